@@ -1,0 +1,32 @@
+// Bundles the CLI into dist/ and precompiles the built-in question bank.
+import { execFileSync } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import { build } from "esbuild";
+
+const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+const shared = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  logLevel: "warning",
+  define: { KAFKA_PREP_VERSION: JSON.stringify(pkg.version) },
+  // Bundled CommonJS dependencies still call require().
+  banner: { js: "import { createRequire as __kpRequire } from 'node:module'; const require = __kpRequire(import.meta.url);" },
+};
+
+rmSync("dist", { recursive: true, force: true });
+await build({
+  ...shared,
+  entryPoints: { cli: "src/main.ts" },
+  outdir: "dist",
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  external: ["@lydell/node-pty"],
+});
+await build({ ...shared, entryPoints: { compile: "scripts/compile-bank.ts" }, outdir: "dist/tools" });
+try {
+  execFileSync(process.execPath, ["dist/tools/compile.js", ...process.argv.slice(2)], { stdio: "inherit" });
+} catch {
+  // The problems are printed; the CLI reads the bank from YAML and reports them.
+}

@@ -1,0 +1,6 @@
+// Run by the build: writes dist/bank.json and, with --schema, schemas/question-file.json.
+import { writeFileSync } from "node:fs";
+import { compileBank, schemaPath, schemaText } from "../src/bank/compile.js";
+
+if (process.argv.includes("--schema")) writeFileSync(schemaPath(), schemaText());
+process.exitCode = compileBank() ? 1 : 0;

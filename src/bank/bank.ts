@@ -1,0 +1,92 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { delimiter, join, relative } from "node:path";
+import { CliError, EXIT } from "../errors.js";
+import { packageRoot } from "../paths.js";
+import {
+  builtinQuestionsDir,
+  formatProblem,
+  type LoadResult,
+  loadFromYaml,
+  loadManifest,
+  type ManifestItem,
+  type ParsedFile,
+} from "./load.js";
+import type { Bank } from "./schema.js";
+
+export interface LoadedBank extends Bank {
+  manifest: ManifestItem[];
+}
+
+/** The precompiled built-in bank written by the build, with what it was built from. */
+export interface CompiledBank extends LoadedBank {
+  fingerprint: string;
+}
+
+export function compiledBankPath(): string {
+  return join(packageRoot(), "dist", "bank.json");
+}
+
+/** Names, sizes and modification times of the built-in question files: cheap to compute, changes on any edit. */
+export function fingerprint(dir = builtinQuestionsDir()): string {
+  const parts: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (/\.ya?ml$/i.test(entry.name)) {
+        const st = statSync(p);
+        parts.push(`${relative(dir, p)}:${st.size}:${Math.trunc(st.mtimeMs)}`);
+      }
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return parts.join("|");
+}
+
+export function packDirs(cliPacks: string[] = []): string[] {
+  const fromEnv = (process.env.KAFKA_PREP_QUESTIONS ?? "").split(delimiter).filter(Boolean);
+  return [...fromEnv, ...cliPacks];
+}
+
+function dataError(problems: LoadResult["problems"], what: string): CliError {
+  const lines = problems.slice(0, 50).map(formatProblem);
+  if (problems.length > 50) lines.push(`… and ${problems.length - 50} more`);
+  return new CliError(
+    `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${what}:\n${lines.join("\n")}\nRun "kafka-prep validate" for the full list, fix the files and try again.`,
+    EXIT.usage,
+  );
+}
+
+function loadBuiltin(): LoadedBank {
+  const compiled = compiledBankPath();
+  if (existsSync(compiled)) {
+    const bank = JSON.parse(readFileSync(compiled, "utf8")) as CompiledBank;
+    if (bank.fingerprint === fingerprint()) return bank;
+  }
+  const result = loadFromYaml([builtinQuestionsDir()]);
+  if (result.problems.length) throw dataError(result.problems, "the built-in question bank");
+  return { questions: result.questions, glossary: result.glossary, manifest: loadManifest() };
+}
+
+export function builtinAsParsed(bank: Bank): ParsedFile {
+  return {
+    file: "built-in bank",
+    problems: [],
+    questions: bank.questions.map((value, i) => ({ value, line: 0, col: 0, path: `questions[${i}]` })),
+    glossary: bank.glossary.map((value, i) => ({ value, line: 0, col: 0, path: `glossary[${i}]` })),
+  };
+}
+
+/** The built-in bank plus extra packs (`--questions` and KAFKA_PREP_QUESTIONS). A broken pack is a data error, exit 2. */
+export function loadBank(cliPacks: string[] = []): LoadedBank {
+  const builtin = loadBuiltin();
+  const packs = packDirs(cliPacks);
+  if (!packs.length) return builtin;
+  const extra = loadFromYaml(packs, { manifest: builtin.manifest, base: builtinAsParsed(builtin) });
+  if (extra.problems.length) throw dataError(extra.problems, "the question packs");
+  return {
+    questions: [...builtin.questions, ...extra.questions],
+    glossary: [...builtin.glossary, ...extra.glossary],
+    manifest: builtin.manifest,
+  };
+}

@@ -1,0 +1,29 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { packageRoot } from "../paths.js";
+import { type CompiledBank, compiledBankPath, fingerprint } from "./bank.js";
+import { builtinQuestionsDir, formatProblem, loadFromYaml, loadManifest } from "./load.js";
+import { questionFileJsonSchema } from "./schema.js";
+
+export function schemaPath(): string {
+  return join(packageRoot(), "schemas", "question-file.json");
+}
+
+export function schemaText(): string {
+  return `${JSON.stringify(questionFileJsonSchema(), null, 2)}\n`;
+}
+
+/** Validate the built-in bank and write its precompiled form; returns the number of problems. */
+export function compileBank(): number {
+  const stamp = fingerprint();
+  const result = loadFromYaml([builtinQuestionsDir()]);
+  if (result.problems.length) {
+    for (const p of result.problems) process.stderr.write(`${formatProblem(p)}\n`);
+    process.stderr.write(`${result.problems.length} problems in questions/; the bank will be read from YAML at run time.\n`);
+    return result.problems.length;
+  }
+  const bank: CompiledBank = { fingerprint: stamp, questions: result.questions, glossary: result.glossary, manifest: loadManifest() };
+  mkdirSync(dirname(compiledBankPath()), { recursive: true });
+  writeFileSync(compiledBankPath(), JSON.stringify(bank));
+  return 0;
+}

@@ -1,0 +1,15 @@
+import type { Level, Question, QuestionType, Topic } from "./schema.js";
+
+export interface QuestionFilter {
+  level?: Level[];
+  topic?: Topic[];
+  type?: QuestionType[];
+}
+
+export function matches(q: Question, f: QuestionFilter): boolean {
+  return (
+    (!f.level?.length || f.level.includes(q.level)) &&
+    (!f.topic?.length || q.topics.some((t) => f.topic?.includes(t))) &&
+    (!f.type?.length || f.type.includes(q.type))
+  );
+}

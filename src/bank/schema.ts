@@ -1,0 +1,167 @@
+import { z } from "zod";
+import { LEVELS, type Level, QUESTION_TYPES, type QuestionType, TOPICS, type Topic } from "./constants.js";
+
+export type { Level, QuestionType, Topic };
+export { LEVELS, QUESTION_TYPES, TOPICS };
+
+const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** A cloze prompt marks its one blank with three or more underscores. */
+export const BLANK = /_{3,}/g;
+const HOW_MANY = /select all that apply|\b(choose|pick|select) (two|three|four|five|2|3|4|5)\b/i;
+
+const id = z.string().regex(KEBAB, "must be kebab-case: lowercase letters, digits and single dashes");
+const text = z.string().trim().min(1, "must not be empty");
+
+export const sourceSchema = z.strictObject({
+  doc: text.describe("A source document's file name, as listed in the manifest"),
+  ref: text.describe("The item's ref in that document, as listed in the manifest"),
+});
+
+const base = {
+  id: id.describe("Unique across every file, kebab-case"),
+  level: z.enum(LEVELS),
+  topics: z.array(z.enum(TOPICS)).min(1, "expected at least 1 topic"),
+  prompt: text,
+  explanation: text.describe("Why the answer is right; shown after every attempt"),
+  sources: z.array(sourceSchema).min(1, "expected at least 1 source"),
+  followUps: z.array(id).optional().describe("Ids of deeper questions an interviewer would ask next"),
+  note: text.optional().describe("A correction of a source statement, naming the Kafka version"),
+};
+
+const choice = z.strictObject({
+  text,
+  correct: z.boolean().optional(),
+  why: text.optional().describe("Why this choice is right or wrong"),
+});
+
+const mcq = z
+  .strictObject({
+    ...base,
+    type: z.literal("mcq"),
+    choices: z.array(choice).min(2, "expected at least 2 choices").max(8, "expected at most 8 choices"),
+  })
+  .check((ctx) => {
+    const n = ctx.value.choices.filter((c) => c.correct).length;
+    if (n !== 1) {
+      ctx.issues.push({
+        code: "custom",
+        input: ctx.value.choices,
+        path: ["choices"],
+        message: `expected exactly 1 correct choice, found ${n}; mark it with "correct: true"`,
+      });
+    }
+  });
+
+const multi = z
+  .strictObject({
+    ...base,
+    type: z.literal("multi"),
+    choices: z.array(choice).min(3, "expected at least 3 choices").max(8, "expected at most 8 choices"),
+  })
+  .check((ctx) => {
+    const n = ctx.value.choices.filter((c) => c.correct).length;
+    if (n < 2 || n === ctx.value.choices.length) {
+      ctx.issues.push({
+        code: "custom",
+        input: ctx.value.choices,
+        path: ["choices"],
+        message: `expected at least 2 correct and 1 wrong choice, found ${n} correct of ${ctx.value.choices.length}`,
+      });
+    }
+    if (!HOW_MANY.test(ctx.value.prompt)) {
+      ctx.issues.push({
+        code: "custom",
+        input: ctx.value.prompt,
+        path: ["prompt"],
+        message: 'must say how many to pick ("choose two") or "select all that apply"',
+      });
+    }
+  });
+
+const truefalse = z.strictObject({
+  ...base,
+  type: z.literal("truefalse"),
+  answer: z.boolean().describe("Whether the statement in prompt is true"),
+});
+
+const cloze = z
+  .strictObject({
+    ...base,
+    type: z.literal("cloze"),
+    answers: z.array(text).min(1, "expected at least 1 accepted answer"),
+  })
+  .check((ctx) => {
+    const blanks = ctx.value.prompt.match(BLANK)?.length ?? 0;
+    if (blanks !== 1) {
+      ctx.issues.push({
+        code: "custom",
+        input: ctx.value.prompt,
+        path: ["prompt"],
+        message: `expected exactly one blank "___", found ${blanks}`,
+      });
+    }
+  });
+
+const order = z.strictObject({
+  ...base,
+  type: z.literal("order"),
+  steps: z.array(text).min(3, "expected at least 3 steps").max(9, "expected at most 9 steps").describe("In the correct order"),
+});
+
+export const keyPointSchema = z.strictObject({
+  point: text.describe("What the answer must cover, as shown in the checklist"),
+  phrases: z
+    .array(text)
+    .min(1, "expected at least 1 phrase")
+    .describe("Alternatives; one matching phrase covers the point. Every word of a phrase must appear, near each other"),
+  not: z.array(text).optional().describe("Phrases that show the opposite claim; when one matches, the point is not credited"),
+});
+
+const recall = z.strictObject({
+  ...base,
+  type: z.literal("recall"),
+  answer: text.describe("A model answer"),
+  keyPoints: z.array(keyPointSchema).min(3, "expected at least 3 key points").max(7, "expected at most 7 key points"),
+});
+
+export const questionSchema = z.discriminatedUnion("type", [mcq, multi, truefalse, cloze, order, recall]);
+
+export const glossarySchema = z.strictObject({
+  id: id.describe("Unique among glossary entries, kebab-case"),
+  term: text,
+  kind: z.enum(["concept", "config"]).default("concept"),
+  scope: z.enum(["producer", "consumer", "broker", "topic", "streams", "connect", "client"]).optional(),
+  aliases: z.array(text).default([]),
+  topics: z.array(z.enum(TOPICS)).min(1, "expected at least 1 topic"),
+  summary: text.describe("One line"),
+  details: text,
+  default: z.string().optional().describe("For configs: the current default value"),
+  since: z.string().optional().describe("For configs: the Kafka version that set the current default or added it"),
+  tradeoff: text.optional().describe("For configs: what raising or lowering it trades off"),
+  note: text.optional().describe("Where common interview material is outdated, with the Kafka version"),
+  related: z.array(id).default([]).describe("Glossary ids"),
+  questions: z.array(id).default([]).describe("Question ids"),
+  sources: z.array(sourceSchema).default([]),
+});
+
+export const questionFileSchema = z.strictObject({
+  questions: z.array(questionSchema).optional(),
+  glossary: z.array(glossarySchema).optional(),
+});
+
+export type Source = z.infer<typeof sourceSchema>;
+export type Question = z.infer<typeof questionSchema>;
+export type KeyPoint = z.infer<typeof keyPointSchema>;
+export type GlossaryEntry = z.infer<typeof glossarySchema>;
+export type QuestionFile = z.infer<typeof questionFileSchema>;
+export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
+
+export interface Bank {
+  questions: Question[];
+  glossary: GlossaryEntry[];
+}
+
+/** The JSON Schema editors use to validate and complete question files. */
+export function questionFileJsonSchema(): unknown {
+  return z.toJSONSchema(questionFileSchema, { io: "input", unrepresentable: "any" });
+}

@@ -1,0 +1,5 @@
+import { CliError } from "../errors.js";
+
+export function run(): number {
+  throw new CliError("kafka-prep reset is not available in this version.");
+}

@@ -1,0 +1,98 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, runCli } from "../helpers/cli.js";
+
+describe("kafka-prep as a process", () => {
+  it("prints help with examples and exit codes", () => {
+    const r = runCli(["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Examples:\n {2}\$ kafka-prep quiz/);
+    expect(r.stdout).toMatch(/Exit codes: 0 ok, 1 .*, 2 usage or data error/);
+  });
+
+  it("prints examples in every command's help", () => {
+    for (const command of [
+      "quiz",
+      "explain",
+      "check",
+      "stats",
+      "weak",
+      "list",
+      "topics",
+      "validate",
+      "export",
+      "import",
+      "doctor",
+      "reset",
+    ]) {
+      const r = runCli([command, "--help"]);
+      expect(r.code, command).toBe(0);
+      expect(r.stdout, command).toMatch(new RegExp(`Examples:\\n {2}\\$ kafka-prep ${command}`));
+    }
+  });
+
+  it("prints the version", () => {
+    const r = runCli(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("suggests a command for a typo and exits 2", () => {
+    const r = runCli(["valdate"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown command 'valdate'/);
+    expect(r.stderr).toMatch(/Did you mean validate\?/);
+  });
+
+  it("lists the valid choices for a bad option value and exits 2", () => {
+    const r = runCli(["list", "--level", "guru"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Allowed choices are beginner, intermediate, advanced, expert/);
+  });
+
+  it("validates the built-in bank", () => {
+    const r = runCli(["validate"]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/✓ \d+ files? checked: \d+ questions, \d+ glossary entries, no problems/);
+    expect(r.code).toBe(0);
+  });
+
+  it("prints every problem of broken files with file:line:column and exits 1, without a stack trace", () => {
+    const r = runCli(["validate", "test/fixtures/broken"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^test\/fixtures\/broken\/errors\.yaml:7:5 questions\[0\]\.choices: expected at least 2 choices$/m);
+    expect(r.stdout).toMatch(/^test\/fixtures\/broken\/syntax\.yaml:4:1 YAML syntax/m);
+    expect(r.stdout).toMatch(/✗ \d+ problems in 2 of 3 files/);
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("prints problems as JSON", () => {
+    const r = runCli(["validate", "test/fixtures/broken/duplicate.yaml", "test/fixtures/broken/errors.yaml", "--json"]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ file: "test/fixtures/broken/errors.yaml", line: 7, col: 5, path: "questions[0].choices" }),
+    );
+  });
+
+  it("refuses a broken pack given with --questions as a data error (exit 2), naming file and line", () => {
+    const r = runCli(["list", "--questions", join(ROOT, "test/fixtures/broken")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/problems? in the question packs:\ntest\/fixtures\/broken\/\w+\.yaml:\d+:\d+ /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("adds a valid pack from KAFKA_PREP_QUESTIONS", () => {
+    const r = runCli(["list", "--json"], { env: { KAFKA_PREP_QUESTIONS: join(ROOT, "test/fixtures/good") } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).map((q: { id: string }) => q.id)).toContain("pack-leader-election");
+  });
+
+  it("lists topics with counts per level", () => {
+    const r = runCli(["topics", "--json"]);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as { topic: string; total: number }[];
+    expect(rows.find((t) => t.topic === "producers")?.total).toBeGreaterThan(0);
+  });
+});
