@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { LEVELS, TOPICS } from "../bank/constants.js";
+
+/** How an answer is rated for scheduling; the person may override it for recall questions. */
+export const RATINGS = ["again", "hard", "good", "easy"] as const;
+export type RatingName = (typeof RATINGS)[number];
+
+export const CONFIDENCE = ["sure", "unsure", "guess"] as const;
+export type Confidence = (typeof CONFIDENCE)[number];
+
+/** One answered (or timed-out, or skipped) question: one line of the append-only history. */
+export const attemptSchema = z.object({
+  /** Unique, so import can merge without duplicating. */
+  id: z.string().min(1),
+  roundId: z.string().min(1),
+  questionId: z.string().min(1),
+  /** ISO time the answer was graded. */
+  at: z.string().datetime(),
+  level: z.enum(LEVELS),
+  topics: z.array(z.enum(TOPICS)),
+  type: z.string(),
+  /** What was answered: a choice text, list of texts, boolean or free text; null when timed out or skipped. */
+  answer: z.union([z.string(), z.array(z.string()), z.boolean(), z.null()]),
+  score: z.number().min(0).max(1),
+  correct: z.boolean(),
+  rating: z.enum(RATINGS),
+  ms: z.number().int().min(0),
+  timedOut: z.boolean(),
+  skipped: z.boolean().default(false),
+  confidence: z.enum(CONFIDENCE).optional(),
+});
+export type Attempt = z.infer<typeof attemptSchema>;
+
+/** One round (quiz or exam), appended when it ends or is interrupted. */
+export const roundSchema = z.object({
+  id: z.string().min(1),
+  kind: z.enum(["quiz", "exam"]),
+  startedAt: z.string().datetime(),
+  endedAt: z.string().datetime(),
+  total: z.number().int().min(0),
+  answered: z.number().int().min(0),
+  correct: z.number().int().min(0),
+  /** Mean score over the questions of the round, 0..1. */
+  score: z.number().min(0).max(1),
+  interrupted: z.boolean().default(false),
+});
+export type Round = z.infer<typeof roundSchema>;
