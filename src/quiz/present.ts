@@ -1,0 +1,69 @@
+import type { Question } from "../bank/schema.js";
+import type { Answer } from "./grade.js";
+import { hashSeed, rng, shuffle } from "./random.js";
+
+/** A question as shown: choices in this attempt's order. Position is never the cue. */
+export interface Presented {
+  question: Question;
+  kind: "one" | "many" | "order" | "text" | "lines";
+  /** Choice or step texts in display order (empty for text answers). */
+  choices: string[];
+}
+
+export function present(q: Question, seed: number): Presented {
+  const random = rng(hashSeed(seed, q.id));
+  switch (q.type) {
+    case "mcq":
+      return { question: q, kind: "one", choices: shuffle(q.choices, random).map((c) => c.text) };
+    case "multi":
+      return { question: q, kind: "many", choices: shuffle(q.choices, random).map((c) => c.text) };
+    case "truefalse":
+      return { question: q, kind: "one", choices: ["True", "False"] };
+    case "order": {
+      let steps = shuffle(q.steps, random);
+      // A shuffle that happens to keep the right order would give the answer away.
+      if (steps.every((s, i) => s === q.steps[i])) steps = [...steps.slice(1), steps[0]];
+      return { question: q, kind: "order", choices: steps };
+    }
+    case "cloze":
+      return { question: q, kind: "text", choices: [] };
+    case "recall":
+      return { question: q, kind: "lines", choices: [] };
+  }
+}
+
+/** The grader's answer from picked indexes or typed text. */
+export function toAnswer(p: Presented, picked: number[] | string): Answer {
+  if (typeof picked === "string") return picked;
+  if (p.question.type === "truefalse") return picked[0] === 0;
+  const texts = picked.map((i) => p.choices[i]);
+  return p.kind === "one" ? texts[0] : texts;
+}
+
+/**
+ * One line of scripted input as an answer: choices by letter or text, several letters for multi and order
+ * ("a,c" or "ac"), free text for cloze and recall. An empty line skips (null).
+ */
+export function parseScripted(p: Presented, line: string): Answer {
+  const text = line.trim();
+  if (!text) return null;
+  if (p.kind === "text" || p.kind === "lines") return text;
+  const byText = (s: string) => p.choices.findIndex((c) => c.toLowerCase() === s.trim().toLowerCase());
+  const byLetter = (s: string) => {
+    const i = s.trim().toLowerCase().charCodeAt(0) - 97;
+    return s.trim().length === 1 && i >= 0 && i < p.choices.length ? i : -1;
+  };
+  if (p.question.type === "truefalse") {
+    if (/^(a|t|true|yes|y)$/i.test(text)) return true;
+    if (/^(b|f|false|no|n)$/i.test(text)) return false;
+    return text;
+  }
+  if (p.kind === "one") {
+    const i = byLetter(text) >= 0 ? byLetter(text) : byText(text);
+    return i >= 0 ? p.choices[i] : text;
+  }
+  const parts = /^[a-z]+$/i.test(text) && text.length <= p.choices.length ? [...text] : text.split(/\s*[,;]\s*|\s+/).filter(Boolean);
+  const indexes = parts.map((s) => (byLetter(s) >= 0 ? byLetter(s) : byText(s)));
+  if (indexes.some((i) => i < 0)) return parts;
+  return toAnswer(p, p.kind === "many" ? [...new Set(indexes)] : indexes);
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import type { Question } from "../../src/bank/schema.js";
+import { parseScripted, present } from "../../src/quiz/present.js";
+
+const base = { level: "beginner", topics: ["producers"], prompt: "p", explanation: "e", sources: [] };
+const mcq = {
+  ...base,
+  id: "m",
+  type: "mcq",
+  choices: [{ text: "one", correct: true }, { text: "two" }, { text: "three" }, { text: "four" }],
+} as unknown as Question;
+const order = { ...base, id: "o", type: "order", steps: ["s1", "s2", "s3", "s4"] } as unknown as Question;
+const multi = {
+  ...base,
+  id: "mu",
+  type: "multi",
+  choices: [{ text: "x", correct: true }, { text: "y", correct: true }, { text: "z" }],
+} as unknown as Question;
+const tf = { ...base, id: "t", type: "truefalse", answer: false } as unknown as Question;
+
+describe("present", () => {
+  it("shuffles choices reproducibly per seed, and differently across seeds", () => {
+    expect(present(mcq, 1).choices).toEqual(present(mcq, 1).choices);
+    const firsts = new Set(Array.from({ length: 40 }, (_, s) => present(mcq, s).choices[0]));
+    expect(firsts.size).toBeGreaterThan(2);
+  });
+
+  it("never shows order steps already in the right order", () => {
+    for (let s = 0; s < 200; s++) expect(present(order, s).choices).not.toEqual(["s1", "s2", "s3", "s4"]);
+  });
+});
+
+describe("parseScripted", () => {
+  it("reads an mcq answer by letter or by text", () => {
+    const p = present(mcq, 3);
+    const i = p.choices.indexOf("two");
+    expect(parseScripted(p, String.fromCharCode(97 + i))).toBe("two");
+    expect(parseScripted(p, "  TWO ")).toBe("two");
+    expect(parseScripted(p, "")).toBeNull();
+  });
+
+  it("reads multi as letters and order as a sequence of letters", () => {
+    const pm = present(multi, 5);
+    const letters = ["x", "y"].map((t) => String.fromCharCode(97 + pm.choices.indexOf(t)));
+    expect((parseScripted(pm, letters.join(",")) as string[]).sort()).toEqual(["x", "y"]);
+    const po = present(order, 2);
+    const seq = ["s1", "s2", "s3", "s4"].map((t) => String.fromCharCode(97 + po.choices.indexOf(t)));
+    expect(parseScripted(po, seq.join(","))).toEqual(["s1", "s2", "s3", "s4"]);
+    expect(parseScripted(po, seq.join(""))).toEqual(["s1", "s2", "s3", "s4"]);
+  });
+
+  it("reads true/false in several spellings", () => {
+    const p = present(tf, 1);
+    for (const s of ["a", "t", "true", "True", "yes"]) expect(parseScripted(p, s)).toBe(true);
+    for (const s of ["b", "f", "false", "no"]) expect(parseScripted(p, s)).toBe(false);
+  });
+});
