@@ -1,6 +1,6 @@
 // Bundles the CLI into dist/ and precompiles the built-in question bank.
 import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, renameSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
@@ -15,16 +15,19 @@ const shared = {
   banner: { js: "import { createRequire as __kpRequire } from 'node:module'; const require = __kpRequire(import.meta.url);" },
 };
 
-rmSync("dist", { recursive: true, force: true });
+// Build beside dist/ and swap it in, so a failed build leaves the last good one.
+rmSync("dist.next", { recursive: true, force: true });
 await build({
   ...shared,
   entryPoints: { cli: "src/main.ts" },
-  outdir: "dist",
+  outdir: "dist.next",
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
   external: ["@lydell/node-pty"],
 });
-await build({ ...shared, entryPoints: { compile: "scripts/compile-bank.ts" }, outdir: "dist/tools" });
+await build({ ...shared, entryPoints: { compile: "scripts/compile-bank.ts" }, outdir: "dist.next/tools" });
+rmSync("dist", { recursive: true, force: true });
+renameSync("dist.next", "dist");
 try {
   execFileSync(process.execPath, ["dist/tools/compile.js", ...process.argv.slice(2)], { stdio: "inherit" });
 } catch {
