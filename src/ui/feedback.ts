@@ -1,0 +1,107 @@
+import chalk from "chalk";
+import type { ManifestItem } from "../bank/load.js";
+import type { Question, Source } from "../bank/schema.js";
+import type { Presented } from "../quiz/present.js";
+import type { Result, Summary } from "../quiz/round.js";
+import { letter } from "./prompts.js";
+
+export function sourceLine(s: Source, manifest: ManifestItem[]): string {
+  const item = manifest.find((m) => m.doc === s.doc && m.ref === s.ref);
+  const doc = s.doc.replace(/_.*$/, "");
+  return `doc ${doc} ${s.ref}${item ? `: ${item.title}` : ""}`;
+}
+
+/** The correct answer, in words. */
+export function correctAnswer(q: Question, p?: Presented): string {
+  switch (q.type) {
+    case "mcq": {
+      const right = q.choices.find((c) => c.correct)?.text ?? "";
+      const i = p?.choices.indexOf(right) ?? -1;
+      return i >= 0 ? `${letter(i)}) ${right}` : right;
+    }
+    case "multi":
+      return q.choices
+        .filter((c) => c.correct)
+        .map((c) => {
+          const i = p?.choices.indexOf(c.text) ?? -1;
+          return i >= 0 ? `${letter(i)}) ${c.text}` : c.text;
+        })
+        .join("; ");
+    case "truefalse":
+      return q.answer ? "True" : "False";
+    case "cloze":
+      return q.answers.length > 1 ? `${q.answers[0]} (also accepted: ${q.answers.slice(1).join(", ")})` : q.answers[0];
+    case "order":
+      return q.steps.map((s, i) => `\n  ${i + 1}. ${s}`).join("");
+    case "recall":
+      return q.answer;
+  }
+}
+
+/** What the person missed: key points for recall, the right answer otherwise. Used by --json and the summary. */
+export function missed(r: Result): string[] {
+  const q = r.question;
+  if (r.grade.correct) return [];
+  if (q.type === "recall") return (r.grade.keyPoints ?? []).filter((k) => !k.covered).map((k) => k.point);
+  if (q.type === "multi") {
+    const picked = Array.isArray(r.answer) ? r.answer : [];
+    return q.choices.filter((c) => c.correct && !picked.includes(c.text)).map((c) => c.text);
+  }
+  if (q.type === "order") return q.steps;
+  return [correctAnswer(q)];
+}
+
+export function verdict(r: Result): string {
+  if (r.timedOut) return chalk.yellow("⏱ Timed out");
+  if (r.skipped) return chalk.yellow("↷ Skipped");
+  if (r.grade.correct) return r.grade.score < 1 ? chalk.green(`✓ Right (${Math.round(r.grade.score * 100)}%)`) : chalk.green("✓ Right");
+  if (r.grade.score > 0) return chalk.red(`✗ Partly right (${Math.round(r.grade.score * 100)}%)`);
+  return chalk.red("✗ Wrong");
+}
+
+/** Everything shown after an answer: verdict, correct answer, explanation, correction, sources. */
+export function feedback(r: Result, p: Presented, manifest: ManifestItem[]): string {
+  const q = r.question;
+  const out: string[] = [verdict(r)];
+  if (q.type === "recall") {
+    for (const k of r.grade.keyPoints ?? []) out.push(`  ${k.covered ? chalk.green("✓") : chalk.red("✗")} ${k.point}`);
+    out.push(`${chalk.bold("Model answer:")} ${q.answer}`);
+  } else if (!r.grade.correct) {
+    out.push(`${chalk.bold("Correct answer:")} ${correctAnswer(q, p)}`);
+  }
+  if ((q.type === "mcq" || q.type === "multi") && !r.grade.correct) {
+    const picked = Array.isArray(r.answer) ? r.answer : [r.answer];
+    for (const c of q.choices) if (picked.includes(c.text) && !c.correct && c.why) out.push(chalk.dim(`  ${c.text}: ${c.why}`));
+  }
+  out.push(q.explanation.trim());
+  if (q.note) out.push(`${chalk.yellow("Note:")} ${q.note.trim()}`);
+  out.push(chalk.dim(`Sources: ${q.sources.map((s) => sourceLine(s, manifest)).join("; ")}`));
+  return `${out.join("\n")}\n`;
+}
+
+export function summaryText(s: Summary, seed: number, interrupted: string | undefined): string {
+  const pct = Math.round(s.score * 100);
+  const colour = pct >= 80 ? chalk.green : pct >= 60 ? chalk.yellow : chalk.red;
+  const out = [
+    "",
+    chalk.bold(`${interrupted ? `Round ended early (${interrupted})` : "Round complete"}: ${colour(`${pct}%`)}`),
+    `${s.correct} of ${s.total} right` +
+      [
+        s.timedOut ? `${s.timedOut} timed out` : "",
+        s.skipped ? `${s.skipped} skipped` : "",
+        s.unanswered ? `${s.unanswered} unanswered` : "",
+      ]
+        .filter(Boolean)
+        .map((x) => `, ${x}`)
+        .join(""),
+  ];
+  if (s.confidentMistakes.length) {
+    out.push(chalk.red(`Sure but wrong (${s.confidentMistakes.length}): these come first next time`));
+    for (const r of s.confidentMistakes) out.push(`  ${r.question.id}`);
+  }
+  if (s.missed.length) {
+    out.push(`Retry the ones you missed: kafka-prep quiz --id ${s.missed.map((r) => r.question.id).join(",")}`);
+  }
+  out.push(chalk.dim(`Same round again: --seed ${seed} · progress: kafka-prep stats · weakest topics: kafka-prep weak`));
+  return `${out.join("\n")}\n`;
+}

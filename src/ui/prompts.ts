@@ -1,0 +1,210 @@
+import {
+  createPrompt,
+  isBackspaceKey,
+  isDownKey,
+  isEnterKey,
+  isSpaceKey,
+  isUpKey,
+  type KeypressEvent,
+  useEffect,
+  useKeypress,
+  useState,
+} from "@inquirer/core";
+import chalk from "chalk";
+
+/** Letters label choices: a) b) c) ... */
+export const letter = (i: number) => String.fromCharCode(97 + i);
+
+export function clock(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+/** The countdown, in the warning colour near the end; the words stay the same without colour. */
+export function countdown(left: number, total: number): string {
+  const text = `⏱ ${clock(left)}`;
+  if (left <= 5000 || left <= total * 0.1) return chalk.red.bold(text);
+  if (left <= 10_000 || left <= total * 0.25) return chalk.yellow(text);
+  return chalk.dim(text);
+}
+
+/** Re-renders every 200 ms while a deadline is set, so the countdown moves. */
+function useNow(deadline: number | undefined): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (deadline === undefined) return;
+    const timer = setInterval(() => setNow(Date.now()), 200);
+    return () => clearInterval(timer);
+  }, [deadline]);
+  return now;
+}
+
+export type Kind = "one" | "many" | "text" | "lines" | "order";
+
+export interface QuestionConfig {
+  /** Position, level and topics: the line above the prompt; the countdown is added to it. */
+  header: string;
+  prompt: string;
+  kind: Kind;
+  choices?: string[];
+  /** When the answer is due (ms since epoch); undefined for untimed. */
+  deadline?: number;
+  /** The full time for this question, to colour the countdown. */
+  totalMs?: number;
+}
+
+/** What the person answered: choice indexes for one/many/order, text for text/lines. */
+export type Response =
+  | { kind: "one"; index: number }
+  | { kind: "many"; indexes: number[] }
+  | { kind: "order"; indexes: number[] }
+  | { kind: "text"; text: string };
+
+const help = (parts: string[]) => chalk.dim(parts.join(" · "));
+
+function moveTo(key: KeypressEvent, active: number, count: number): number | undefined {
+  if (isUpKey(key)) return (active - 1 + count) % count;
+  if (isDownKey(key)) return (active + 1) % count;
+  const n = key.name?.length === 1 ? key.name.charCodeAt(0) - 97 : -1;
+  if (n >= 0 && n < count) return n;
+  const digit = Number(key.name) - 1;
+  if (Number.isInteger(digit) && digit >= 0 && digit < count) return digit;
+  return undefined;
+}
+
+/**
+ * One prompt for every question type, with a live countdown in its header.
+ * The caller passes an AbortSignal that fires at the deadline; the prompt then rejects with AbortPromptError.
+ */
+export const askQuestion = createPrompt<Response, QuestionConfig>((config, done) => {
+  const choices = config.choices ?? [];
+  const [active, setActive] = useState(0);
+  const [picked, setPicked] = useState<number[]>([]);
+  const [value, setValue] = useState("");
+  const [lines, setLines] = useState<string[]>([]);
+  const [status, setStatus] = useState<"idle" | "done">("idle");
+  const now = useNow(status === "idle" ? config.deadline : undefined);
+
+  const remaining = config.kind === "order" ? choices.map((_, i) => i).filter((i) => !picked.includes(i)) : choices.map((_, i) => i);
+
+  useKeypress((key, rl) => {
+    if (status !== "idle") return;
+    const finish = (response: Response) => {
+      setStatus("done");
+      done(response);
+    };
+    if (config.kind === "text" || config.kind === "lines") {
+      if (isEnterKey(key)) {
+        if (config.kind === "text") {
+          if (value.trim()) finish({ kind: "text", text: value.trim() });
+          return;
+        }
+        if (value.trim() === "") {
+          if (lines.length) finish({ kind: "text", text: lines.join("\n") });
+          return;
+        }
+        setLines([...lines, value]);
+        setValue("");
+        return;
+      }
+      setValue(rl.line);
+      return;
+    }
+    // Choice lists: typed letters move the cursor, they are not text.
+    rl.clearLine(0);
+    if (config.kind === "order") {
+      if (isBackspaceKey(key)) {
+        setPicked(picked.slice(0, -1));
+        setActive(0);
+      } else if (isEnterKey(key)) {
+        const chosen = remaining[active];
+        if (chosen === undefined) return;
+        const next = [...picked, chosen];
+        const left = remaining.filter((i) => i !== chosen);
+        if (left.length === 1) next.push(left[0]);
+        setActive(0);
+        if (next.length === choices.length) {
+          setPicked(next);
+          finish({ kind: "order", indexes: next });
+        } else setPicked(next);
+      } else {
+        const to = moveTo(key, active, remaining.length);
+        if (to !== undefined) setActive(to);
+      }
+      return;
+    }
+    if (isEnterKey(key)) {
+      if (config.kind === "one") finish({ kind: "one", index: active });
+      else if (picked.length) finish({ kind: "many", indexes: [...picked].sort((a, b) => a - b) });
+      return;
+    }
+    if (config.kind === "many" && isSpaceKey(key)) {
+      setPicked(picked.includes(active) ? picked.filter((i) => i !== active) : [...picked, active]);
+      return;
+    }
+    const to = moveTo(key, active, choices.length);
+    if (to !== undefined) setActive(to);
+  });
+
+  const timer = config.deadline !== undefined ? `  ${countdown(config.deadline - now, config.totalMs ?? 1)}` : "";
+  const top = `${config.header}${status === "idle" ? timer : ""}\n${chalk.bold(config.prompt)}`;
+
+  if (status === "done") {
+    const answer =
+      config.kind === "one"
+        ? `${letter(active)}) ${choices[active]}`
+        : config.kind === "many"
+          ? picked
+              .sort((a, b) => a - b)
+              .map((i) => `${letter(i)}) ${choices[i]}`)
+              .join(", ")
+          : config.kind === "order"
+            ? picked.map((i, n) => `${n + 1}. ${choices[i]}`).join("  ")
+            : [...lines, value].filter(Boolean).join("\n  ");
+    return `${top}\n${chalk.cyan("›")} ${answer}`;
+  }
+
+  if (config.kind === "text") {
+    return [`${top}\n${chalk.cyan("›")} ${value}`, help(["type the missing word or value", "Enter to answer"])];
+  }
+  if (config.kind === "lines") {
+    const body = [...lines.map((l) => `${chalk.cyan("│")} ${l}`), `${chalk.cyan("│")} ${value}`].join("\n");
+    return [`${top}\n${body}`, help(["Enter for a new line", "Enter on an empty line to answer"])];
+  }
+  if (config.kind === "order") {
+    const sofar = picked.length ? `\n${chalk.dim("your order:")} ${picked.map((i, n) => `${n + 1}. ${choices[i]}`).join("  ")}` : "";
+    const list = remaining.map((i, n) => `${n === active ? chalk.cyan("❯") : " "} ${choices[i]}`).join("\n");
+    return [
+      `${top}${sofar}\n${chalk.dim(`pick step ${picked.length + 1} of ${choices.length}:`)}\n${list}`,
+      help(["↑↓ move", "Enter pick next step", "Backspace undo"]),
+    ];
+  }
+  const list = choices
+    .map((c, i) => {
+      const box = config.kind === "many" ? (picked.includes(i) ? chalk.green("◉ ") : "◯ ") : "";
+      return `${i === active ? chalk.cyan("❯") : " "} ${box}${letter(i)}) ${c}`;
+    })
+    .join("\n");
+  return [
+    `${top}\n${list}`,
+    config.kind === "many"
+      ? help(["↑↓ or a-h move", "Space select", "Enter answer", `${picked.length} selected`])
+      : help(["↑↓ or a-h move", "Enter answer"]),
+  ];
+});
+
+/** After feedback: Enter goes on, q ends the round. */
+export const askContinue = createPrompt<"next" | "quit", { message: string }>((config, done) => {
+  const [status, setStatus] = useState<"idle" | "done">("idle");
+  useKeypress((key, rl) => {
+    if (status !== "idle") return;
+    if (isEnterKey(key)) {
+      setStatus("done");
+      done("next");
+    } else if (key.name === "q") {
+      setStatus("done");
+      done("quit");
+    } else rl.clearLine(0);
+  });
+  return status === "done" ? "" : chalk.dim(config.message);
+});
