@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { delimiter, join, relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { delimiter } from "node:path";
 import { CliError, EXIT } from "../errors.js";
-import { packageRoot } from "../paths.js";
+import { compiledBankPath, fingerprint } from "./compiled.js";
 import {
   builtinQuestionsDir,
   formatProblem,
@@ -13,6 +13,9 @@ import {
 } from "./load.js";
 import type { Bank } from "./schema.js";
 
+// Kept here for the modules that already import them from the bank.
+export { compiledBankPath, fingerprint };
+
 export interface LoadedBank extends Bank {
   manifest: ManifestItem[];
 }
@@ -20,27 +23,6 @@ export interface LoadedBank extends Bank {
 /** The precompiled built-in bank written by the build, with what it was built from. */
 export interface CompiledBank extends LoadedBank {
   fingerprint: string;
-}
-
-export function compiledBankPath(): string {
-  return join(packageRoot(), "dist", "bank.json");
-}
-
-/** Names, sizes and modification times of the built-in question files: cheap to compute, changes on any edit. */
-export function fingerprint(dir = builtinQuestionsDir()): string {
-  const parts: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (/\.ya?ml$/i.test(entry.name)) {
-        const st = statSync(p);
-        parts.push(`${relative(dir, p)}:${st.size}:${Math.trunc(st.mtimeMs)}`);
-      }
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return parts.join("|");
 }
 
 export function packDirs(cliPacks: string[] = []): string[] {

@@ -1,9 +1,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { packageRoot } from "../paths.js";
-import { type CompiledBank, compiledBankPath, fingerprint } from "./bank.js";
+import type { CompiledBank } from "./bank.js";
+import { type CompiledGlossary, compiledBankPath, compiledGlossaryPath, fingerprint, glossaryData } from "./compiled.js";
 import { builtinQuestionsDir, formatProblem, loadFromYaml, loadManifest } from "./load.js";
 import { questionFileJsonSchema } from "./schema.js";
+import { buildIndex } from "./search.js";
 
 export function schemaPath(): string {
   return join(packageRoot(), "schemas", "question-file.json");
@@ -25,5 +27,8 @@ export function compileBank(): number {
   const bank: CompiledBank = { fingerprint: stamp, questions: result.questions, glossary: result.glossary, manifest: loadManifest() };
   mkdirSync(dirname(compiledBankPath()), { recursive: true });
   writeFileSync(compiledBankPath(), JSON.stringify(bank));
+  // explain reads only this: the glossary and its search index, without parsing the whole bank.
+  const glossary: CompiledGlossary = { fingerprint: stamp, ...glossaryData(bank), index: buildIndex(bank.glossary).toJSON() };
+  writeFileSync(compiledGlossaryPath(), JSON.stringify(glossary));
   return 0;
 }

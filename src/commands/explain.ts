@@ -1,5 +1,180 @@
-import { CliError } from "../errors.js";
+import chalk from "chalk";
+import { type GlossaryData, readCompiledGlossary, sourceKey } from "../bank/compiled.js";
+import { TOPICS } from "../bank/constants.js";
+import type { GlossaryEntry } from "../bank/schema.js";
+import { buildIndex, createSearch, type GlossarySearch, type Hit, loadIndex, seeAlso } from "../bank/search.js";
+import { CliError, EXIT } from "../errors.js";
+import { terminalWidth, truncate, wrap } from "../ui/wrap.js";
 
-export function run(): number {
-  throw new CliError("kafka-prep explain is not available in this version.");
+export interface ExplainOptions {
+  full?: boolean;
+  json?: boolean;
+  questions?: string[];
+}
+
+interface Loaded extends GlossaryData {
+  search: GlossarySearch;
+}
+
+/** The prebuilt glossary and index when they are current; otherwise the bank from YAML, packs included. */
+async function load(packs: string[] = []): Promise<Loaded> {
+  const usesPacks = packs.length > 0 || (process.env.KAFKA_PREP_QUESTIONS ?? "") !== "";
+  const compiled = usesPacks ? undefined : readCompiledGlossary();
+  if (compiled) return { ...compiled, search: createSearch(compiled.glossary, loadIndex(compiled.index)) };
+  const [{ loadBank }, { glossaryData }] = await Promise.all([import("../bank/bank.js"), import("../bank/compiled.js")]);
+  const data = glossaryData(loadBank(packs));
+  return { ...data, search: createSearch(data.glossary, buildIndex(data.glossary)) };
+}
+
+const LABEL = 11;
+
+function field(label: string, value: string, width: number): string {
+  return `${chalk.bold(label.padEnd(LABEL))}${wrap(value, width, LABEL)}`;
+}
+
+/** The details, cut at a sentence end to fit `maxLines` unless everything is wanted. */
+function detailsText(details: string, width: number, maxLines: number): { text: string; cut: boolean } {
+  const all = wrap(details, width);
+  if (all.split("\n").length <= maxLines) return { text: all, cut: false };
+  const sentences = details.match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g) ?? [details];
+  let kept = "";
+  for (const s of sentences) {
+    const next = `${kept}${s}`;
+    if (kept && wrap(next.trim(), width).split("\n").length > maxLines) break;
+    kept = next;
+  }
+  const text = wrap(kept.trim(), width);
+  return text.split("\n").length > maxLines ? { text: text.split("\n").slice(0, maxLines).join("\n"), cut: true } : { text, cut: true };
+}
+
+function kindLabel(e: GlossaryEntry): string {
+  return e.kind === "config" ? `${e.scope ? `${e.scope} ` : ""}config` : (e.scope ?? "concept");
+}
+
+export function renderEntry(e: GlossaryEntry, data: Loaded, byId: Map<string, GlossaryEntry>, width: number, full: boolean): string[] {
+  const lines: string[] = [];
+  lines.push(`${chalk.bold.cyan(e.term)}  ${chalk.dim(kindLabel(e))}`);
+  lines.push(wrap(e.summary, width));
+  lines.push("");
+  const details = detailsText(e.details, width, full ? Number.POSITIVE_INFINITY : 8);
+  lines.push(details.text);
+  if (details.cut) lines.push(chalk.dim("… more with --full"));
+  lines.push("");
+  if (e.default !== undefined) lines.push(field("Default", `${e.default}${e.since ? ` (since Kafka ${e.since})` : ""}`, width));
+  else if (e.since) lines.push(field("Since", `Kafka ${e.since}`, width));
+  if (e.tradeoff) lines.push(field("Trade-off", e.tradeoff, width));
+  if (e.note) lines.push(`${chalk.bold.yellow("Note".padEnd(LABEL))}${wrap(e.note, width, LABEL)}`);
+  const related = e.related.map((id) => byId.get(id)?.term ?? id);
+  if (related.length) lines.push(field("Related", related.join(", "), width));
+  if (e.questions.length) {
+    const shown = full ? e.questions : e.questions.slice(0, 3);
+    const prompts = shown.map((id) => truncate(data.prompts[id] ?? id, width - LABEL));
+    if (shown.length < e.questions.length) prompts.push(chalk.dim(`and ${e.questions.length - shown.length} more`));
+    lines.push(`${chalk.bold("Questions".padEnd(LABEL))}${prompts.join(`\n${" ".repeat(LABEL)}`)}`);
+    lines.push(`${" ".repeat(LABEL)}${chalk.green(`kafka-prep quiz --id ${e.questions.join(",")}`)}`);
+  }
+  if (e.sources.length) {
+    const shown = full ? e.sources : e.sources.slice(0, 2);
+    const items = shown.map((s) => {
+      const title = data.titles[sourceKey(s)];
+      const text = `${s.doc} ${s.ref}${title ? `: ${title}` : ""}`;
+      return full ? wrap(text, width, LABEL + 2) : truncate(text, width - LABEL);
+    });
+    if (shown.length < e.sources.length) items.push(chalk.dim(`and ${e.sources.length - shown.length} more with --full`));
+    lines.push(`${chalk.bold("Sources".padEnd(LABEL))}${items.join(`\n${" ".repeat(LABEL)}`)}`);
+  }
+  while (lines.at(-1) === "") lines.pop();
+  return lines;
+}
+
+function toJson(e: GlossaryEntry, data: GlossaryData) {
+  return {
+    id: e.id,
+    term: e.term,
+    kind: e.kind,
+    scope: e.scope,
+    topics: e.topics,
+    aliases: e.aliases,
+    summary: e.summary,
+    details: e.details,
+    default: e.default,
+    since: e.since,
+    tradeoff: e.tradeoff,
+    note: e.note,
+    related: e.related,
+    questions: e.questions,
+    sources: e.sources.map((s) => ({ ...s, title: data.titles[sourceKey(s)] })),
+  };
+}
+
+/** Every entry under its first topic, topics in the bank's order, terms alphabetical. */
+export function groupByTopic(glossary: readonly GlossaryEntry[]): [string, GlossaryEntry[]][] {
+  const groups = new Map<string, GlossaryEntry[]>();
+  for (const t of TOPICS) groups.set(t, []);
+  for (const e of glossary) groups.get(e.topics[0] as string)?.push(e);
+  for (const list of groups.values()) list.sort((a, b) => a.term.localeCompare(b.term, "en", { sensitivity: "base" }));
+  return [...groups].filter(([, list]) => list.length);
+}
+
+function renderList(data: Loaded, width: number): string {
+  const groups = groupByTopic(data.glossary);
+  const termWidth = Math.min(28, Math.max(...data.glossary.map((e) => e.term.length)) + 2);
+  const out = [
+    `${data.glossary.length} entries. Look one up: ${chalk.green("kafka-prep explain <term>")} (typos, abbreviations and several words are fine)`,
+  ];
+  for (const [topic, list] of groups) {
+    out.push("", chalk.bold(`${topic} (${list.length})`));
+    for (const e of list) {
+      const term = e.term.length >= termWidth ? `${e.term} ` : e.term.padEnd(termWidth);
+      out.push(`  ${chalk.cyan(term)}${chalk.dim(truncate(e.summary, Math.max(10, width - 2 - term.length)))}`);
+    }
+  }
+  return `${out.join("\n")}\n`;
+}
+
+function noMatch(query: string, suggestions: string[]): CliError {
+  const lines = [`no entry for "${query}"`];
+  if (suggestions.length) lines.push(`Did you mean: ${suggestions.join(", ")}?`);
+  lines.push('Run "kafka-prep explain" to list every term.');
+  return new CliError(lines.join("\n"), EXIT.failed);
+}
+
+export async function run(terms: string[] = [], options: ExplainOptions = {}): Promise<number> {
+  const data = await load(options.questions);
+  const query = terms.join(" ").trim();
+  const width = terminalWidth();
+  if (!query) {
+    const all = groupByTopic(data.glossary).flatMap(([, list]) => list);
+    if (options.json) process.stdout.write(`${JSON.stringify({ query: "", matches: all.map((e) => toJson(e, data)) }, null, 2)}\n`);
+    else process.stdout.write(renderList(data, width));
+    return EXIT.ok;
+  }
+  const byId = new Map(data.glossary.map((e) => [e.id, e]));
+  const hits = data.search.search(query);
+  const [best] = hits;
+  const bestEntry = best && byId.get(best.id);
+  if (!bestEntry) {
+    const suggestions = data.search.suggest(query);
+    if (options.json) process.stdout.write(`${JSON.stringify({ query, matches: [], suggestions }, null, 2)}\n`);
+    throw noMatch(query, suggestions);
+  }
+  const others = seeAlso(hits)
+    .map((h: Hit) => byId.get(h.id))
+    .filter((e): e is GlossaryEntry => e !== undefined);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ query, matches: [bestEntry, ...others].map((e) => toJson(e, data)) }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const lines = renderEntry(bestEntry, data, byId, width, options.full ?? false);
+  if (others.length) {
+    lines.push("");
+    const termWidth = Math.max(...others.map((e) => e.term.length)) + 2;
+    others.forEach((e, i) => {
+      const label = (i === 0 ? "See also" : "").padEnd(LABEL);
+      const room = width - LABEL - termWidth;
+      lines.push(`${chalk.bold(label)}${chalk.cyan(e.term.padEnd(termWidth))}${room > 10 ? chalk.dim(truncate(e.summary, room)) : ""}`);
+    });
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
+  return EXIT.ok;
 }
