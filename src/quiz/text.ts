@@ -1,0 +1,362 @@
+// Text helpers for grading: cloze normalisation, tokenising, a Porter stemmer, typo-tolerant word matching
+// and the phrase matcher that decides recall key points. Pure functions, no I/O.
+
+/** Very common words a phrase never needs. Deliberately excludes within/across/per/all/only/not/no/any/every. */
+const STOP = new Set(
+  (
+    "a an the of to is are and in on for with by it that this be was were been being am as at its or so do does did " +
+    "will would can could should shall may might must has have had i you we they he she them their our your my me us " +
+    "there then than also just very which who whom these those into from"
+  ).split(" "),
+);
+
+const NEGATIONS = new Set(["not", "no", "never", "without", "nor", "neither", "none", "nothing", "cannot"]);
+
+/** Words that end a negation's reach: "not global but per partition", "doesn't wait and can lose records". */
+const CLAUSE_BREAKS = new Set(["and", "so", "because", "but", "however", "whereas", "although", "though", "while", "instead", "rather"]);
+
+const NUMBER_WORDS: Record<string, string> = {
+  zero: "0",
+  one: "1",
+  two: "2",
+  three: "3",
+  four: "4",
+  five: "5",
+  six: "6",
+  seven: "7",
+  eight: "8",
+  nine: "9",
+  ten: "10",
+};
+
+/** A phrase's words must fall within this many content words of the answer. */
+const WINDOW = 8;
+/** How many content words before a phrase a negation still reaches. */
+const NEGATION_REACH = 3;
+
+export interface Token {
+  /** The word as written (lower-cased), or the punctuation mark for a clause break. */
+  raw: string;
+  stem: string;
+  kind: "word" | "break";
+  stop: boolean;
+  neg: boolean;
+}
+
+export interface Prepared {
+  tokens: Token[];
+  /** Indexes into tokens of the words that are neither stop words nor breaks. */
+  content: number[];
+}
+
+const TOKEN = /(?<![\p{L}\p{N}])-\d+(?:\.\d+)*|\d+(?:\.\d+)+|[\p{L}\p{N}]+|[,;:!?()]|\.(?![\p{L}\p{N}])/gu;
+
+function prepareText(text: string): string {
+  return (
+    text
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(/[’‘`´]/g, "'")
+      .replace(/\bcan't\b/g, "can not")
+      .replace(/\bwon't\b/g, "will not")
+      .replace(/\bcannot\b/g, "can not")
+      .replace(/n't\b/g, " not")
+      .replace(/'s\b/g, "")
+      // Thousands separators: 120,000 and 120_000 are 120000.
+      .replace(/(\d)[,_](?=\d{3}(?!\d))/g, "$1")
+  );
+}
+
+/** Splits text into words and clause breaks; config names split on . _ - = so `min.insync.replicas` is three words. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of prepareText(text).matchAll(TOKEN)) {
+    let raw = m[0];
+    if (/^[,;:!?().]$/.test(raw) || CLAUSE_BREAKS.has(raw)) {
+      out.push({ raw, stem: raw, kind: "break", stop: false, neg: false });
+      continue;
+    }
+    raw = NUMBER_WORDS[raw] ?? raw;
+    const prev = out[out.length - 1];
+    // "in-sync", "in sync" and "insync" are one word; acks=-1 is acks=all.
+    if (raw === "sync" && prev?.raw === "in") {
+      out[out.length - 1] = word("insync");
+      continue;
+    }
+    if (raw === "-1" && prev?.raw === "acks") raw = "all";
+    out.push(word(raw));
+  }
+  return out;
+}
+
+function word(raw: string): Token {
+  return { raw, stem: /\d/.test(raw) ? raw : stem(raw), kind: "word", stop: STOP.has(raw), neg: NEGATIONS.has(raw) };
+}
+
+export function prepare(text: string): Prepared {
+  const tokens = tokenize(text);
+  const content: number[] = [];
+  tokens.forEach((t, i) => {
+    if (t.kind === "word" && !t.stop) content.push(i);
+  });
+  return { tokens, content };
+}
+
+// ---- Porter stemmer (M. F. Porter, 1980), with a final "e" dropped so guarantee/guaranteed agree ----
+
+function isCons(w: string, i: number): boolean {
+  const c = w[i];
+  if (c === "a" || c === "e" || c === "i" || c === "o" || c === "u") return false;
+  if (c === "y") return i === 0 || !isCons(w, i - 1);
+  return true;
+}
+
+/** The number of vowel-consonant sequences in w. */
+function measure(w: string): number {
+  let n = 0;
+  let i = 0;
+  while (i < w.length && isCons(w, i)) i++;
+  while (i < w.length) {
+    while (i < w.length && !isCons(w, i)) i++;
+    if (i >= w.length) break;
+    n++;
+    while (i < w.length && isCons(w, i)) i++;
+  }
+  return n;
+}
+
+const hasVowel = (w: string) => [...w].some((_, i) => !isCons(w, i));
+const doubleCons = (w: string) => w.length >= 2 && w.at(-1) === w.at(-2) && isCons(w, w.length - 1);
+const cvc = (w: string) =>
+  w.length >= 3 && isCons(w, w.length - 3) && !isCons(w, w.length - 2) && isCons(w, w.length - 1) && !/[wxy]$/.test(w);
+
+function replaceSuffix(w: string, rules: [string, string][], minMeasure: number): string {
+  for (const [suffix, repl] of rules) {
+    if (w.endsWith(suffix)) {
+      const base = w.slice(0, -suffix.length);
+      return measure(base) > minMeasure ? base + repl : w;
+    }
+  }
+  return w;
+}
+
+const STEP2: [string, string][] = [
+  ["ational", "ate"],
+  ["tional", "tion"],
+  ["enci", "ence"],
+  ["anci", "ance"],
+  ["izer", "ize"],
+  ["bli", "ble"],
+  ["alli", "al"],
+  ["entli", "ent"],
+  ["eli", "e"],
+  ["ousli", "ous"],
+  ["ization", "ize"],
+  ["ation", "ate"],
+  ["ator", "ate"],
+  ["alism", "al"],
+  ["iveness", "ive"],
+  ["fulness", "ful"],
+  ["ousness", "ous"],
+  ["aliti", "al"],
+  ["iviti", "ive"],
+  ["biliti", "ble"],
+  ["logi", "log"],
+];
+const STEP3: [string, string][] = [
+  ["icate", "ic"],
+  ["ative", ""],
+  ["alize", "al"],
+  ["iciti", "ic"],
+  ["ical", "ic"],
+  ["ful", ""],
+  ["ness", ""],
+];
+const STEP4 = [
+  "ement",
+  "ment",
+  "ance",
+  "ence",
+  "able",
+  "ible",
+  "ant",
+  "ent",
+  "ion",
+  "ism",
+  "ate",
+  "iti",
+  "ous",
+  "ive",
+  "ize",
+  "al",
+  "er",
+  "ic",
+  "ou",
+];
+
+export function stem(input: string): string {
+  let w = input;
+  if (w.length <= 2) return w;
+  // Step 1a: plurals.
+  if (w.endsWith("sses")) w = w.slice(0, -2);
+  else if (w.endsWith("ies")) w = w.slice(0, -2);
+  else if (w.endsWith("s") && !w.endsWith("ss")) w = w.slice(0, -1);
+  // Step 1b: -ed, -ing.
+  if (w.endsWith("eed")) {
+    if (measure(w.slice(0, -3)) > 0) w = w.slice(0, -1);
+  } else {
+    const suffix = w.endsWith("ed") ? "ed" : w.endsWith("ing") ? "ing" : "";
+    const base = suffix ? w.slice(0, -suffix.length) : "";
+    if (suffix && hasVowel(base)) {
+      w = base;
+      if (/(at|bl|iz)$/.test(w)) w += "e";
+      else if (doubleCons(w) && !/[lsz]$/.test(w)) w = w.slice(0, -1);
+      else if (measure(w) === 1 && cvc(w)) w += "e";
+    }
+  }
+  // Step 1c: y -> i.
+  if (w.endsWith("y") && hasVowel(w.slice(0, -1))) w = `${w.slice(0, -1)}i`;
+  w = replaceSuffix(w, STEP2, 0);
+  w = replaceSuffix(w, STEP3, 0);
+  // Step 4: the longest matching suffix goes when enough of the word remains.
+  const suffix = STEP4.filter((s) => w.endsWith(s)).sort((a, b) => b.length - a.length)[0];
+  if (suffix) {
+    const base = w.slice(0, -suffix.length);
+    if (measure(base) > 1 && (suffix !== "ion" || /[st]$/.test(base))) w = base;
+  }
+  // Step 5.
+  if (w.endsWith("e")) {
+    const base = w.slice(0, -1);
+    const m = measure(base);
+    if (m > 1 || (m === 1 && !cvc(base))) w = base;
+  }
+  if (measure(w) > 1 && doubleCons(w) && w.endsWith("l")) w = w.slice(0, -1);
+  return w.length > 3 && w.endsWith("e") ? w.slice(0, -1) : w;
+}
+
+// ---- Fuzzy matching ----
+
+/** Optimal-string-alignment Damerau-Levenshtein distance, giving up (returning max + 1) beyond max. */
+export function damerauLevenshtein(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push([i]);
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        rows[0][j] = j;
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+      rows[i][j] = d;
+      best = Math.min(best, d);
+    }
+    if (i > 0 && best > max) return max + 1;
+  }
+  return rows[a.length][b.length];
+}
+
+/** Typos tolerated in a word: none below 5 letters, one from 5, two from 9. */
+export function typoAllowance(word: string): number {
+  return word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0;
+}
+
+function closeEnough(a: string, b: string, max: number): boolean {
+  // A prefix is a different form of the word (replica/replication), the stemmer's business, not a typo.
+  if (a.startsWith(b) || b.startsWith(a)) return false;
+  return damerauLevenshtein(a, b, max) <= max;
+}
+
+/** Whether an answer word counts as a phrase word: same stem, any negation for a negation, or a small typo. */
+export function wordsMatch(phraseWord: Token, answerWord: Token): boolean {
+  if (phraseWord.neg) return answerWord.neg;
+  if (phraseWord.stem === answerWord.stem) return true;
+  const max = typoAllowance(phraseWord.raw);
+  if (max === 0 || answerWord.raw.length < 4) return false;
+  if (/\d/.test(phraseWord.raw) || /\d/.test(answerWord.raw)) return false;
+  // Typos rarely hit the first letter; requiring it keeps sync/async and clean/unclean apart.
+  if (phraseWord.raw[0] !== answerWord.raw[0]) return false;
+  return closeEnough(phraseWord.stem, answerWord.stem, max) || closeEnough(phraseWord.raw, answerWord.raw, max);
+}
+
+// ---- Phrase matching ----
+
+const phraseCache = new Map<string, Token[]>();
+
+function phraseWords(phrase: string): Token[] {
+  let words = phraseCache.get(phrase);
+  if (!words) {
+    words = tokenize(phrase).filter((t) => t.kind === "word" && !t.stop);
+    phraseCache.set(phrase, words);
+  }
+  return words;
+}
+
+/** Whether a negation sits in the few content words before token index at, stopping at a clause break. */
+function negatedBefore(tokens: Token[], at: number, reach: number, matched: Set<number>): boolean {
+  let seen = 0;
+  for (let j = at - 1; j >= 0 && seen < reach; j--) {
+    const t = tokens[j];
+    if (t.kind === "break") return false;
+    if (matched.has(j) || t.stop) continue;
+    if (t.neg) return true;
+    seen++;
+  }
+  return false;
+}
+
+/**
+ * Whether every content word of phrase appears in the answer within a window of content words, in any order,
+ * and the match is not negated: no negation in the three content words before the first matched word,
+ * nor directly before any other matched word ("the leader never acknowledges").
+ */
+export function matchPhrase(answer: Prepared, phrase: string): boolean {
+  const words = phraseWords(phrase);
+  if (words.length === 0) return false;
+  const { tokens, content } = answer;
+  const candidates = words.map((w) => {
+    const out: number[] = [];
+    content.forEach((ti, k) => {
+      if (wordsMatch(w, tokens[ti])) out.push(k);
+    });
+    return out;
+  });
+  if (candidates.some((c) => c.length === 0)) return false;
+  const span = Math.max(WINDOW, words.length + 3);
+  const starts = [...new Set(candidates.flat())].sort((a, b) => a - b);
+  for (const start of starts) {
+    const used = new Set<number>();
+    for (const cands of candidates) {
+      const k = cands.find((c) => c >= start && c < start + span && !used.has(c));
+      if (k === undefined) break;
+      used.add(k);
+    }
+    if (used.size !== words.length) continue;
+    const positions = [...used].map((k) => content[k]).sort((a, b) => a - b);
+    const matched = new Set(positions);
+    const negated = positions.some((p, i) => negatedBefore(tokens, p, i === 0 ? NEGATION_REACH : 1, matched));
+    if (!negated) return true;
+  }
+  return false;
+}
+
+// ---- Cloze ----
+
+/** Canonical form of a cloze answer: case, quotes, spacing, a trailing period, thousands separators and . _ - in names. */
+export function normalizeCloze(s: string): string {
+  return s
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/['"`‘’“”]/g, "")
+    .trim()
+    .replace(/\.+$/, "")
+    .trim()
+    .replace(/(\d)[,_ ](?=\d{3}(?!\d))/g, "$1")
+    .replace(/\s*([=:])\s*/g, "$1")
+    .replace(/(?<=[\p{L}\p{N}])[\s._-]+(?=[\p{L}\p{N}])/gu, ".")
+    .replace(/\s+/g, " ");
+}

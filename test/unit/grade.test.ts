@@ -1,0 +1,290 @@
+import { describe, expect, it } from "vitest";
+import type { Question, QuestionOf } from "../../src/bank/schema.js";
+import { grade, normalizeCloze } from "../../src/quiz/grade.js";
+import { damerauLevenshtein, matchPhrase, prepare, stem, tokenize } from "../../src/quiz/text.js";
+
+const base = {
+  level: "beginner" as const,
+  topics: ["producers" as const],
+  explanation: "Because.",
+  sources: [{ doc: "d", ref: "r" }],
+};
+
+const mcq: QuestionOf<"mcq"> = {
+  ...base,
+  id: "m",
+  type: "mcq",
+  prompt: "Which?",
+  choices: [{ text: "acks=1" }, { text: "acks=all", correct: true }, { text: "acks=0" }],
+};
+const tf: QuestionOf<"truefalse"> = { ...base, id: "t", type: "truefalse", prompt: "Idempotence is on by default.", answer: true };
+const multi: QuestionOf<"multi"> = {
+  ...base,
+  id: "mu",
+  type: "multi",
+  prompt: "Select all that apply.",
+  choices: [{ text: "A", correct: true }, { text: "B", correct: true }, { text: "C" }, { text: "D" }],
+};
+const order: QuestionOf<"order"> = { ...base, id: "o", type: "order", prompt: "Order.", steps: ["s1", "s2", "s3", "s4", "s5"] };
+const cloze = (prompt: string, answers: string[]): QuestionOf<"cloze"> => ({ ...base, id: "c", type: "cloze", prompt, answers });
+const recall = (keyPoints: QuestionOf<"recall">["keyPoints"]): QuestionOf<"recall"> => ({
+  ...base,
+  id: "r",
+  type: "recall",
+  prompt: "Explain.",
+  answer: "Model.",
+  keyPoints,
+});
+
+/** One key point per phrase list, so covered(answer) tells whether the phrase matched. */
+function covers(phrases: string[], answer: string, not?: string[]): boolean {
+  const q = recall([{ point: "p", phrases, not }, ...Array.from({ length: 2 }, () => ({ point: "x", phrases: ["zzzz qqqq"] }))]);
+  return grade(q, answer).keyPoints?.[0].covered ?? false;
+}
+
+describe("mcq and truefalse", () => {
+  it("are exact", () => {
+    expect(grade(mcq, "acks=all")).toEqual({ score: 1, correct: true });
+    expect(grade(mcq, "acks=1")).toEqual({ score: 0, correct: false });
+    expect(grade(mcq, "ACKS=ALL").correct).toBe(false);
+    expect(grade(tf, true)).toEqual({ score: 1, correct: true });
+    expect(grade(tf, false)).toEqual({ score: 0, correct: false });
+  });
+  it("give nothing for a null or mistyped answer", () => {
+    expect(grade(mcq, null)).toEqual({ score: 0, correct: false });
+    expect(grade(tf, null)).toEqual({ score: 0, correct: false });
+    expect(grade(tf, "true")).toEqual({ score: 0, correct: false });
+  });
+});
+
+describe("multi", () => {
+  it("is correct only for exactly the right set", () => {
+    expect(grade(multi, ["B", "A"])).toEqual({ score: 1, correct: true });
+    expect(grade(multi, ["A"])).toEqual({ score: 0.5, correct: false });
+  });
+  it("subtracts wrong picks", () => {
+    expect(grade(multi, ["A", "B", "C"])).toEqual({ score: 0.5, correct: false });
+    expect(grade(multi, ["A", "C"])).toEqual({ score: 0, correct: false });
+  });
+  it("scores 0 for ticking every box when wrong choices are at least as many as right ones", () => {
+    expect(grade(multi, ["A", "B", "C", "D"])).toEqual({ score: 0, correct: false });
+  });
+  it("never goes below 0 and ignores duplicates", () => {
+    expect(grade(multi, ["C", "D"]).score).toBe(0);
+    expect(grade(multi, ["A", "A"]).score).toBe(0.5);
+    expect(grade(multi, null)).toEqual({ score: 0, correct: false });
+    expect(grade(multi, [])).toEqual({ score: 0, correct: false });
+  });
+});
+
+describe("order", () => {
+  it("is correct only when exactly right", () => {
+    expect(grade(order, ["s1", "s2", "s3", "s4", "s5"])).toEqual({ score: 1, correct: true });
+  });
+  it("credits the share of correct adjacent pairs", () => {
+    // s1-s2, s3-s4 and s4-s5 are kept; s2-s3 is broken.
+    expect(grade(order, ["s3", "s4", "s5", "s1", "s2"])).toEqual({ score: 0.75, correct: false });
+    expect(grade(order, ["s5", "s4", "s3", "s2", "s1"])).toEqual({ score: 0, correct: false });
+    expect(grade(order, ["s2", "s1", "s3", "s4", "s5"]).score).toBe(0.5);
+  });
+  it("gives nothing for null", () => {
+    expect(grade(order, null)).toEqual({ score: 0, correct: false });
+  });
+});
+
+describe("cloze", () => {
+  const acks = cloze("Since Kafka 3.0 the producer's default is acks=___ .", ["all", "-1"]);
+  const minIsr = cloze("The broker setting ___ refuses acks=all writes when too few replicas are in sync.", ["min.insync.replicas"]);
+  const timeout = cloze("max.poll.interval.ms defaults to ___ ms.", ["300000"]);
+
+  it("ignores case, spacing, quotes and a trailing period", () => {
+    for (const a of ["all", "ALL", "  all ", '"all"', "'all'", "`all`", "all.", " 'All'. "]) expect(grade(acks, a).correct, a).toBe(true);
+  });
+  it("accepts the listed alternatives", () => {
+    expect(grade(acks, "-1").correct).toBe(true);
+  });
+  it("treats . _ - and space in config names alike", () => {
+    for (const a of [
+      "min.insync.replicas",
+      "min_insync_replicas",
+      "min insync replicas",
+      "MIN-INSYNC-REPLICAS",
+      "min . insync . replicas",
+    ]) {
+      expect(grade(minIsr, a).correct, a).toBe(true);
+    }
+    expect(grade(minIsr, "min.insync").correct).toBe(false);
+    expect(grade(minIsr, "mininsyncreplicas").correct).toBe(false);
+  });
+  it("strips a name= that repeats the text before the blank", () => {
+    expect(grade(acks, "acks=all").correct).toBe(true);
+    expect(grade(acks, "acks = all").correct).toBe(true);
+    expect(grade(acks, "ACKS=-1").correct).toBe(true);
+    expect(grade(acks, "retries=all").correct).toBe(false);
+  });
+  it("strips a unit that repeats the text after the blank", () => {
+    expect(grade(timeout, "300000 ms").correct).toBe(true);
+    expect(grade(timeout, "300000ms").correct).toBe(true);
+  });
+  it("does not accept a different value", () => {
+    expect(grade(acks, "1").correct).toBe(false);
+    expect(grade(acks, "acks=1").correct).toBe(false);
+    expect(grade(acks, "a").correct).toBe(false);
+    expect(grade(acks, "").correct).toBe(false);
+    expect(grade(acks, null)).toEqual({ score: 0, correct: false });
+  });
+  it("matches numbers exactly after removing thousands separators", () => {
+    for (const a of ["300000", "300,000", "300_000", "300 000"]) expect(grade(timeout, a).correct, a).toBe(true);
+    for (const a of ["30000", "3000000", "300001", "5 minutes"]) expect(grade(timeout, a).correct, a).toBe(false);
+  });
+  it("normalizeCloze gives one canonical form", () => {
+    expect(normalizeCloze(" Min_InSync-Replicas. ")).toBe("min.insync.replicas");
+    expect(normalizeCloze("120,000")).toBe(normalizeCloze("120_000"));
+    expect(normalizeCloze("-1")).toBe("-1");
+  });
+});
+
+describe("text helpers", () => {
+  it("stems the usual word forms together", () => {
+    const same = [
+      ["replicas", "replica"],
+      ["committing", "commit"],
+      ["committed", "commits"],
+      ["guarantee", "guaranteed"],
+      ["guarantees", "guaranteed"],
+      ["acknowledgment", "acknowledgement"],
+      ["acknowledges", "acknowledged"],
+      ["ordering", "order"],
+      ["partitions", "partition"],
+      ["idempotence", "idempotent"],
+      ["compaction", "compacted"],
+      ["durability", "durable"],
+    ];
+    for (const [a, b] of same) expect(stem(a), `${a} ~ ${b}`).toBe(stem(b));
+    expect(stem("replica")).not.toBe(stem("replication"));
+  });
+  it("computes Damerau-Levenshtein distance with transpositions", () => {
+    expect(damerauLevenshtein("replcia", "replica")).toBe(1);
+    expect(damerauLevenshtein("offset", "ofset")).toBe(1);
+    expect(damerauLevenshtein("kitten", "sitting")).toBe(3);
+    expect(damerauLevenshtein("abc", "abcdef", 1)).toBe(2);
+  });
+  it("splits config names and expands contractions", () => {
+    const raws = (s: string) => tokenize(s).map((t) => t.raw);
+    expect(raws("min.insync.replicas=2")).toEqual(["min", "insync", "replicas", "2"]);
+    expect(raws("acks=-1")).toEqual(["acks", "all"]);
+    expect(raws("doesn't can't won't isn't")).toEqual(["does", "not", "can", "not", "will", "not", "is", "not"]);
+    expect(raws("in-sync 120,000 KIP-679")).toEqual(["insync", "120000", "kip", "679"]);
+  });
+  it("matches prepared text without recomputing", () => {
+    const text = prepare("Consumers commit offsets to __consumer_offsets");
+    expect(matchPhrase(text, "commit offsets")).toBe(true);
+    expect(matchPhrase(text, "the of")).toBe(false);
+  });
+});
+
+describe("recall phrase matching", () => {
+  it("needs every content word, in any order, ignoring stop words", () => {
+    expect(covers(["within a partition"], "Kafka keeps order inside each partition, i.e. within the partition")).toBe(true);
+    expect(covers(["leader acknowledges"], "the write is acknowledged by the leader")).toBe(true);
+    expect(covers(["leader acknowledges"], "the leader writes it")).toBe(false);
+  });
+  it("needs the words close together", () => {
+    expect(
+      covers(
+        ["leader acknowledges"],
+        "the leader writes to its log. Much later, after many other steps happen in the cluster and elsewhere, someone acknowledges",
+      ),
+    ).toBe(false);
+  });
+  it("stems", () => {
+    expect(covers(["commit offsets"], "it was committing its offset")).toBe(true);
+    expect(covers(["replicas in sync"], "every in-sync replica")).toBe(true);
+  });
+  it("tolerates small typos in long words only", () => {
+    expect(covers(["guaranteed order"], "ordering is garanteed")).toBe(true);
+    expect(covers(["replication factor"], "the replciation factr is 3")).toBe(true);
+    expect(covers(["consumer lag"], "consumer lga")).toBe(false);
+    expect(covers(["acks all"], "ackss all")).toBe(false);
+    expect(covers(["acknowledgement leader"], "leader sends an acknowlegment")).toBe(true);
+    expect(covers(["lag"], "the log grows")).toBe(false);
+    expect(covers(["sync"], "async send")).toBe(false);
+    expect(covers(["unclean election"], "clean election")).toBe(false);
+  });
+  it("never fuzzes numbers", () => {
+    expect(covers(["acks 0"], "acks=0 is fire and forget")).toBe(true);
+    expect(covers(["acks 0"], "acks=1 waits for the leader")).toBe(false);
+    expect(covers(["30000 ms"], "30001 ms")).toBe(false);
+  });
+  it("splits config names on . _ - and =", () => {
+    for (const a of ["min.insync.replicas=2", "min_insync_replicas = 2", "min insync replicas 2", "MIN-INSYNC-REPLICAS 2"]) {
+      expect(covers(["min.insync.replicas 2"], a), a).toBe(true);
+    }
+    expect(covers(["acks=all"], "set acks to all")).toBe(true);
+    expect(covers(["acks=all"], "acks=-1")).toBe(true);
+  });
+  it("does not credit a negated phrase", () => {
+    for (const neg of ["not", "never", "no", "without"]) {
+      expect(covers(["guaranteed order"], `there is ${neg} guaranteed order`), neg).toBe(false);
+    }
+    expect(covers(["guaranteed across partitions"], "ordering is not guaranteed across partitions")).toBe(false);
+    expect(covers(["guaranteed across partitions"], "Kafka doesn't guarantee anything across partitions")).toBe(false);
+    expect(covers(["leader acknowledges"], "the leader never acknowledges")).toBe(false);
+    expect(covers(["leader acknowledges"], "the leader doesn't acknowledge")).toBe(false);
+    expect(covers(["data loss"], "you cannot get data loss")).toBe(false);
+  });
+  it("keeps negation within its clause", () => {
+    expect(covers(["per partition"], "ordering is not global but per partition")).toBe(true);
+    expect(covers(["per partition"], "not across the topic, only per partition")).toBe(true);
+    expect(covers(["lose records"], "acks=0 doesn't wait and can lose records")).toBe(true);
+  });
+  it("lets a negation in a phrase match any negation", () => {
+    expect(covers(["0 does not wait"], "with acks=0 the producer doesn't wait")).toBe(true);
+    expect(covers(["no acknowledgment"], "acks=0 works without any acknowledgment")).toBe(true);
+  });
+  it("does not credit the reversed claim", () => {
+    expect(covers(["ordering within partition"], "there is ordering across partitions")).toBe(false);
+    expect(covers(["within a partition"], "order is guaranteed across partitions", ["across partitions"])).toBe(false);
+    expect(covers(["within a partition"], "only within a partition, not across partitions", ["across partitions"])).toBe(true);
+  });
+});
+
+describe("recall", () => {
+  const q = recall([
+    { point: "a", phrases: ["within a partition", "per partition"], not: ["across partitions"] },
+    { point: "b", phrases: ["same key same partition"] },
+    { point: "c", phrases: ["max.in.flight.requests.per.connection", "idempotent producer"] },
+    { point: "d", phrases: ["single partition topic", "one partition"] },
+    { point: "e", phrases: ["retries reorder"] },
+  ]);
+
+  it("scores the share of key points and passes at 60%", () => {
+    const g = grade(q, "Ordering holds per partition; records with the same key go to the same partition; use an idempotent producer.");
+    expect(g.score).toBeCloseTo(0.6);
+    expect(g.correct).toBe(true);
+    expect(g.keyPoints?.map((k) => k.covered)).toEqual([true, true, true, false, false]);
+    expect(g.keyPoints?.[0]).toEqual({ point: "a", covered: true, matched: "per partition" });
+  });
+  it("honours a custom pass mark", () => {
+    const g = grade(q, "Ordering holds per partition; records with the same key go to the same partition.", { recallPass: 0.4 });
+    expect(g.correct).toBe(true);
+    expect(grade(q, "Ordering holds per partition; records with the same key go to the same partition.").correct).toBe(false);
+  });
+  it("gives null nothing, with every key point uncovered", () => {
+    const g = grade(q, null);
+    expect(g.score).toBe(0);
+    expect(g.correct).toBe(false);
+    expect(g.keyPoints?.every((k) => !k.covered)).toBe(true);
+    expect(g.keyPoints).toHaveLength(5);
+  });
+  it("grades a long answer well under 5 ms", () => {
+    const long = "Ordering within a partition is kept because the leader appends in order, consumers read sequentially. ".repeat(30);
+    grade(q, long);
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) grade(q, long + i);
+    expect((performance.now() - started) / 20).toBeLessThan(5);
+  });
+});
+
+// The quiz passes questions straight from the bank.
+const _typecheck: Question[] = [mcq, tf, multi, order, cloze("a ___", ["b"]), recall([])];
