@@ -1,0 +1,420 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import Conf from "conf";
+import envPaths from "env-paths";
+import { CliError, EXIT } from "../errors.js";
+import { packageRoot } from "../paths.js";
+import { type Card, DEFAULT_RETENTION, fromStoredCard, review, type StoredCard, toStoredCard } from "../quiz/schedule.js";
+import {
+  appendLines,
+  DamagedFileError,
+  jsonErrorLine,
+  type LineCheck,
+  type LineProblem,
+  REPAIR_HINT,
+  readJsonl,
+  readJsonlTail,
+  writeAtomic,
+} from "./jsonl.js";
+import { tryLock, withLock } from "./lock.js";
+import { addAttempt, emptySummary, type Summary } from "./summary.js";
+import { type Attempt, CONFIDENCE, RATINGS, type Round } from "./types.js";
+
+declare const KAFKA_PREP_VERSION: string | undefined;
+
+/** The version of the store's layout. Raise it with a new entry in STORE_MIGRATIONS when the files change shape. */
+export const STORE_VERSION = 1;
+const DERIVED_VERSION = 1;
+
+export const FILES = {
+  settings: "settings.json",
+  attempts: "attempts.jsonl",
+  rounds: "rounds.jsonl",
+  /** Derived state (cards and summary), rebuildable from the history at any time. */
+  derived: "derived.json",
+  lock: ".lock",
+  backups: "backups",
+} as const;
+
+export interface Settings {
+  /** Share of key points a recall answer needs to pass. */
+  recallPass: number;
+  /** The recall probability reviews are scheduled for (FSRS request_retention). */
+  desiredRetention: number;
+  check: { minScore: number; minCoverage: number; minRecall: number };
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  recallPass: 0.6,
+  desiredRetention: DEFAULT_RETENTION,
+  check: { minScore: 80, minCoverage: 60, minRecall: 70 },
+};
+
+interface SettingsFile extends Settings {
+  storeVersion: number;
+}
+
+/** Settings migrations, keyed by the kafka-prep version that introduced them (run by conf). */
+export const SETTINGS_MIGRATIONS: Record<string, (conf: Conf<SettingsFile>) => void> = {};
+
+/** Layout migrations, from the version in the key to the next one. Each runs under the store lock. */
+export const STORE_MIGRATIONS: Record<number, (dir: string, settings: Record<string, unknown>) => void> = {
+  // Stores written before the layout was versioned: stamp the version and rebuild the derived card cache.
+  0: (dir, settings) => {
+    writeAtomic(join(dir, FILES.settings), JSON.stringify({ ...settings, storeVersion: 1 }, undefined, "\t"), true);
+    rmSync(join(dir, FILES.derived), { force: true });
+  },
+};
+
+export function appVersion(): string {
+  if (typeof KAFKA_PREP_VERSION === "string") return KAFKA_PREP_VERSION;
+  return JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")).version;
+}
+
+/** --data-dir, then $KAFKA_PREP_HOME, then the OS config folder conf uses (env-paths). */
+export function resolveDataDir(opts: { dataDir?: string } = {}): string {
+  if (opts.dataDir) return resolve(opts.dataDir);
+  const home = process.env.KAFKA_PREP_HOME;
+  if (home) return resolve(home);
+  return envPaths("kafka-prep").config;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A cheap check of each history line (zod for 100,000 lines is too slow for `stats`); import and doctor use zod. */
+export const checkAttempt: LineCheck = (v) => {
+  if (!isObject(v)) return "expected a JSON object";
+  if (typeof v.id !== "string" || !v.id) return '"id" is missing';
+  if (typeof v.questionId !== "string" || !v.questionId) return '"questionId" is missing';
+  if (typeof v.at !== "string" || Number.isNaN(Date.parse(v.at))) return '"at" must be an ISO date and time';
+  if (typeof v.correct !== "boolean") return '"correct" must be true or false';
+  if (typeof v.score !== "number" || !(v.score >= 0 && v.score <= 1)) return '"score" must be a number from 0 to 1';
+  if (!RATINGS.includes(v.rating as never)) return `"rating" must be one of ${RATINGS.join(", ")}`;
+  if (typeof v.level !== "string") return '"level" is missing';
+  if (!Array.isArray(v.topics)) return '"topics" must be a list';
+  if (typeof v.ms !== "number" || v.ms < 0) return '"ms" must be a number of milliseconds';
+  if (v.confidence !== undefined && !CONFIDENCE.includes(v.confidence as never))
+    return `"confidence" must be one of ${CONFIDENCE.join(", ")}`;
+  return undefined;
+};
+
+export const checkRound: LineCheck = (v) => {
+  if (!isObject(v)) return "expected a JSON object";
+  if (typeof v.id !== "string" || !v.id) return '"id" is missing';
+  if (typeof v.startedAt !== "string" || Number.isNaN(Date.parse(v.startedAt))) return '"startedAt" must be an ISO date and time';
+  if (typeof v.endedAt !== "string" || Number.isNaN(Date.parse(v.endedAt))) return '"endedAt" must be an ISO date and time';
+  if (typeof v.score !== "number" || !(v.score >= 0 && v.score <= 1)) return '"score" must be a number from 0 to 1';
+  return undefined;
+};
+
+function normalizeAttempt(a: Attempt): Attempt {
+  if (a.skipped === undefined) a.skipped = false;
+  if (a.timedOut === undefined) a.timedOut = false;
+  return a;
+}
+
+interface DerivedFile {
+  version: number;
+  /** Bytes of attempts.jsonl already applied. */
+  historyBytes: number;
+  cards: Record<string, StoredCard>;
+  summary: Summary;
+}
+
+export interface Derived {
+  cards: Map<string, Card>;
+  summary: Summary;
+}
+
+/** Replays attempts in time order: cards and summary are derived state, rebuildable from the history at any time. */
+export function replay(attempts: Attempt[], desiredRetention = DEFAULT_RETENTION): Derived {
+  const sorted = attempts.map((a, i) => ({ a, t: Date.parse(a.at), i })).sort((x, y) => x.t - y.t || x.i - y.i);
+  const derived: Derived = { cards: new Map(), summary: emptySummary() };
+  for (const { a } of sorted) apply(derived, a, desiredRetention);
+  return derived;
+}
+
+function apply(d: Derived, a: Attempt, desiredRetention: number): void {
+  d.cards.set(a.questionId, review(d.cards.get(a.questionId), a.rating, new Date(a.at), desiredRetention));
+  addAttempt(d.summary, a);
+}
+
+function readSettingsFile(file: string): Record<string, unknown> | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw err;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    const line = jsonErrorLine(text, err) ?? 1;
+    throw new DamagedFileError(file, [{ file, line, message: text.trim() ? "not valid JSON" : "the file is empty" }]);
+  }
+  if (!isObject(value)) throw new DamagedFileError(file, [{ file, line: 1, message: "expected a JSON object" }]);
+  return value;
+}
+
+function checkSettings(file: string, s: Record<string, unknown>): void {
+  const bad = (key: string, what: string) =>
+    new CliError(`${file}: "${key}" ${what}. Fix the value or delete the key to use the default.`, EXIT.usage);
+  const num = (v: unknown, key: string, min: number, max: number) => {
+    if (v !== undefined && !(typeof v === "number" && v >= min && v <= max)) throw bad(key, `must be a number from ${min} to ${max}`);
+  };
+  num(s.recallPass, "recallPass", 0, 1);
+  num(s.desiredRetention, "desiredRetention", 0.5, 0.99);
+  if (s.check !== undefined) {
+    if (!isObject(s.check)) throw bad("check", "must be an object");
+    for (const k of ["minScore", "minCoverage", "minRecall"]) num(s.check[k], `check.${k}`, 0, 100);
+  }
+}
+
+function newerStoreError(file: string, version: unknown): CliError {
+  return new CliError(
+    `${file} was written by a newer kafka-prep (store version ${String(version)}; this one reads up to ${STORE_VERSION}). ` +
+      'Nothing was changed. Update kafka-prep ("npm install -g kafka-prep@latest") or use another folder with --data-dir.',
+    EXIT.usage,
+  );
+}
+
+function semverParts(v: string): number[] {
+  return v
+    .split(/[.+-]/)
+    .slice(0, 3)
+    .map((n) => Number.parseInt(n, 10) || 0);
+}
+
+function semverMax(a: string, b: string): string {
+  const x = semverParts(a);
+  const y = semverParts(b);
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] > y[i] ? a : b;
+  return a;
+}
+
+export interface Store {
+  readonly dir: string;
+  readonly files: { settings: string; attempts: string; rounds: string; derived: string };
+  /** Current settings, defaults filled in. */
+  readonly settings: Settings;
+  updateSettings(patch: Partial<Settings>): void;
+  /** Appends one attempt to the history and updates that question's card. */
+  recordAttempt(attempt: Attempt): void;
+  recordRound(round: Round): void;
+  /** The whole history; throws a DamagedFileError naming file and line when a line is unreadable. */
+  attempts(): Attempt[];
+  rounds(): Round[];
+  /** FSRS card per question id, from the cache, brought up to date with any attempts it has not seen. */
+  cards(): Map<string, Card>;
+  /** Cards and summary together, from one read of the cache. */
+  derived(): Derived;
+  /** Per-question aggregates of the whole history, for stats and weak topics. */
+  summary(): Summary;
+  /** Rebuilds cards and summary from the whole history and saves them. */
+  rebuild(): Derived;
+  /** Runs `fn` holding the store's lock; throws when another process holds it for too long. */
+  locked<T>(fn: () => T): T;
+}
+
+/** Opens (and creates, migrates or refuses) the progress store in `dir`. */
+export function openStore(dir: string): Store {
+  mkdirSync(dir, { recursive: true });
+  const files = {
+    settings: join(dir, FILES.settings),
+    attempts: join(dir, FILES.attempts),
+    rounds: join(dir, FILES.rounds),
+    derived: join(dir, FILES.derived),
+  };
+  const lockFile = join(dir, FILES.lock);
+
+  const locked = <T>(fn: () => T): T => {
+    const release = tryLock(lockFile, 10_000);
+    if (!release) {
+      throw new CliError(`Another kafka-prep is still writing to ${dir} (lock file ${lockFile}). Try again in a moment.`, EXIT.usage);
+    }
+    try {
+      return fn();
+    } finally {
+      release();
+    }
+  };
+
+  migrate(dir, files, locked);
+
+  const raw = readSettingsFile(files.settings);
+  const recorded = isObject(raw?.__internal__) && isObject(raw.__internal__.migrations) ? raw.__internal__.migrations.version : undefined;
+  // conf would stamp an older version over a newer one's; never move it backwards.
+  const projectVersion = typeof recorded === "string" ? semverMax(appVersion(), recorded) : appVersion();
+  let conf: Conf<SettingsFile>;
+  try {
+    conf = new Conf<SettingsFile>({
+      cwd: dir,
+      configName: "settings",
+      projectName: "kafka-prep",
+      projectVersion,
+      migrations: SETTINGS_MIGRATIONS,
+      defaults: { ...DEFAULT_SETTINGS, storeVersion: STORE_VERSION },
+    });
+  } catch (err) {
+    throw new CliError(`${files.settings} could not be read: ${(err as Error).message}\n${REPAIR_HINT}`, EXIT.usage);
+  }
+
+  const readSettings = (): Settings => {
+    const s = conf.store as Partial<SettingsFile>;
+    checkSettings(files.settings, s as Record<string, unknown>);
+    return {
+      recallPass: s.recallPass ?? DEFAULT_SETTINGS.recallPass,
+      desiredRetention: s.desiredRetention ?? DEFAULT_SETTINGS.desiredRetention,
+      check: { ...DEFAULT_SETTINGS.check, ...(s.check ?? {}) },
+    };
+  };
+  const retention = () => readSettings().desiredRetention;
+
+  const attempts = (): Attempt[] => {
+    const { records, problems } = readJsonl<Attempt>(files.attempts, checkAttempt);
+    if (problems.length) throw new DamagedFileError(files.attempts, problems);
+    return records.map(normalizeAttempt);
+  };
+
+  const loadCache = (): DerivedFile | undefined => {
+    try {
+      const c = JSON.parse(readFileSync(files.derived, "utf8")) as DerivedFile;
+      if (c.version !== DERIVED_VERSION || typeof c.historyBytes !== "number" || !isObject(c.cards) || !isObject(c.summary))
+        return undefined;
+      return c;
+    } catch {
+      // The cache is derived; a missing or damaged one is simply rebuilt.
+      return undefined;
+    }
+  };
+
+  const saveCache = ({ cards, summary }: Derived, historyBytes: number) => {
+    const out: DerivedFile = { version: DERIVED_VERSION, historyBytes, cards: {}, summary };
+    for (const [id, card] of cards) out.cards[id] = toStoredCard(card);
+    writeAtomic(files.derived, JSON.stringify(out));
+  };
+
+  const historySize = () => {
+    try {
+      return statSync(files.attempts).size;
+    } catch {
+      return 0;
+    }
+  };
+
+  const rebuild = (): { derived: Derived; bytes: number } => {
+    const { records, problems, bytes } = readJsonl<Attempt>(files.attempts, checkAttempt);
+    if (problems.length) throw new DamagedFileError(files.attempts, problems);
+    return { derived: replay(records.map(normalizeAttempt), retention()), bytes };
+  };
+
+  /** The cache brought up to date: only the lines it has not seen are read and applied. */
+  const current = (): { derived: Derived; bytes: number; changed: boolean } => {
+    const cache = loadCache();
+    const size = historySize();
+    if (!cache || cache.historyBytes > size) return { ...rebuild(), changed: true };
+    const derived: Derived = { cards: new Map(), summary: cache.summary };
+    for (const [id, c] of Object.entries(cache.cards)) derived.cards.set(id, fromStoredCard(c));
+    if (cache.historyBytes === size) return { derived, bytes: size, changed: false };
+    const tail = readJsonlTail<Attempt>(files.attempts, cache.historyBytes, checkAttempt);
+    // The tail does not know its line numbers; the full read reports them.
+    if (tail.problems.length) return { ...rebuild(), changed: true };
+    const r = retention();
+    for (const a of tail.records) apply(derived, normalizeAttempt(a), r);
+    return { derived, bytes: tail.bytes, changed: true };
+  };
+
+  const derived = (): Derived => {
+    const { derived, bytes, changed } = current();
+    if (changed) withLock(lockFile, () => saveCache(derived, bytes), 200);
+    return derived;
+  };
+
+  return {
+    dir,
+    files,
+    get settings() {
+      return readSettings();
+    },
+    updateSettings(patch) {
+      const next = { ...readSettings(), ...patch, check: { ...readSettings().check, ...(patch.check ?? {}) } };
+      checkSettings(files.settings, next as unknown as Record<string, unknown>);
+      conf.set({ ...next, storeVersion: STORE_VERSION });
+    },
+    recordAttempt(attempt) {
+      const line = JSON.stringify(attempt);
+      // The history is the truth: if the lock cannot be had, the line is still written and the cache catches up later.
+      const release = tryLock(lockFile, 3_000);
+      try {
+        appendLines(files.attempts, [line]);
+        if (!release) return;
+        const { derived, bytes, changed } = current();
+        if (changed) saveCache(derived, bytes);
+      } catch (err) {
+        // The answer is saved; a damaged older line is reported by the next read, which says to run doctor.
+        if (!(err instanceof DamagedFileError)) throw err;
+      } finally {
+        release?.();
+      }
+    },
+    recordRound(round) {
+      const release = tryLock(lockFile, 3_000);
+      try {
+        appendLines(files.rounds, [JSON.stringify(round)]);
+      } finally {
+        release?.();
+      }
+    },
+    attempts,
+    rounds() {
+      const { records, problems } = readJsonl<Round>(files.rounds, checkRound);
+      if (problems.length) throw new DamagedFileError(files.rounds, problems);
+      return records;
+    },
+    derived,
+    cards() {
+      return derived().cards;
+    },
+    summary() {
+      return derived().summary;
+    },
+    rebuild() {
+      return locked(() => {
+        const { derived, bytes } = rebuild();
+        saveCache(derived, bytes);
+        return derived;
+      });
+    },
+    locked,
+  };
+}
+
+function migrate(dir: string, files: { settings: string; attempts: string }, locked: <T>(fn: () => T) => T): void {
+  const raw = readSettingsFile(files.settings);
+  let version: number;
+  if (raw === undefined) {
+    // A new store is written at the current version; history without settings predates versioning.
+    if (!existsSync(files.attempts)) return;
+    version = 0;
+  } else {
+    version = raw.storeVersion === undefined ? 0 : Number(raw.storeVersion);
+    if (!Number.isInteger(version) || version < 0) {
+      throw new DamagedFileError(files.settings, [{ file: files.settings, line: 1, message: '"storeVersion" must be a whole number' }]);
+    }
+  }
+  if (version > STORE_VERSION) throw newerStoreError(files.settings, version);
+  if (version === STORE_VERSION) return;
+  locked(() => {
+    let v = version;
+    while (v < STORE_VERSION) {
+      const step = STORE_MIGRATIONS[v];
+      if (!step) throw new CliError(`${files.settings}: no migration from store version ${v}.`, EXIT.usage);
+      step(dir, readSettingsFile(files.settings) ?? {});
+      v++;
+    }
+  });
+}
+
+export type { LineProblem };

@@ -1,0 +1,76 @@
+import { dayKey } from "../quiz/schedule.js";
+import type { Attempt, Confidence } from "./types.js";
+
+/** How many of a question's latest outcomes are kept: enough for the recency-weighted rules in weak.ts. */
+export const RECENT_PER_QUESTION = 8;
+
+export interface Outcome {
+  at: string;
+  correct: boolean;
+  score: number;
+  timedOut: boolean;
+  confidence?: Confidence;
+}
+
+export interface QuestionSummary {
+  questionId: string;
+  level: string;
+  topics: string[];
+  attempts: number;
+  correct: number;
+  scoreSum: number;
+  lastAt: string;
+  /** The latest outcomes, oldest first. */
+  recent: Outcome[];
+}
+
+/** Everything stats and weak topics need from the history, updated one attempt at a time, so they
+ * never have to read 100,000 lines: the store keeps it beside the cards as derived state. */
+export interface Summary {
+  attempts: number;
+  correct: number;
+  scoreSum: number;
+  questions: Record<string, QuestionSummary>;
+  /** Attempts per local calendar day (YYYY-MM-DD), for streaks. */
+  days: Record<string, number>;
+}
+
+export function emptySummary(): Summary {
+  return { attempts: 0, correct: 0, scoreSum: 0, questions: {}, days: {} };
+}
+
+export function addAttempt(s: Summary, a: Attempt): Summary {
+  s.attempts++;
+  if (a.correct) s.correct++;
+  s.scoreSum += a.score;
+  const day = dayKey(new Date(a.at));
+  s.days[day] = (s.days[day] ?? 0) + 1;
+  let q = s.questions[a.questionId];
+  if (!q) {
+    q = { questionId: a.questionId, level: a.level, topics: a.topics, attempts: 0, correct: 0, scoreSum: 0, lastAt: a.at, recent: [] };
+    s.questions[a.questionId] = q;
+  }
+  q.attempts++;
+  if (a.correct) q.correct++;
+  q.scoreSum += a.score;
+  const outcome: Outcome = { at: a.at, correct: a.correct, score: a.score, timedOut: a.timedOut };
+  if (a.confidence) outcome.confidence = a.confidence;
+  // Keep `recent` in time order even when an import brings older attempts.
+  const t = Date.parse(a.at);
+  let i = q.recent.length;
+  while (i > 0 && Date.parse(q.recent[i - 1].at) > t) i--;
+  q.recent.splice(i, 0, outcome);
+  if (q.recent.length > RECENT_PER_QUESTION) q.recent.shift();
+  if (t >= Date.parse(q.lastAt)) {
+    q.lastAt = a.at;
+    q.level = a.level;
+    q.topics = a.topics;
+  }
+  return s;
+}
+
+export function summarize(attempts: Iterable<Attempt>): Summary {
+  const s = emptySummary();
+  for (const a of attempts) addAttempt(s, a);
+  return s;
+}

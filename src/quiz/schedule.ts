@@ -1,0 +1,149 @@
+import { type Card, createEmptyCard, type FSRS, fsrs, type Grade, Rating, State } from "ts-fsrs";
+import type { RatingName } from "../progress/types.js";
+
+export type { Card };
+
+const GRADES: Record<RatingName, Grade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
+
+export const DEFAULT_RETENTION = 0.9;
+const DAY_MS = 86_400_000;
+
+const schedulers = new Map<number, FSRS>();
+
+/** One scheduler per target retention. No fuzz, so a history always replays to the same cards; no
+ * minute-long learning steps, because a quiz round asks each question once rather than drilling it. */
+function scheduler(desiredRetention = DEFAULT_RETENTION): FSRS {
+  let f = schedulers.get(desiredRetention);
+  if (!f) {
+    f = fsrs({ request_retention: desiredRetention, enable_fuzz: false, enable_short_term: false });
+    schedulers.set(desiredRetention, f);
+  }
+  return f;
+}
+
+export interface RatingInput {
+  correct: boolean;
+  /** 0..1 */
+  score?: number;
+  ms: number;
+  /** The time limit for the question; 0 or undefined when untimed. */
+  limitMs?: number;
+  timedOut?: boolean;
+}
+
+/** Wrong or out of time is "again"; right but slow is "hard"; right and quick is "easy"; otherwise "good".
+ * A partly right answer (score below 1 but passing) is never better than "good". */
+export function ratingFor({ correct, score = correct ? 1 : 0, ms, limitMs, timedOut }: RatingInput): RatingName {
+  if (!correct || timedOut) return "again";
+  const timed = typeof limitMs === "number" && limitMs > 0;
+  const slow = timed ? ms > limitMs * 0.75 : ms > 60_000;
+  const fast = timed ? ms < limitMs * 0.25 : ms < 10_000;
+  if (slow) return "hard";
+  if (fast && score >= 1) return "easy";
+  return "good";
+}
+
+/** The card after one review; a question seen for the first time starts from an empty card. */
+export function review(card: Card | undefined, rating: RatingName, now: Date, desiredRetention = DEFAULT_RETENTION): Card {
+  const current: Card = card ?? createEmptyCard<Card>(now);
+  // A review recorded out of order (another terminal, an import) must not move time backwards.
+  const at = current.last_review && current.last_review > now ? current.last_review : now;
+  return scheduler(desiredRetention).next(current, at, GRADES[rating]).card;
+}
+
+/** Predicted probability of recalling the answer at `at`; 0 for a question never answered. */
+export function retrievability(card: Card | undefined, at: Date): number {
+  if (!card || card.state === State.New || !card.last_review) return 0;
+  if (at <= card.last_review) return 1;
+  return scheduler().get_retrievability(card, at, false);
+}
+
+export function isDue(card: Card | undefined, now: Date): boolean {
+  return !!card && card.state !== State.New && card.due.getTime() <= now.getTime();
+}
+
+/** Mastered: answered at least twice and the scheduler already trusts it for three weeks or more. */
+export function isMastered(card: Card | undefined, now: Date): boolean {
+  return !!card && card.reps >= 2 && card.stability >= 21 && retrievability(card, now) >= 0.8;
+}
+
+/** A local calendar day as YYYY-MM-DD. */
+export function dayKey(d: Date): string {
+  const m = `${d.getMonth() + 1}`.padStart(2, "0");
+  const day = `${d.getDate()}`.padStart(2, "0");
+  return `${d.getFullYear()}-${m}-${day}`;
+}
+
+function endOfDay(d: Date): Date {
+  const e = new Date(d);
+  e.setHours(23, 59, 59, 999);
+  return e;
+}
+
+/** How many answered questions fall due on each of the next `days` days (day 0 is today and includes overdue ones). */
+export function dueForecast(cards: Iterable<Card>, now: Date, days: number): { date: string; due: number }[] {
+  const out = Array.from({ length: days }, (_, i) => ({ date: dayKey(new Date(now.getTime() + i * DAY_MS)), due: 0 }));
+  const ends = out.map((_, i) => endOfDay(new Date(now.getTime() + i * DAY_MS)).getTime());
+  for (const card of cards) {
+    if (card.state === State.New) continue;
+    const t = card.due.getTime();
+    const i = ends.findIndex((end) => t <= end);
+    if (i >= 0) out[i].due++;
+  }
+  return out;
+}
+
+/** Reviews per day from `now` until `until` (inclusive) if every due review is done on its day and
+ * answered "good": the plan `check --interview-date` shows. */
+export function reviewPlan(
+  cards: Iterable<Card>,
+  now: Date,
+  until: Date,
+  desiredRetention = DEFAULT_RETENTION,
+): { date: string; reviews: number }[] {
+  const perDay = new Map<string, number>();
+  const last = endOfDay(until).getTime();
+  for (let day = new Date(now); day.getTime() <= last; day = new Date(day.getTime() + DAY_MS)) perDay.set(dayKey(day), 0);
+  for (const start of cards) {
+    if (start.state === State.New) continue;
+    let card = start;
+    // A card reviewed "good" at least doubles its interval, so this ends after a few dozen steps.
+    for (let i = 0; i < 200; i++) {
+      const at = card.due.getTime() < now.getTime() ? now : card.due;
+      if (at.getTime() > last) break;
+      const key = dayKey(at);
+      perDay.set(key, (perDay.get(key) ?? 0) + 1);
+      card = review(card, "good", at, desiredRetention);
+    }
+  }
+  return [...perDay].map(([date, reviews]) => ({ date, reviews }));
+}
+
+/** Predicted recall of a card on a future date, assuming it is reviewed ("good") whenever due before then. */
+export function recallOn(card: Card | undefined, now: Date, on: Date, desiredRetention = DEFAULT_RETENTION): number {
+  if (!card || card.state === State.New) return 0;
+  let c = card;
+  for (let i = 0; i < 200 && c.due.getTime() < on.getTime(); i++) {
+    c = review(c, "good", c.due.getTime() < now.getTime() ? now : c.due, desiredRetention);
+  }
+  return retrievability(c, on);
+}
+
+/** Recall on a future date with no more reviews at all: what is left if nothing is practised. */
+export function recallWithoutPractice(card: Card | undefined, on: Date): number {
+  return retrievability(card, on);
+}
+
+/** Cards as stored in JSON: dates as ISO strings. */
+export interface StoredCard extends Omit<Card, "due" | "last_review"> {
+  due: string;
+  last_review?: string;
+}
+
+export function toStoredCard(card: Card): StoredCard {
+  return { ...card, due: card.due.toISOString(), last_review: card.last_review?.toISOString() };
+}
+
+export function fromStoredCard(c: StoredCard): Card {
+  return { ...c, due: new Date(c.due), last_review: c.last_review ? new Date(c.last_review) : undefined };
+}

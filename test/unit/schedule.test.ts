@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { dueForecast, isDue, isMastered, ratingFor, recallOn, retrievability, review, reviewPlan } from "../../src/quiz/schedule.js";
+
+const now = new Date("2026-03-02T12:00:00Z");
+const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
+
+describe("ratingFor", () => {
+  it.each([
+    [{ correct: false, ms: 1000, limitMs: 45_000 }, "again"],
+    [{ correct: true, ms: 44_000, limitMs: 45_000, timedOut: true }, "again"],
+    [{ correct: true, ms: 40_000, limitMs: 45_000 }, "hard"],
+    [{ correct: true, ms: 5_000, limitMs: 45_000 }, "easy"],
+    [{ correct: true, ms: 20_000, limitMs: 45_000 }, "good"],
+    [{ correct: true, ms: 5_000, limitMs: 45_000, score: 0.7 }, "good"],
+    [{ correct: true, ms: 61_000 }, "hard"],
+    [{ correct: true, ms: 9_000, limitMs: 0 }, "easy"],
+    [{ correct: true, ms: 30_000 }, "good"],
+  ] as const)("%o -> %s", (input, expected) => {
+    expect(ratingFor(input)).toBe(expected);
+  });
+});
+
+describe("review", () => {
+  it("is deterministic and pushes a good answer days ahead", () => {
+    const a = review(undefined, "good", now);
+    const b = review(undefined, "good", now);
+    expect(a).toEqual(b);
+    expect(a.due.getTime()).toBeGreaterThan(days(1).getTime());
+    expect(isDue(a, now)).toBe(false);
+    expect(isDue(a, days(60))).toBe(true);
+  });
+
+  it("schedules a miss sooner than a success", () => {
+    const good = review(undefined, "good", now);
+    const again = review(undefined, "again", now);
+    expect(again.due.getTime()).toBeLessThan(good.due.getTime());
+  });
+
+  it("never moves time backwards for an out-of-order review", () => {
+    const card = review(undefined, "good", now);
+    const earlier = review(card, "good", days(-3));
+    expect(earlier.last_review?.getTime()).toBe(now.getTime());
+  });
+});
+
+describe("retrievability and forecasts", () => {
+  it("is 0 for unseen questions and decays with time", () => {
+    expect(retrievability(undefined, now)).toBe(0);
+    const card = review(undefined, "good", now);
+    const soon = retrievability(card, days(1));
+    const later = retrievability(card, days(30));
+    expect(soon).toBeGreaterThan(later);
+    expect(soon).toBeLessThanOrEqual(1);
+  });
+
+  it("predicts better recall when reviews are done", () => {
+    const card = review(undefined, "good", now);
+    expect(recallOn(card, now, days(60))).toBeGreaterThan(retrievability(card, days(60)));
+  });
+
+  it("counts reviews due per day", () => {
+    const cards = [review(undefined, "again", days(-2)), review(undefined, "good", now)];
+    const f = dueForecast(cards, now, 7);
+    expect(f).toHaveLength(7);
+    expect(f[0].due).toBe(1);
+    expect(f.reduce((n, d) => n + d.due, 0)).toBeGreaterThanOrEqual(1);
+  });
+
+  it("plans reviews until a date", () => {
+    const plan = reviewPlan([review(undefined, "good", now)], now, days(30));
+    expect(plan.length).toBe(31);
+    expect(plan.reduce((n, d) => n + d.reviews, 0)).toBeGreaterThan(0);
+  });
+
+  it("calls a card mastered only after repeated success", () => {
+    let card = review(undefined, "good", now);
+    expect(isMastered(card, now)).toBe(false);
+    let t = now;
+    for (let i = 0; i < 4; i++) {
+      t = card.due;
+      card = review(card, "good", t);
+    }
+    expect(isMastered(card, t)).toBe(true);
+  });
+});

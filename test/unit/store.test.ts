@@ -1,0 +1,160 @@
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DamagedFileError } from "../../src/progress/jsonl.js";
+import { openStore, replay, resolveDataDir, STORE_VERSION } from "../../src/progress/store.js";
+import type { Attempt } from "../../src/progress/types.js";
+import { tempDir } from "../helpers/cli.js";
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = tempDir("kafka-prep-store-")));
+afterEach(() => cleanup());
+
+const T0 = Date.UTC(2026, 0, 5, 12);
+function attempt(i: number, over: Partial<Attempt> = {}): Attempt {
+  return {
+    id: `a${i}`,
+    roundId: `r${Math.floor(i / 10)}`,
+    questionId: `q${i % 7}`,
+    at: new Date(T0 + i * 3_600_000).toISOString(),
+    level: "beginner",
+    topics: ["producers"],
+    type: "mcq",
+    answer: "x",
+    score: i % 3 ? 1 : 0,
+    correct: i % 3 !== 0,
+    rating: i % 3 ? "good" : "again",
+    ms: 5000,
+    timedOut: false,
+    skipped: false,
+    ...over,
+  };
+}
+
+describe("resolveDataDir", () => {
+  it("prefers --data-dir, then KAFKA_PREP_HOME, then the OS config folder", () => {
+    const saved = process.env.KAFKA_PREP_HOME;
+    try {
+      process.env.KAFKA_PREP_HOME = "/tmp/from-env";
+      expect(resolveDataDir({ dataDir: "/tmp/from-flag" })).toBe("/tmp/from-flag");
+      expect(resolveDataDir({})).toBe("/tmp/from-env");
+      delete process.env.KAFKA_PREP_HOME;
+      expect(resolveDataDir()).toMatch(/kafka-prep/);
+    } finally {
+      if (saved === undefined) delete process.env.KAFKA_PREP_HOME;
+      else process.env.KAFKA_PREP_HOME = saved;
+    }
+  });
+});
+
+describe("store", () => {
+  it("starts with default settings, versioned", () => {
+    const store = openStore(dir);
+    expect(store.settings.recallPass).toBe(0.6);
+    expect(store.settings.check).toEqual({ minScore: 80, minCoverage: 60, minRecall: 70 });
+    expect(JSON.parse(readFileSync(join(dir, "settings.json"), "utf8")).storeVersion).toBe(STORE_VERSION);
+    expect(store.attempts()).toEqual([]);
+    expect(store.cards().size).toBe(0);
+  });
+
+  it("appends attempts and keeps cards equal to a full replay", () => {
+    const store = openStore(dir);
+    const all = Array.from({ length: 40 }, (_, i) => attempt(i));
+    for (const a of all) store.recordAttempt(a);
+    expect(store.attempts()).toHaveLength(40);
+    expect(readFileSync(store.files.attempts, "utf8").trim().split("\n")).toHaveLength(40);
+    const fromCache = openStore(dir).cards();
+    const fromReplay = replay(all).cards;
+    expect([...fromCache.keys()].sort()).toEqual([...fromReplay.keys()].sort());
+    for (const [id, card] of fromReplay) expect(fromCache.get(id)).toEqual(card);
+    expect(store.summary().attempts).toBe(40);
+  });
+
+  it("catches up with lines appended by another process", () => {
+    const store = openStore(dir);
+    store.recordAttempt(attempt(0));
+    appendFileSync(store.files.attempts, `${JSON.stringify(attempt(1))}\n`);
+    expect(store.summary().attempts).toBe(2);
+    expect(store.cards().has("q1")).toBe(true);
+  });
+
+  it("records rounds", () => {
+    const store = openStore(dir);
+    store.recordRound({
+      id: "r1",
+      kind: "quiz",
+      startedAt: "2026-01-05T12:00:00.000Z",
+      endedAt: "2026-01-05T12:05:00.000Z",
+      total: 10,
+      answered: 10,
+      correct: 7,
+      score: 0.7,
+      interrupted: false,
+    });
+    expect(openStore(dir).rounds()).toHaveLength(1);
+  });
+
+  it("names the file and line of a damaged attempt and changes nothing", () => {
+    const store = openStore(dir);
+    store.recordAttempt(attempt(0));
+    appendFileSync(store.files.attempts, '{"id": "cut off');
+    const before = readFileSync(store.files.attempts, "utf8");
+    expect(() => store.attempts()).toThrow(DamagedFileError);
+    try {
+      store.attempts();
+    } catch (err) {
+      expect((err as Error).message).toContain("attempts.jsonl:2:");
+      expect((err as Error).message).toContain("kafka-prep doctor");
+    }
+    expect(readFileSync(store.files.attempts, "utf8")).toBe(before);
+  });
+
+  it("puts a new attempt on its own line after a cut-off one", () => {
+    const store = openStore(dir);
+    appendFileSync(store.files.attempts, '{"id": "cut off');
+    store.recordAttempt(attempt(1));
+    const lines = readFileSync(store.files.attempts, "utf8").split("\n");
+    expect(JSON.parse(lines[1]).id).toBe("a1");
+  });
+
+  it("reports a hand-edited value with its line", () => {
+    const store = openStore(dir);
+    writeFileSync(store.files.attempts, `${JSON.stringify(attempt(0))}\n${JSON.stringify({ ...attempt(1), score: 7 })}\n`);
+    expect(() => store.attempts()).toThrow(/attempts\.jsonl:2: "score"/);
+  });
+
+  it("refuses a store written by a newer version and leaves it alone", () => {
+    const file = join(dir, "settings.json");
+    const content = JSON.stringify({ storeVersion: STORE_VERSION + 1, recallPass: 0.5 });
+    writeFileSync(file, content);
+    expect(() => openStore(dir)).toThrow(/newer kafka-prep/);
+    expect(readFileSync(file, "utf8")).toBe(content);
+  });
+
+  it("reports damaged settings with the file name", () => {
+    writeFileSync(join(dir, "settings.json"), '{\n  "recallPass": 0.5,\n  oops\n}');
+    expect(() => openStore(dir)).toThrow(/settings\.json is damaged/);
+  });
+
+  it("migrates a store from before versioning", () => {
+    const legacy = [attempt(0), attempt(1)].map((a) => {
+      const { skipped: _s, ...rest } = a;
+      return JSON.stringify(rest);
+    });
+    writeFileSync(join(dir, "attempts.jsonl"), `${legacy.join("\n")}\n`);
+    writeFileSync(join(dir, "derived.json"), "stale");
+    const store = openStore(dir);
+    expect(JSON.parse(readFileSync(join(dir, "settings.json"), "utf8")).storeVersion).toBe(STORE_VERSION);
+    expect(store.attempts().every((a) => a.skipped === false)).toBe(true);
+    expect(store.cards().size).toBe(2);
+    expect(existsSync(join(dir, "derived.json"))).toBe(true);
+  });
+
+  it("updates settings", () => {
+    const store = openStore(dir);
+    store.updateSettings({ recallPass: 0.7 });
+    expect(openStore(dir).settings.recallPass).toBe(0.7);
+    expect(() => store.updateSettings({ recallPass: 3 })).toThrow(/recallPass/);
+  });
+});
