@@ -128,41 +128,54 @@ function looseRefs(item: unknown): Refs | undefined {
   };
 }
 
-/** Parse and validate one question file's text. `file` is the name used in messages. */
-export function parseQuestionFile(file: string, source: string): ParsedFile {
-  const out: ParsedFile = { file, questions: [], glossary: [], problems: [] };
+/** Parse YAML text and check it against a schema; every problem with its line and column, none thrown. */
+export function parseYaml<T>(
+  file: string,
+  source: string,
+  schema: z.ZodType<T>,
+): { data?: T; raw?: unknown; doc?: Document; at: (offset: number) => { line: number; col: number }; problems: Problem[] } {
+  const problems: Problem[] = [];
   const counter = new LineCounter();
   const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => counter.linePos(offset);
   const problem = (offset: number, path: string, message: string) => {
     const { line, col } = at(offset);
-    out.problems.push({ file, line, col, path, message });
+    problems.push({ file, line, col, path, message });
   };
-  for (const err of doc.errors) {
-    problem(err.pos[0], "", `YAML syntax: ${err.message.split("\n")[0]}`);
-  }
-  if (out.problems.length) return out;
-  let data: unknown;
+  for (const err of doc.errors) problem(err.pos[0], "", `YAML syntax: ${err.message.split("\n")[0]}`);
+  if (problems.length) return { at, problems };
+  let raw: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (err) {
     const message = (err as Error).message;
-    if (/alias/i.test(message)) {
-      problem(0, "", `refused: too many YAML aliases (${MAX_ALIASES} at most); expand them or split the file`);
-    } else {
-      problem(0, "", `YAML: ${message}`);
-    }
-    return out;
+    problem(
+      0,
+      "",
+      /alias/i.test(message)
+        ? `refused: too many YAML aliases (${MAX_ALIASES} at most); expand them or split the file`
+        : `YAML: ${message}`,
+    );
+    return { at, problems };
   }
-  if (data === null || data === undefined) {
-    problem(0, "", 'empty file; expected a "questions:" or "glossary:" list');
-    return out;
-  }
-  const result = questionFileSchema.safeParse(data);
+  if (raw === null || raw === undefined) return { raw, doc, at, problems };
+  const result = schema.safeParse(raw);
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      problem(locate(doc, issue.path), formatPath(issue.path), issueMessage(issue));
-    }
+    for (const issue of result.error.issues) problem(locate(doc, issue.path), formatPath(issue.path), issueMessage(issue));
+  }
+  return { data: result.data, raw, doc, at, problems };
+}
+
+/** Parse and validate one question file's text. `file` is the name used in messages. */
+export function parseQuestionFile(file: string, source: string): ParsedFile {
+  const out: ParsedFile = { file, questions: [], glossary: [], problems: [] };
+  const parsed = parseYaml(file, source, questionFileSchema);
+  out.problems.push(...parsed.problems);
+  const { doc, at, raw: data } = parsed;
+  if (!doc) return out;
+  if (data === null || data === undefined) {
+    out.problems.push({ file, ...at(0), path: "", message: 'empty file; expected a "questions:" or "glossary:" list' });
+    return out;
   }
   // Valid items are kept even when siblings are broken, so cross-file checks still see them.
   const raw = data as { questions?: unknown[]; glossary?: unknown[] };

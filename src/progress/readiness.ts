@@ -1,0 +1,118 @@
+import type { Level, Question, Topic } from "../bank/schema.js";
+import { type Card, retrievability, reviewPlan } from "../quiz/schedule.js";
+import type { Attempt } from "./types.js";
+
+export interface Thresholds {
+  /** Percentages, 0..100. */
+  minScore: number;
+  minCoverage: number;
+  minRecall: number;
+}
+
+export interface TopicReadiness {
+  level: Level;
+  topic: Topic;
+  questions: number;
+  attempted: number;
+  /** Percentages, 0..100; accuracy and recall are null before any attempt. */
+  coverage: number;
+  accuracy: number | null;
+  recall: number | null;
+  pass: boolean;
+  reasons: string[];
+  fix: string;
+  /** Questions to answer until the date to pass: new ones, missed ones again, and due reviews. */
+  needed: { new: number; retry: number; reviews: number };
+}
+
+export interface Readiness {
+  on: string;
+  thresholds: Thresholds;
+  topics: TopicReadiness[];
+  passed: number;
+  failed: number;
+  /** With an interview date: reviews a day until then that bring every failing topic above its thresholds. */
+  plan?: { days: number; perDay: number; total: number };
+}
+
+const DAY_MS = 86_400_000;
+const pct = (x: number) => Math.round(x * 1000) / 10;
+
+/**
+ * Readiness per level and topic, from the recorded history.
+ * Coverage: share of the topic's questions attempted. Accuracy: mean score of the latest attempt of each attempted
+ * question. Recall: mean FSRS retrievability of the attempted questions on the date, with no further practice.
+ */
+export function readiness(input: {
+  questions: Question[];
+  attempts: Attempt[];
+  cards: Map<string, Card>;
+  levels: Level[];
+  topics: Topic[];
+  thresholds: Thresholds;
+  now: Date;
+  on?: Date;
+}): Readiness {
+  const on = input.on ?? input.now;
+  const latest = new Map<string, Attempt>();
+  for (const a of input.attempts) {
+    const prev = latest.get(a.questionId);
+    if (!prev || prev.at <= a.at) latest.set(a.questionId, a);
+  }
+  const t = input.thresholds;
+  const rows: TopicReadiness[] = [];
+  for (const level of input.levels) {
+    for (const topic of input.topics) {
+      const qs = input.questions.filter((q) => q.level === level && q.topics.includes(topic));
+      if (!qs.length) continue;
+      const tried = qs.filter((q) => latest.has(q.id));
+      const coverage = pct(tried.length / qs.length);
+      const accuracy = tried.length ? pct(tried.reduce((s, q) => s + (latest.get(q.id)?.score ?? 0), 0) / tried.length) : null;
+      const recall = tried.length ? pct(tried.reduce((s, q) => s + retrievability(input.cards.get(q.id), on), 0) / tried.length) : null;
+      const reasons: string[] = [];
+      if (!tried.length) reasons.push("not practised yet");
+      else {
+        if (coverage < t.minCoverage) reasons.push(`coverage ${coverage}% < ${t.minCoverage}%`);
+        if ((accuracy ?? 0) < t.minScore) reasons.push(`accuracy ${accuracy}% < ${t.minScore}%`);
+        if ((recall ?? 0) < t.minRecall) reasons.push(`predicted recall ${recall}% < ${t.minRecall}%`);
+      }
+      const pass = reasons.length === 0;
+      const onlyRecall = !pass && reasons.every((r) => r.startsWith("predicted recall"));
+      const fix = `kafka-prep quiz --topic ${topic} --level ${level}${onlyRecall ? " --due" : ""}`;
+      const missing = Math.max(0, Math.ceil((t.minCoverage / 100) * qs.length) - tried.length);
+      const cards = tried.map((q) => input.cards.get(q.id)).filter((c): c is Card => c !== undefined);
+      const reviews = input.on ? reviewPlan(cards, input.now, input.on).reduce((s, d) => s + d.reviews, 0) : 0;
+      rows.push({
+        level,
+        topic,
+        questions: qs.length,
+        attempted: tried.length,
+        coverage,
+        accuracy,
+        recall,
+        pass,
+        reasons,
+        fix,
+        needed: {
+          new: pass ? 0 : Math.max(missing, tried.length ? 0 : Math.min(qs.length, 3)),
+          retry: pass ? 0 : tried.filter((q) => !latest.get(q.id)?.correct).length,
+          reviews: pass ? 0 : reviews,
+        },
+      });
+    }
+  }
+  const failed = rows.filter((r) => !r.pass);
+  const result: Readiness = {
+    on: on.toISOString().slice(0, 10),
+    thresholds: t,
+    topics: rows,
+    passed: rows.length - failed.length,
+    failed: failed.length,
+  };
+  if (input.on) {
+    const days = Math.max(1, Math.ceil((input.on.getTime() - input.now.getTime()) / DAY_MS));
+    const total = failed.reduce((s, r) => s + r.needed.new + r.needed.retry + r.needed.reviews, 0);
+    result.plan = { days, total, perDay: Math.ceil(total / days) };
+  }
+  return result;
+}
