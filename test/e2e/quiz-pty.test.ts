@@ -1,0 +1,137 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ROOT, tempDir } from "../helpers/cli.js";
+import { KEY, Terminal } from "../helpers/pty.js";
+
+const PACK = join(ROOT, "test/fixtures/quiz");
+let data: { dir: string; cleanup: () => void };
+let term: Terminal | undefined;
+beforeEach(() => {
+  data = tempDir();
+});
+afterEach(() => {
+  term?.kill();
+  data.cleanup();
+});
+
+const start = (args: string[]) => {
+  term = new Terminal(["quiz", "--questions", PACK, "--seed", "5", ...args], { dataDir: data.dir });
+  return term;
+};
+const history = () => {
+  const file = join(data.dir, "attempts.jsonl");
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+};
+/** The letter shown before a choice on screen. */
+function letterOn(screen: string, text: string): string {
+  const m = new RegExp(`([a-h])\\) ${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).exec(screen);
+  if (!m) throw new Error(`no choice "${text}" on screen:\n${screen}`);
+  return m[1];
+}
+
+describe("quiz in a real terminal", () => {
+  it("answers an mcq with the keyboard: position, level, topics, countdown, then feedback and summary", async () => {
+    const t = start(["--id", "fx-mcq"]);
+    const screen = await t.waitFor("acks=all");
+    expect(screen).toMatch(/1\/1 · beginner · producers · mcq/);
+    expect(screen).toMatch(/⏱ 0:4\d/);
+    t.write(letterOn(screen, "acks=all"));
+    t.write(KEY.enter);
+    await t.waitFor("✓ Right");
+    await t.waitFor(/Round complete: 100%/);
+    expect((await t.exit()).exitCode).toBe(0);
+    expect(t.output).toMatch(/Sources: doc 000 Q9/);
+    expect(history()).toMatchObject([{ questionId: "fx-mcq", correct: true, timedOut: false }]);
+  });
+
+  it("counts down, turns to a warning near the end, and moves on when time runs out", async () => {
+    const t = start(["--id", "fx-tf,fx-mcq", "--time", "3"]);
+    await t.waitFor("⏱ 0:03");
+    await t.waitFor("⏱ 0:01");
+    expect(t.rawOutput).toMatch(/\u001b\[3[13]m(\u001b\[1m)?⏱ 0:01/);
+    await t.waitFor("⏱ Timed out");
+    expect(t.output).toMatch(/Correct answer: False/);
+    await t.waitFor("Enter for the next question");
+    t.write(KEY.enter);
+    const screen = await t.waitFor("acks=all", { after: t.output.lastIndexOf("Enter for the next question") });
+    t.write(letterOn(screen.slice(screen.lastIndexOf("2/2")), "acks=1"));
+    t.write(KEY.enter);
+    await t.waitFor(/Round complete/);
+    expect((await t.exit()).exitCode).toBe(0);
+    expect(history().map((a) => [a.questionId, a.timedOut, a.correct])).toEqual([
+      ["fx-tf", true, false],
+      ["fx-mcq", false, false],
+    ]);
+  });
+
+  it("takes a multi-line recall answer, shows the key-point checklist and lets the person override the grade", async () => {
+    const t = start(["--id", "fx-recall"]);
+    await t.waitFor("how does Kafka order messages?");
+    t.write("Order is guaranteed within a partition only.");
+    t.write(KEY.enter);
+    t.write("Messages with the same key go to the same partition.");
+    t.write(KEY.enter);
+    t.write(KEY.enter);
+    await t.waitFor("Your grade");
+    expect(t.output).toMatch(/✓ Ordering holds within a partition/);
+    expect(t.output).toMatch(/✓ Same key, same partition/);
+    expect(t.output).toMatch(/✗ No ordering across partitions/);
+    expect(t.output).toMatch(/Model answer:/);
+    t.write("1");
+    t.write(KEY.enter);
+    await t.waitFor(/Round complete/);
+    expect((await t.exit()).exitCode).toBe(0);
+    const [attempt] = history();
+    expect(attempt).toMatchObject({ questionId: "fx-recall", correct: true, rating: "again" });
+    expect(attempt.answer).toMatch(/within a partition only\.\nMessages with the same key/);
+  });
+
+  it("ends cleanly on Ctrl-C: answers kept, partial summary, terminal restored, exit 130", async () => {
+    const t = start(["--id", "fx-tf,fx-cloze,fx-mcq"]);
+    await t.waitFor("ZooKeeper mode");
+    t.write("b");
+    t.write(KEY.enter);
+    await t.waitFor("Enter for the next question");
+    t.write(KEY.enter);
+    await t.waitFor("needs is ___");
+    t.write(KEY.ctrlC);
+    const exit = await t.exit();
+    expect(exit.exitCode).toBe(130);
+    expect(t.output).toMatch(/Round ended early \(interrupted\)/);
+    expect(t.output).toMatch(/1 of 3 right, 2 unanswered/);
+    expect(t.rawOutput.lastIndexOf("\u001b[?25h")).toBeGreaterThan(t.rawOutput.lastIndexOf("\u001b[?25l"));
+    expect(history().map((a) => a.questionId)).toEqual(["fx-tf"]);
+  });
+
+  it("loses none of three answers when killed with SIGKILL", async () => {
+    const t = start(["--id", "fx-tf,fx-cloze,fx-mcq,fx-multi", "--no-follow-ups"]);
+    await t.waitFor("ZooKeeper mode");
+    t.write("b");
+    t.write(KEY.enter);
+    await t.waitFor("Enter for the next question");
+    t.write(KEY.enter);
+    let mark = t.output.length;
+    await t.waitFor("needs is ___", { after: mark });
+    t.write("min.insync.replicas");
+    t.write(KEY.enter);
+    await t.waitFor("Enter for the next question", { after: mark });
+    t.write(KEY.enter);
+    mark = t.output.length;
+    const screen = await t.waitFor("acks=all", { after: mark });
+    t.write(letterOn(screen.slice(mark), "acks=all"));
+    t.write(KEY.enter);
+    await t.waitFor("Enter for the next question", { after: mark });
+    t.kill("SIGKILL");
+    await t.exit();
+    expect(history().map((a) => [a.questionId, a.correct])).toEqual([
+      ["fx-tf", true],
+      ["fx-cloze", true],
+      ["fx-mcq", true],
+    ]);
+  });
+});
