@@ -7,6 +7,7 @@ declare const KAFKA_PREP_VERSION: string;
 export interface GlobalOptions {
   dataDir?: string;
   questions?: string[];
+  builtin?: boolean;
   color?: boolean;
 }
 
@@ -80,6 +81,7 @@ export function buildProgram(): Command {
     .version(typeof KAFKA_PREP_VERSION === "string" ? KAFKA_PREP_VERSION : "dev", "-v, --version")
     .option("--data-dir <dir>", "where progress is stored (default: $KAFKA_PREP_HOME or the OS config folder)")
     .option("--questions <dir>", "add a folder of question files (repeatable; also $KAFKA_PREP_QUESTIONS)", listArg)
+    .option("--no-builtin", "use only the --questions folders, not the built-in bank")
     .option("--no-color", "plain text without colours (also NO_COLOR=1)")
     .showSuggestionAfterError()
     .exitOverride()

@@ -60,9 +60,16 @@ export function builtinAsParsed(bank: Bank): ParsedFile {
 }
 
 /** The built-in bank plus extra packs (`--questions` and KAFKA_PREP_QUESTIONS). A broken pack is a data error, exit 2. */
-export function loadBank(cliPacks: string[] = []): LoadedBank {
-  const builtin = loadBuiltin();
+export function loadBank(from: string[] | { questions?: string[]; builtin?: boolean } = []): LoadedBank {
+  const { questions: cliPacks = [], builtin: withBuiltin = true } = Array.isArray(from) ? { questions: from } : from;
   const packs = packDirs(cliPacks);
+  if (!withBuiltin) {
+    if (!packs.length) throw new CliError("--no-builtin needs at least one --questions folder (or KAFKA_PREP_QUESTIONS).");
+    const only = loadFromYaml(packs);
+    if (only.problems.length) throw dataError(only.problems, "the question packs");
+    return { questions: only.questions, glossary: only.glossary, manifest: loadManifest() };
+  }
+  const builtin = loadBuiltin();
   if (!packs.length) return builtin;
   const extra = loadFromYaml(packs, { manifest: builtin.manifest, base: builtinAsParsed(builtin) });
   if (extra.problems.length) throw dataError(extra.problems, "the question packs");

@@ -8,7 +8,7 @@ interface Options extends GlobalOptions, QuestionFilter {
 }
 
 export function run(opts: Options): number {
-  const questions = loadBank(opts.questions).questions.filter((q) => matches(q, opts));
+  const questions = loadBank(opts).questions.filter((q) => matches(q, opts));
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(questions, null, 2)}\n`);
     return 0;

@@ -7,7 +7,7 @@ interface Options extends GlobalOptions {
 }
 
 export function run(opts: Options): number {
-  const { questions } = loadBank(opts.questions);
+  const { questions } = loadBank(opts);
   const rows = TOPICS.map((topic) => {
     const counts = Object.fromEntries(LEVELS.map((l) => [l, questions.filter((q) => q.level === l && q.topics.includes(topic)).length]));
     return { topic, total: questions.filter((q) => q.topics.includes(topic)).length, levels: counts };
