@@ -1,4 +1,4 @@
-import { BLANK, type Question, type QuestionOf } from "../bank/schema.js";
+import type { Question, QuestionOf } from "../bank/schema.js";
 import { matchPhrase, normalizeCloze, prepare } from "./text.js";
 
 export { normalizeCloze };
@@ -26,6 +26,9 @@ export interface GradeOptions {
 }
 
 const WRONG: Grade = { score: 0, correct: false };
+
+/** The cloze blank, as in the schema; not imported from there so that grading does not load zod. */
+const BLANK = /_{3,}/;
 
 export function grade(q: Question, answer: Answer, options: GradeOptions = {}): Grade {
   switch (q.type) {
@@ -74,11 +77,39 @@ function gradeOrder(q: QuestionOf<"order">, answer: Answer): Grade {
 
 function gradeCloze(q: QuestionOf<"cloze">, answer: Answer): Grade {
   if (typeof answer !== "string") return WRONG;
-  const accepted = new Set(q.answers.map(normalizeCloze));
-  return exact(clozeReadings(q.prompt, answer).some((a) => accepted.has(normalizeCloze(a))));
+  const accepted = q.answers.map(normalizeCloze);
+  const millis = isMillisecondsBlank(q.prompt);
+  const ok = clozeReadings(q.prompt, answer).some((reading) => {
+    const given = normalizeCloze(reading);
+    return accepted.some((a) => a === given || a === `${given}.ms` || (millis && /^\d+$/.test(a) && durationMs(reading) === Number(a)));
+  });
+  return exact(ok);
 }
 
-const NAME = /[\p{L}\p{N}._-]+/u;
+const UNIT_MS: [RegExp, number][] = [
+  [/^(ms|msecs?|millis|milliseconds?)$/, 1],
+  [/^(s|secs?|seconds?)$/, 1000],
+  [/^(m|mins?|minutes?)$/, 60_000],
+  [/^(h|hrs?|hours?)$/, 3_600_000],
+  [/^(d|days?)$/, 86_400_000],
+];
+
+/** A duration such as "45 seconds", "2 min" or "1.5h" in milliseconds; undefined when the text is not one. */
+function durationMs(text: string): number | undefined {
+  const m = normalizeCloze(text).match(/^(\d+(?:\.\d+)?)\s*\.?\s*([a-z]+)$/);
+  const factor = m && UNIT_MS.find(([unit]) => unit.test(m[2]))?.[1];
+  if (!m || !factor) return undefined;
+  const ms = Number(m[1]) * factor;
+  return Number.isInteger(ms) ? ms : undefined;
+}
+
+/** Whether the blank holds milliseconds: "___ ms", or a name ending in .ms just before it ("linger.ms=___"). */
+function isMillisecondsBlank(prompt: string): boolean {
+  const [before = "", after = ""] = prompt.split(BLANK);
+  return /^\s*(ms|milliseconds)\b/i.test(after) || /[._]ms\b[^.\w]*(\w+\s+){0,3}$/i.test(before);
+}
+
+const NAME = /[\w.-]+/;
 
 /**
  * The answer as given, and without words that repeat the prompt around the blank:
@@ -87,10 +118,10 @@ const NAME = /[\p{L}\p{N}._-]+/u;
 function clozeReadings(prompt: string, answer: string): string[] {
   const [before = "", after = ""] = prompt.split(BLANK);
   const readings = [answer];
-  const name = before.match(new RegExp(`(${NAME.source})\\s*[=:]?\\s*$`, "u"))?.[1];
+  const name = before.match(new RegExp(`(${NAME.source})\\s*[=:]?\\s*$`))?.[1];
   const eq = answer.search(/[=:]/);
   if (name && eq > 0 && normalizeCloze(answer.slice(0, eq)) === normalizeCloze(name)) readings.push(answer.slice(eq + 1));
-  const unit = after.match(new RegExp(`^\\s*(${NAME.source})`, "u"))?.[1]?.replace(/\.+$/, "");
+  const unit = after.match(new RegExp(`^\\s*(${NAME.source})`))?.[1]?.replace(/\.+$/, "");
   if (unit) {
     for (const r of [...readings]) {
       const trimmed = r.trim().replace(/\.$/, "");

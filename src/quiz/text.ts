@@ -6,7 +6,7 @@ const STOP = new Set(
   (
     "a an the of to is are and in on for with by it that this be was were been being am as at its or so do does did " +
     "will would can could should shall may might must has have had i you we they he she them their our your my me us " +
-    "there then than also just very which who whom these those into from"
+    "there then than also just very which who whom these those ms"
   ).split(" "),
 );
 
@@ -15,19 +15,25 @@ const NEGATIONS = new Set(["not", "no", "never", "without", "nor", "neither", "n
 /** Words that end a negation's reach: "not global but per partition", "doesn't wait and can lose records". */
 const CLAUSE_BREAKS = new Set(["and", "so", "because", "but", "however", "whereas", "although", "though", "while", "instead", "rather"]);
 
-const NUMBER_WORDS: Record<string, string> = {
-  zero: "0",
-  one: "1",
-  two: "2",
-  three: "3",
-  four: "4",
-  five: "5",
-  six: "6",
-  seven: "7",
-  eight: "8",
-  nine: "9",
-  ten: "10",
-};
+/** Words read as one: "the latest value for each key" says "per key". Numbers up to ten are digits. */
+const SAME_WORD = new Map(
+  Object.entries({
+    every: "each",
+    per: "each",
+    inside: "within",
+    zero: "0",
+    one: "1",
+    two: "2",
+    three: "3",
+    four: "4",
+    five: "5",
+    six: "6",
+    seven: "7",
+    eight: "8",
+    nine: "9",
+    ten: "10",
+  }),
+);
 
 /** A phrase's words must fall within this many content words of the answer. */
 const WINDOW = 8;
@@ -47,15 +53,25 @@ export interface Prepared {
   tokens: Token[];
   /** Indexes into tokens of the words that are neither stop words nor breaks. */
   content: number[];
+  /** Each distinct content word with its places in content; phrase words are compared once per distinct word. */
+  words: Map<string, { token: Token; at: number[] }>;
+  /** Places in content matched by a phrase word already looked up, by the phrase word. */
+  found: Map<string, number[]>;
 }
 
-const TOKEN = /(?<![\p{L}\p{N}])-\d+(?:\.\d+)*|\d+(?:\.\d+)+|[\p{L}\p{N}]+|[,;:!?()]|\.(?![\p{L}\p{N}])/gu;
+// Letters and digits after lower-casing and dropping accents; explicit ranges, because \p{L} classes make the first
+// grade of a session noticeably slower to compile. U+2000-U+206F is punctuation (dashes, curly quotes).
+const W = "a-z0-9\\u00c0-\\u1fff\\u2070-\\uffff";
+const TOKEN = new RegExp(`(?<![${W}])-\\d+(?:\\.\\d+)*|\\d+(?:\\.\\d+)+|[${W}]+|[,;:!?()]|\\.(?![${W}])`, "g");
+const NAME_SEPARATOR = new RegExp(`(?<=[${W}])[\\s._-]+(?=[${W}])`, "g");
 
 function prepareText(text: string): string {
   return (
     text
+      // camelCase names are words: NotEnoughReplicasException, sendOffsetsToTransaction.
+      .replace(/([a-z])(?=[A-Z])/g, "$1 ")
       .normalize("NFKD")
-      .replace(/\p{M}/gu, "")
+      .replace(/[\u0300-\u036f]/g, "")
       .toLowerCase()
       .replace(/[’‘`´]/g, "'")
       .replace(/\bcan't\b/g, "can not")
@@ -77,7 +93,7 @@ export function tokenize(text: string): Token[] {
       out.push({ raw, stem: raw, kind: "break", stop: false, neg: false });
       continue;
     }
-    raw = NUMBER_WORDS[raw] ?? raw;
+    raw = SAME_WORD.get(raw) ?? raw;
     const prev = out[out.length - 1];
     // "in-sync", "in sync" and "insync" are one word; acks=-1 is acks=all.
     if (raw === "sync" && prev?.raw === "in") {
@@ -90,17 +106,31 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+const wordCache = new Map<string, Token>();
+
+/** Tokens are shared and never changed, so each distinct word is stemmed once. */
 function word(raw: string): Token {
-  return { raw, stem: /\d/.test(raw) ? raw : stem(raw), kind: "word", stop: STOP.has(raw), neg: NEGATIONS.has(raw) };
+  let t = wordCache.get(raw);
+  if (!t) {
+    t = { raw, stem: /\d/.test(raw) ? raw : stem(raw), kind: "word", stop: STOP.has(raw), neg: NEGATIONS.has(raw) };
+    if (wordCache.size > 50_000) wordCache.clear();
+    wordCache.set(raw, t);
+  }
+  return t;
 }
 
 export function prepare(text: string): Prepared {
   const tokens = tokenize(text);
   const content: number[] = [];
+  const words = new Map<string, { token: Token; at: number[] }>();
   tokens.forEach((t, i) => {
-    if (t.kind === "word" && !t.stop) content.push(i);
+    if (t.kind !== "word" || t.stop) return;
+    const entry = words.get(t.raw) ?? { token: t, at: [] };
+    entry.at.push(content.length);
+    words.set(t.raw, entry);
+    content.push(i);
   });
-  return { tokens, content };
+  return { tokens, content, words, found: new Map() };
 }
 
 // ---- Porter stemmer (M. F. Porter, 1980), with a final "e" dropped so guarantee/guaranteed agree ----
@@ -240,24 +270,24 @@ export function stem(input: string): string {
 /** Optimal-string-alignment Damerau-Levenshtein distance, giving up (returning max + 1) beyond max. */
 export function damerauLevenshtein(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows.push([i]);
+  // Three rolling rows: the one before last is needed for transpositions.
+  let before = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        rows[0][j] = j;
-        continue;
-      }
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
-      rows[i][j] = d;
-      best = Math.min(best, d);
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      row[j] = d;
+      if (d < best) best = d;
     }
-    if (i > 0 && best > max) return max + 1;
+    if (best > max) return max + 1;
+    [before, prev, row] = [prev, row, before];
   }
-  return rows[a.length][b.length];
+  return prev[b.length];
 }
 
 /** Typos tolerated in a word: none below 5 letters, one from 5, two from 9. */
@@ -296,35 +326,44 @@ function phraseWords(phrase: string): Token[] {
   return words;
 }
 
-/** Whether a negation sits in the few content words before token index at, stopping at a clause break. */
-function negatedBefore(tokens: Token[], at: number, reach: number, matched: Set<number>): boolean {
+/**
+ * Whether a negation sits in the few content words before token index at, looking no further back than the
+ * previous matched word (stop) and stopping at a clause break.
+ */
+function negatedBefore(tokens: Token[], at: number, stop: number): boolean {
   let seen = 0;
-  for (let j = at - 1; j >= 0 && seen < reach; j--) {
+  for (let j = at - 1; j > stop && seen < NEGATION_REACH; j--) {
     const t = tokens[j];
     if (t.kind === "break") return false;
-    if (matched.has(j) || t.stop) continue;
+    if (t.stop) continue;
     if (t.neg) return true;
     seen++;
   }
   return false;
 }
 
+function placesOf(answer: Prepared, word: Token): number[] {
+  const key = word.neg ? "\0neg" : word.raw;
+  let places = answer.found.get(key);
+  if (!places) {
+    places = [];
+    for (const { token, at } of answer.words.values()) if (wordsMatch(word, token)) places.push(...at);
+    places.sort((a, b) => a - b);
+    answer.found.set(key, places);
+  }
+  return places;
+}
+
 /**
  * Whether every content word of phrase appears in the answer within a window of content words, in any order,
- * and the match is not negated: no negation in the three content words before the first matched word,
- * nor directly before any other matched word ("the leader never acknowledges").
+ * and the match is not negated: no negation in the three content words before the first matched word, nor
+ * between matched words in the same clause ("the leader never acknowledges", "order is not guaranteed across").
  */
 export function matchPhrase(answer: Prepared, phrase: string): boolean {
   const words = phraseWords(phrase);
   if (words.length === 0) return false;
   const { tokens, content } = answer;
-  const candidates = words.map((w) => {
-    const out: number[] = [];
-    content.forEach((ti, k) => {
-      if (wordsMatch(w, tokens[ti])) out.push(k);
-    });
-    return out;
-  });
+  const candidates = words.map((w) => placesOf(answer, w));
   if (candidates.some((c) => c.length === 0)) return false;
   const span = Math.max(WINDOW, words.length + 3);
   const starts = [...new Set(candidates.flat())].sort((a, b) => a - b);
@@ -337,8 +376,7 @@ export function matchPhrase(answer: Prepared, phrase: string): boolean {
     }
     if (used.size !== words.length) continue;
     const positions = [...used].map((k) => content[k]).sort((a, b) => a - b);
-    const matched = new Set(positions);
-    const negated = positions.some((p, i) => negatedBefore(tokens, p, i === 0 ? NEGATION_REACH : 1, matched));
+    const negated = positions.some((p, i) => negatedBefore(tokens, p, i === 0 ? -1 : positions[i - 1]));
     if (!negated) return true;
   }
   return false;
@@ -357,6 +395,6 @@ export function normalizeCloze(s: string): string {
     .trim()
     .replace(/(\d)[,_ ](?=\d{3}(?!\d))/g, "$1")
     .replace(/\s*([=:])\s*/g, "$1")
-    .replace(/(?<=[\p{L}\p{N}])[\s._-]+(?=[\p{L}\p{N}])/gu, ".")
+    .replace(NAME_SEPARATOR, ".")
     .replace(/\s+/g, " ");
 }
