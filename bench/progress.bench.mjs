@@ -1,0 +1,157 @@
+// Times `kafka-prep stats` and recording one answer over a generated history of 100,000 attempts.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const BIN = join(ROOT, "bin", "kafka-prep.js");
+const ATTEMPTS = 100_000;
+
+/** A deterministic history over the real bank: ten answers a round, a round every few hours. */
+export function generateHistory(dir, count = ATTEMPTS) {
+  const bank = JSON.parse(readFileSync(join(ROOT, "dist", "bank.json"), "utf8")).questions;
+  let seed = 42;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const start = Date.now() - 400 * 86_400_000;
+  const step = Math.floor((400 * 86_400_000) / count);
+  const attempts = [];
+  const rounds = [];
+  let correctInRound = 0;
+  for (let i = 0; i < count; i++) {
+    const q = bank[Math.floor(rand() * bank.length)];
+    const correct = rand() < 0.72;
+    const at = new Date(start + i * step).toISOString();
+    const ms = Math.floor(rand() * 40_000);
+    attempts.push(
+      JSON.stringify({
+        id: `bench-${i}`,
+        roundId: `round-${Math.floor(i / 10)}`,
+        questionId: q.id,
+        at,
+        level: q.level,
+        topics: q.topics,
+        type: q.type,
+        answer: correct ? "the right answer" : "a wrong answer",
+        score: correct ? 1 : 0,
+        correct,
+        rating: correct ? (ms < 11_000 ? "easy" : "good") : "again",
+        ms,
+        timedOut: false,
+        skipped: false,
+        confidence: rand() < 0.5 ? "sure" : "unsure",
+      }),
+    );
+    if (correct) correctInRound++;
+    if (i % 10 === 9) {
+      rounds.push(
+        JSON.stringify({
+          id: `round-${Math.floor(i / 10)}`,
+          kind: "quiz",
+          startedAt: new Date(start + (i - 9) * step).toISOString(),
+          endedAt: at,
+          total: 10,
+          answered: 10,
+          correct: correctInRound,
+          score: correctInRound / 10,
+          interrupted: false,
+        }),
+      );
+      correctInRound = 0;
+    }
+  }
+  writeFileSync(join(dir, "attempts.jsonl"), `${attempts.join("\n")}\n`);
+  writeFileSync(join(dir, "rounds.jsonl"), `${rounds.join("\n")}\n`);
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function timeCli(args, env) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: "utf8" });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0) throw new Error(`kafka-prep ${args.join(" ")} failed: ${r.stderr}`);
+  return ms;
+}
+
+/** Records answers through the store as the quiz does, in a separate process that has already opened it. */
+function timeRecord(dir) {
+  const script = `
+    import { openStore } from ${JSON.stringify(join(dir, "store-bundle.mjs"))};
+    const store = openStore(${JSON.stringify(dir)});
+    store.derived();
+    const times = [];
+    for (let i = 0; i < 7; i++) {
+      const a = { id: "rec-" + i, roundId: "rec", questionId: "acks-all-meaning", at: new Date().toISOString(), level: "beginner",
+        topics: ["producers"], type: "mcq", answer: "x", score: 1, correct: true, rating: "good", ms: 5000, timedOut: false, skipped: false };
+      const t = process.hrtime.bigint();
+      store.recordAttempt(a);
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    process.stdout.write(String(times[Math.floor(times.length / 2)]));
+  `;
+  return Number(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" }));
+}
+
+export default async function () {
+  const dir = mkdtempSync(join(tmpdir(), "kafka-prep-bench-"));
+  try {
+    generateHistory(dir);
+    // The same store code the CLI bundles, built on its own so a script can call it.
+    const { build } = await import("esbuild");
+    await build({
+      entryPoints: [join(ROOT, "src", "progress", "store.ts")],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      outfile: join(dir, "store-bundle.mjs"),
+      logLevel: "warning",
+      banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+    });
+    const env = { ...process.env, KAFKA_PREP_HOME: dir, NO_COLOR: "1" };
+    // The first run after generating builds the derived cache, as `doctor` or the first recorded answer would.
+    const firstMs = timeCli(["stats"], env);
+    const statsMs = median(Array.from({ length: 5 }, () => timeCli(["stats"], env)));
+    const jsonMs = median(Array.from({ length: 5 }, () => timeCli(["stats", "--json"], env)));
+    const recordMs = timeRecord(dir);
+    return [
+      {
+        name: `stats over ${ATTEMPTS.toLocaleString("en-US")} attempts (median of 5)`,
+        value: Math.round(statsMs),
+        unit: "ms",
+        target: 500,
+        ok: statsMs <= 500,
+      },
+      { name: "stats --json over the same history", value: Math.round(jsonMs), unit: "ms", target: 500, ok: jsonMs <= 500 },
+      {
+        name: "record one answer over the same history (median of 7)",
+        value: Number(recordMs.toFixed(2)),
+        unit: "ms",
+        target: 20,
+        ok: recordMs <= 20,
+      },
+      {
+        name: "first stats after generating (rebuilds derived state once)",
+        value: Math.round(firstMs),
+        unit: "ms",
+        target: null,
+        ok: true,
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const row of await (await import(import.meta.url)).default()) console.log(row);
+}
