@@ -59,14 +59,20 @@ export function current(state: RoundState): Slot | undefined {
 }
 
 /** Record the answer to the current question; its follow-ups (not yet asked in this round) come next. */
-export function answer(state: RoundState, result: Omit<Result, "question" | "followUpOf">, now: number, followUps: Question[] = []): RoundState {
+export function answer(
+  state: RoundState,
+  result: Omit<Result, "question" | "followUpOf">,
+  now: number,
+  followUps: Question[] = [],
+): RoundState {
   const [slot, ...rest] = state.queue;
   if (!slot || state.status !== "running") return state;
   const asked = new Set([...state.results.map((r) => r.question.id), slot.question.id, ...rest.map((s) => s.question.id)]);
   const next = followUps.filter((q) => !asked.has(q.id)).map((question) => ({ question, followUpOf: slot.question.id }));
   const queue = [...next, ...rest];
   const results = [...state.results, { ...result, question: slot.question, followUpOf: slot.followUpOf }];
-  const status: Status = queue.length === 0 ? "finished" : state.deadline !== undefined && now >= state.deadline ? "out-of-time" : "running";
+  const status: Status =
+    queue.length === 0 ? "finished" : state.deadline !== undefined && now >= state.deadline ? "out-of-time" : "running";
   return { ...state, queue, results, status };
 }
 

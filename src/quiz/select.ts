@@ -57,7 +57,9 @@ export function select(input: SelectInput): Selection {
     pool.filter((q) => !answered(q)),
     random,
   );
-  const later = pool.filter((q) => answered(q) && !isDue(q)).sort((a, b) => (input.dueAt.get(a.id)?.getTime() ?? 0) - (input.dueAt.get(b.id)?.getTime() ?? 0));
+  const later = pool
+    .filter((q) => answered(q) && !isDue(q))
+    .sort((a, b) => (input.dueAt.get(a.id)?.getTime() ?? 0) - (input.dueAt.get(b.id)?.getTime() ?? 0));
 
   const groups: [Pick, Question[]][] =
     input.only === "due"

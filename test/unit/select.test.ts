@@ -46,7 +46,13 @@ describe("select", () => {
     const a = select(input({ seed: 7 })).questions.map((x) => x.id);
     const b = select(input({ seed: 7 })).questions.map((x) => x.id);
     expect(a).toEqual(b);
-    const orders = new Set(Array.from({ length: 20 }, (_, s) => select(input({ seed: s })).questions.map((x) => x.id).join()));
+    const orders = new Set(
+      Array.from({ length: 20 }, (_, s) =>
+        select(input({ seed: s }))
+          .questions.map((x) => x.id)
+          .join(),
+      ),
+    );
     expect(orders.size).toBeGreaterThan(1);
   });
 
@@ -88,7 +94,11 @@ describe("select", () => {
     ]);
     expect(select(input({ dueAt, only: "due" })).questions.map((x) => x.id)).toEqual(["p1"]);
     expect(select(input({ dueAt, only: "new" })).questions.map((x) => x.id)).not.toContain("p1");
-    expect(select(input({ dueAt, only: "weak", weak: new Set(["p2", "c1"]) })).questions.map((x) => x.id).sort()).toEqual(["c1", "p2"]);
+    expect(
+      select(input({ dueAt, only: "weak", weak: new Set(["p2", "c1"]) }))
+        .questions.map((x) => x.id)
+        .sort(),
+    ).toEqual(["c1", "p2"]);
     expect(select(input({ dueAt, only: "weak" })).questions).toEqual([]);
   });
 
