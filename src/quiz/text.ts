@@ -21,6 +21,7 @@ const SAME_WORD = new Map(
     every: "each",
     per: "each",
     inside: "within",
+    single: "1",
     zero: "0",
     one: "1",
     two: "2",
@@ -47,14 +48,20 @@ export interface Token {
   kind: "word" | "break";
   stop: boolean;
   neg: boolean;
+  /** Numbers and names with digits are never typo-matched. */
+  digit: boolean;
 }
 
 export interface Prepared {
   tokens: Token[];
   /** Indexes into tokens of the words that are neither stop words nor breaks. */
   content: number[];
-  /** Each distinct content word with its places in content; phrase words are compared once per distinct word. */
-  words: Map<string, { token: Token; at: number[] }>;
+  /** Places in content by stem, for exact matches. */
+  byStem: Map<string, number[]>;
+  /** Distinct words by first letter with their places in content, for typo matches (which keep the first letter). */
+  byInitial: Map<string, { token: Token; at: number[] }[]>;
+  /** Places in content of negations. */
+  negations: number[];
   /** Places in content matched by a phrase word already looked up, by the phrase word. */
   found: Map<string, number[]>;
 }
@@ -90,7 +97,7 @@ export function tokenize(text: string): Token[] {
   for (const m of prepareText(text).matchAll(TOKEN)) {
     let raw = m[0];
     if (/^[,;:!?().]$/.test(raw) || CLAUSE_BREAKS.has(raw)) {
-      out.push({ raw, stem: raw, kind: "break", stop: false, neg: false });
+      out.push({ raw, stem: raw, kind: "break", stop: false, neg: false, digit: false });
       continue;
     }
     raw = SAME_WORD.get(raw) ?? raw;
@@ -112,7 +119,8 @@ const wordCache = new Map<string, Token>();
 function word(raw: string): Token {
   let t = wordCache.get(raw);
   if (!t) {
-    t = { raw, stem: /\d/.test(raw) ? raw : stem(raw), kind: "word", stop: STOP.has(raw), neg: NEGATIONS.has(raw) };
+    const digit = /\d/.test(raw);
+    t = { raw, stem: digit ? raw : stem(raw), kind: "word", stop: STOP.has(raw), neg: NEGATIONS.has(raw), digit };
     if (wordCache.size > 50_000) wordCache.clear();
     wordCache.set(raw, t);
   }
@@ -122,15 +130,26 @@ function word(raw: string): Token {
 export function prepare(text: string): Prepared {
   const tokens = tokenize(text);
   const content: number[] = [];
-  const words = new Map<string, { token: Token; at: number[] }>();
+  const byStem = new Map<string, number[]>();
+  const byRaw = new Map<string, { token: Token; at: number[] }>();
+  const negations: number[] = [];
   tokens.forEach((t, i) => {
     if (t.kind !== "word" || t.stop) return;
-    const entry = words.get(t.raw) ?? { token: t, at: [] };
-    entry.at.push(content.length);
-    words.set(t.raw, entry);
-    content.push(i);
+    const k = content.push(i) - 1;
+    const same = byStem.get(t.stem);
+    if (same) same.push(k);
+    else byStem.set(t.stem, [k]);
+    if (t.neg) negations.push(k);
+    const entry = byRaw.get(t.raw);
+    if (entry) entry.at.push(k);
+    else byRaw.set(t.raw, { token: t, at: [k] });
   });
-  return { tokens, content, words, found: new Map() };
+  const byInitial = new Map<string, { token: Token; at: number[] }[]>();
+  for (const entry of byRaw.values()) {
+    const initial = entry.token.raw[0];
+    byInitial.set(initial, [...(byInitial.get(initial) ?? []), entry]);
+  }
+  return { tokens, content, byStem, byInitial, negations, found: new Map() };
 }
 
 // ---- Porter stemmer (M. F. Porter, 1980), with a final "e" dropped so guarantee/guaranteed agree ----
@@ -306,12 +325,22 @@ export function wordsMatch(phraseWord: Token, answerWord: Token): boolean {
   if (phraseWord.neg) return answerWord.neg;
   if (phraseWord.stem === answerWord.stem) return true;
   const max = typoAllowance(phraseWord.raw);
-  if (max === 0 || answerWord.raw.length < 4) return false;
-  if (/\d/.test(phraseWord.raw) || /\d/.test(answerWord.raw)) return false;
+  if (max === 0 || answerWord.raw.length < 4 || phraseWord.digit || answerWord.digit) return false;
   // Typos rarely hit the first letter; requiring it keeps sync/async and clean/unclean apart.
   if (phraseWord.raw[0] !== answerWord.raw[0]) return false;
-  return closeEnough(phraseWord.stem, answerWord.stem, max) || closeEnough(phraseWord.raw, answerWord.raw, max);
+  if (Math.abs(phraseWord.raw.length - answerWord.raw.length) > max + 3) return false;
+  const key = `${phraseWord.raw} ${answerWord.raw}`;
+  let close = typoCache.get(key);
+  if (close === undefined) {
+    close = closeEnough(phraseWord.stem, answerWord.stem, max) || closeEnough(phraseWord.raw, answerWord.raw, max);
+    if (typoCache.size > 200_000) typoCache.clear();
+    typoCache.set(key, close);
+  }
+  return close;
 }
+
+/** Typo verdicts by word pair; the vocabulary of answers and phrases is small, so most lookups repeat. */
+const typoCache = new Map<string, boolean>();
 
 // ---- Phrase matching ----
 
@@ -346,8 +375,12 @@ function placesOf(answer: Prepared, word: Token): number[] {
   const key = word.neg ? "\0neg" : word.raw;
   let places = answer.found.get(key);
   if (!places) {
-    places = [];
-    for (const { token, at } of answer.words.values()) if (wordsMatch(word, token)) places.push(...at);
+    places = [...(word.neg ? answer.negations : (answer.byStem.get(word.stem) ?? []))];
+    if (!word.neg && typoAllowance(word.raw) > 0) {
+      for (const { token, at } of answer.byInitial.get(word.raw[0]) ?? []) {
+        if (token.stem !== word.stem && wordsMatch(word, token)) places.push(...at);
+      }
+    }
     places.sort((a, b) => a - b);
     answer.found.set(key, places);
   }
