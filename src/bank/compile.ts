@@ -2,7 +2,15 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { packageRoot } from "../paths.js";
 import type { CompiledBank } from "./bank.js";
-import { type CompiledGlossary, compiledBankPath, compiledGlossaryPath, fingerprint, glossaryData } from "./compiled.js";
+import {
+  type CompiledGlossary,
+  type CompiledIndex,
+  compiledBankPath,
+  compiledGlossaryPath,
+  compiledIndexPath,
+  fingerprint,
+  glossaryData,
+} from "./compiled.js";
 import { builtinQuestionsDir, formatProblem, loadFromYaml, loadManifest } from "./load.js";
 import { questionFileJsonSchema } from "./schema.js";
 import { buildIndex } from "./search.js";
@@ -27,8 +35,10 @@ export function compileBank(): number {
   const bank: CompiledBank = { fingerprint: stamp, questions: result.questions, glossary: result.glossary, manifest: loadManifest() };
   mkdirSync(dirname(compiledBankPath()), { recursive: true });
   writeFileSync(compiledBankPath(), JSON.stringify(bank));
-  // explain reads only this: the glossary and its search index, without parsing the whole bank.
-  const glossary: CompiledGlossary = { fingerprint: stamp, ...glossaryData(bank), index: buildIndex(bank.glossary).toJSON() };
+  // explain reads only these: the glossary, and its search index when the query is not an exact name.
+  const glossary: CompiledGlossary = { fingerprint: stamp, ...glossaryData(bank) };
   writeFileSync(compiledGlossaryPath(), JSON.stringify(glossary));
+  const index: CompiledIndex = { fingerprint: stamp, index: buildIndex(bank.glossary).toJSON() };
+  writeFileSync(compiledIndexPath(), JSON.stringify(index));
   return 0;
 }

@@ -4,6 +4,7 @@ import { join, relative } from "node:path";
 import type MiniSearch from "minisearch";
 import { packageRoot } from "../paths.js";
 import type { GlossaryEntry, Source } from "./schema.js";
+import { exactNames } from "./terms.js";
 
 export function compiledBankPath(): string {
   return join(packageRoot(), "dist", "bank.json");
@@ -11,6 +12,11 @@ export function compiledBankPath(): string {
 
 export function compiledGlossaryPath(): string {
   return join(packageRoot(), "dist", "glossary.json");
+}
+
+/** The serialized search index, apart from the glossary so that an exact name never reads it. */
+export function compiledIndexPath(): string {
+  return join(packageRoot(), "dist", "glossary-index.json");
 }
 
 /** Names, sizes and modification times of the built-in question files: cheap to compute, changes on any edit. */
@@ -37,9 +43,15 @@ export interface GlossaryData {
   prompts: Record<string, string>;
   /** Manifest titles of the sources glossary entries cite, by `doc ref`. */
   titles: Record<string, string>;
+  /** Entry ids by every term, id and alias as a `nameKey`, so an exact name needs no index. */
+  names: Record<string, string[]>;
 }
 
 export interface CompiledGlossary extends GlossaryData {
+  fingerprint: string;
+}
+
+export interface CompiledIndex {
   fingerprint: string;
   index: ReturnType<MiniSearch["toJSON"]>;
 }
@@ -58,16 +70,25 @@ export function glossaryData(bank: {
   for (const q of bank.questions) if (wanted.has(q.id)) prompts[q.id] = q.prompt;
   const titles: Record<string, string> = {};
   for (const m of bank.manifest) if (cited.has(sourceKey(m))) titles[sourceKey(m)] = m.title;
-  return { glossary: bank.glossary, prompts, titles };
+  return { glossary: bank.glossary, prompts, titles, names: Object.fromEntries(exactNames(bank.glossary)) };
+}
+
+function readJson<T>(path: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as T;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The compiled glossary when it was built from the question files as they are now; undefined otherwise. */
 export function readCompiledGlossary(): CompiledGlossary | undefined {
-  let data: CompiledGlossary;
-  try {
-    data = JSON.parse(readFileSync(compiledGlossaryPath(), "utf8")) as CompiledGlossary;
-  } catch {
-    return undefined;
-  }
-  return data.fingerprint === fingerprint() ? data : undefined;
+  const data = readJson<CompiledGlossary>(compiledGlossaryPath());
+  return data?.fingerprint === fingerprint() ? data : undefined;
+}
+
+/** The search index written with that glossary; undefined when it is missing or from another build. */
+export function readCompiledIndex(glossary: CompiledGlossary): CompiledIndex["index"] | undefined {
+  const data = readJson<CompiledIndex>(compiledIndexPath());
+  return data?.fingerprint === glossary.fingerprint ? data.index : undefined;
 }

@@ -1,74 +1,15 @@
 import MiniSearch, { type Options, type SearchOptions, type SearchResult } from "minisearch";
 import type { GlossaryEntry } from "./schema.js";
+import { acronym, exactIds, exactNames, normalizeWord, PHRASE, tokenizeField, words } from "./terms.js";
 
 /** What the index reads of an entry: only the searchable text, so a serialized index stays small. */
 export type IndexedEntry = Pick<GlossaryEntry, "id" | "term" | "aliases" | "summary" | "details">;
 
-/** Heading fields weigh more than the summary, which weighs more than the details. */
-const BOOST = { term: 6, aliases: 5, acronym: 4, summary: 2, details: 1 } as const;
-const HEADINGS = new Set(["term", "aliases", "acronym"]);
+/** The term weighs most, then aliases and initials, then the summary, then the details. */
+const BOOST = { term: 10, aliases: 5, acronym: 4, summary: 2, details: 1 } as const;
+/** BM25 with strong length normalisation (b), so a short term that matches beats a long list of aliases that mention it. */
+const BM25 = { k: 1.2, b: 0.9, d: 0.5 };
 const FIELDS = Object.keys(BOOST);
-
-/** Words that say nothing about which entry is meant: "what is", "how does … work". */
-const STOP = new Set(
-  "a an and are as at be by can do does explain for from how i in is it its me mean means of on or really the to vs versus what whats when where which why with work works".split(
-    " ",
-  ),
-);
-
-/** Separators inside a word such as `min.insync.replicas`, `min_insync_replicas` or `acks=all`. */
-const INNER = /[._\-=/:+]+/;
-/** Everything that is not part of a word. */
-const OUTER = /[^\p{L}\p{N}._\-=/:+]+/u;
-/** Phrases in the term and aliases fields are separated by this, so each gets its own joined form. */
-const PHRASE = "\n";
-
-/** Lower case, plural "s" dropped so "partitions" finds "partition"; null for a stop word. */
-export function normalizeWord(word: string): string | null {
-  const w = word.toLowerCase();
-  if (!w || STOP.has(w)) return null;
-  return w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w;
-}
-
-const camel = (s: string) => s.replace(/([a-z])([A-Z])/g, "$1 $2");
-
-/** The words of a piece of text, each compound word also as its parts. */
-function words(text: string): { parts: string[]; joined: string[] } {
-  const parts: string[] = [];
-  const joined: string[] = [];
-  for (const chunk of text.split(OUTER)) {
-    const pieces = chunk.split(INNER).filter(Boolean);
-    if (!pieces.length) continue;
-    const split = pieces.flatMap((p) => camel(p).split(" "));
-    parts.push(...split);
-    if (split.length > 1) joined.push(split.join(""));
-  }
-  return { parts, joined };
-}
-
-/**
- * Index-side tokenizer: every word, each compound (`min.insync.replicas`) also joined (`mininsyncreplicas`),
- * and in headings the whole phrase joined, so `consumer_lag` and `consumerlag` find "consumer lag".
- */
-export function tokenizeField(text: string, field?: string): string[] {
-  const out = new Set<string>();
-  const phrases = field && HEADINGS.has(field) ? text.split(PHRASE) : [text];
-  for (const phrase of phrases) {
-    const { parts, joined } = words(phrase);
-    for (const t of [...parts, ...joined]) out.add(t);
-    if (field && HEADINGS.has(field) && parts.length > 1) out.add(parts.join(""));
-  }
-  return [...out];
-}
-
-/** Initials of a term of several words: "exactly-once semantics" is "eos", "MirrorMaker 2" is "mm2". */
-export function acronym(term: string): string {
-  const parts = camel(term)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-  if (parts.length < 2) return "";
-  return parts.map((p) => (/^\d+$/.test(p) ? p : p[0])).join("");
-}
 
 export const INDEX_OPTIONS: Options<IndexedEntry> = {
   idField: "id",
@@ -117,14 +58,6 @@ export function comparisonSides(query: string): string[] {
   return sides.length > 1 ? sides : [q];
 }
 
-/** The same text as the index sees a heading: lower case, words joined, so "Min InSync" equals "min.insync". */
-function key(text: string): string {
-  return words(text)
-    .parts.map(normalizeWord)
-    .filter((w) => w !== null)
-    .join("");
-}
-
 export interface Hit {
   id: string;
   score: number;
@@ -132,11 +65,14 @@ export interface Hit {
   exact: boolean;
   /** Matched in a heading or summary, or by an exact word in the details: worth showing. */
   good: boolean;
+  /** The query's words it matched. */
+  matched: string[];
 }
 
 function searchOptions(joined: Set<string>, lenient: boolean): SearchOptions {
   return {
     boost: { ...BOOST },
+    bm25: BM25,
     combineWith: "OR",
     prefix: (term) => term.length >= (lenient ? 2 : 3),
     fuzzy: (term) => {
@@ -145,7 +81,8 @@ function searchOptions(joined: Set<string>, lenient: boolean): SearchOptions {
       return term.length >= 6 ? 2 : term.length >= 4 ? 1 : false;
     },
     maxFuzzy: lenient ? 3 : 2,
-    weights: { fuzzy: 0.3, prefix: 0.5 },
+    // A prefix ("partition" in "partitioner") and a typo count for less than the word itself.
+    weights: { fuzzy: 0.3, prefix: 0.2 },
   };
 }
 
@@ -156,24 +93,18 @@ export interface GlossarySearch {
   suggest(query: string, limit?: number): string[];
 }
 
-export function createSearch(entries: readonly IndexedEntry[], index: MiniSearch<IndexedEntry> = buildIndex(entries)): GlossarySearch {
+export function createSearch(
+  entries: readonly IndexedEntry[],
+  index: MiniSearch<IndexedEntry> = buildIndex(entries),
+  names: ReadonlyMap<string, string[]> = exactNames(entries),
+): GlossarySearch {
   const byId = new Map(entries.map((e) => [e.id, e]));
-  const exactKeys = new Map<string, string[]>();
-  for (const e of entries) {
-    for (const name of [e.term, e.id, ...e.aliases]) {
-      const k = key(name);
-      if (!k) continue;
-      const ids = exactKeys.get(k) ?? [];
-      if (!ids.includes(e.id)) ids.push(e.id);
-      exactKeys.set(k, ids);
-    }
-  }
 
   const run = (query: string, lenient = false): Hit[] => {
     const { tokens, joined } = queryTokens(query);
     if (!tokens.length) return [];
     const plain = new Set(tokens.filter((t) => !joined.has(t)));
-    const exact = new Set(exactKeys.get(key(query)) ?? []);
+    const exact = new Set(exactIds(names, query));
     const results: SearchResult[] = index.search({ queries: tokens, combineWith: "OR" }, searchOptions(joined, lenient));
     const hits = results
       .filter((r) => byId.has(r.id))
@@ -181,6 +112,7 @@ export function createSearch(entries: readonly IndexedEntry[], index: MiniSearch
         id: r.id as string,
         score: r.score,
         exact: exact.has(r.id),
+        matched: r.queryTerms,
         good: Object.entries(r.match).some(([term, fields]) => fields.some((f) => f !== "details") || plain.has(term) || joined.has(term)),
       }));
     // An exact name wins over a better-scored mention elsewhere.
@@ -191,6 +123,16 @@ export function createSearch(entries: readonly IndexedEntry[], index: MiniSearch
     const sides = comparisonSides(query);
     const whole = run(query).filter((h) => h.good);
     if (sides.length < 2) return whole;
+    // An entry whose name covers every side, such as a comparison entry, answers the question as a whole.
+    const top = whole[0] && byId.get(whole[0].id);
+    if (top) {
+      const named = new Set(
+        tokenizeField([top.term, ...top.aliases].join(PHRASE), "term")
+          .map(normalizeWord)
+          .filter((w) => w !== null),
+      );
+      if (sides.every((side) => queryTokens(side).tokens.some((t) => named.has(t)))) return whole;
+    }
     const firsts = sides.map((s) => run(s).find((h) => h.good)).filter((h): h is Hit => h !== undefined);
     const order = [...firsts, ...whole];
     const seen = new Set<string>();

@@ -1,8 +1,9 @@
 import chalk from "chalk";
-import { type GlossaryData, readCompiledGlossary, sourceKey } from "../bank/compiled.js";
+import { type GlossaryData, glossaryData, readCompiledGlossary, readCompiledIndex, sourceKey } from "../bank/compiled.js";
 import { TOPICS } from "../bank/constants.js";
 import type { GlossaryEntry } from "../bank/schema.js";
-import { buildIndex, createSearch, type GlossarySearch, type Hit, loadIndex, seeAlso } from "../bank/search.js";
+import type { GlossarySearch } from "../bank/search.js";
+import { exactIds } from "../bank/terms.js";
 import { CliError, EXIT } from "../errors.js";
 import { terminalWidth, truncate, wrap } from "../ui/wrap.js";
 
@@ -13,17 +14,41 @@ export interface ExplainOptions {
 }
 
 interface Loaded extends GlossaryData {
-  search: GlossarySearch;
+  /** Full-text search, loaded only when the query is not an exact term or alias. */
+  search: () => Promise<GlossarySearch>;
 }
 
 /** The prebuilt glossary and index when they are current; otherwise the bank from YAML, packs included. */
 async function load(packs: string[] = []): Promise<Loaded> {
   const usesPacks = packs.length > 0 || (process.env.KAFKA_PREP_QUESTIONS ?? "") !== "";
   const compiled = usesPacks ? undefined : readCompiledGlossary();
-  if (compiled) return { ...compiled, search: createSearch(compiled.glossary, loadIndex(compiled.index)) };
-  const [{ loadBank }, { glossaryData }] = await Promise.all([import("../bank/bank.js"), import("../bank/compiled.js")]);
+  if (compiled) {
+    return {
+      ...compiled,
+      search: async () => {
+        const { createSearch, loadIndex } = await import("../bank/search.js");
+        const index = readCompiledIndex(compiled);
+        return createSearch(compiled.glossary, index ? loadIndex(index) : undefined, new Map(Object.entries(compiled.names)));
+      },
+    };
+  }
+  const { loadBank } = await import("../bank/bank.js");
   const data = glossaryData(loadBank(packs));
-  return { ...data, search: createSearch(data.glossary, buildIndex(data.glossary)) };
+  return {
+    ...data,
+    search: async () => (await import("../bank/search.js")).createSearch(data.glossary, undefined, new Map(Object.entries(data.names))),
+  };
+}
+
+/** The best entry and the next few worth a "see also", best first; none when nothing fits. */
+async function find(data: Loaded, query: string): Promise<{ ids: string[]; suggestions: string[] }> {
+  const exact = exactIds(data.names, query);
+  if (exact.length) return { ids: exact, suggestions: [] };
+  const { seeAlso } = await import("../bank/search.js");
+  const search = await data.search();
+  const hits = search.search(query);
+  if (!hits.length) return { ids: [], suggestions: search.suggest(query) };
+  return { ids: [hits[0]?.id as string, ...seeAlso(hits).map((h) => h.id)], suggestions: [] };
 }
 
 const LABEL = 11;
@@ -77,7 +102,8 @@ export function renderEntry(e: GlossaryEntry, data: Loaded, byId: Map<string, Gl
     const shown = full ? e.sources : e.sources.slice(0, 2);
     const items = shown.map((s) => {
       const title = data.titles[sourceKey(s)];
-      const text = `${s.doc} ${s.ref}${title ? `: ${title}` : ""}`;
+      // The same short form as the quiz's feedback: "doc 000 Q9: title".
+      const text = `doc ${s.doc.replace(/_.*$/, "")} ${s.ref}${title ? `: ${title}` : ""}`;
       return full ? wrap(text, width, LABEL + 2) : truncate(text, width - LABEL);
     });
     if (shown.length < e.sources.length) items.push(chalk.dim(`and ${e.sources.length - shown.length} more with --full`));
@@ -150,17 +176,12 @@ export async function run(terms: string[] = [], options: ExplainOptions = {}): P
     return EXIT.ok;
   }
   const byId = new Map(data.glossary.map((e) => [e.id, e]));
-  const hits = data.search.search(query);
-  const [best] = hits;
-  const bestEntry = best && byId.get(best.id);
+  const found = await find(data, query);
+  const [bestEntry, ...others] = found.ids.map((id) => byId.get(id)).filter((e): e is GlossaryEntry => e !== undefined);
   if (!bestEntry) {
-    const suggestions = data.search.suggest(query);
-    if (options.json) process.stdout.write(`${JSON.stringify({ query, matches: [], suggestions }, null, 2)}\n`);
-    throw noMatch(query, suggestions);
+    if (options.json) process.stdout.write(`${JSON.stringify({ query, matches: [], suggestions: found.suggestions }, null, 2)}\n`);
+    throw noMatch(query, found.suggestions);
   }
-  const others = seeAlso(hits)
-    .map((h: Hit) => byId.get(h.id))
-    .filter((e): e is GlossaryEntry => e !== undefined);
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ query, matches: [bestEntry, ...others].map((e) => toJson(e, data)) }, null, 2)}\n`);
     return EXIT.ok;

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+
+const STACK = /^\s+at .+:\d+:\d+\)?$/m;
+
+interface Match {
+  id: string;
+  term: string;
+  summary: string;
+  details: string;
+  default?: string;
+  related: string[];
+  questions: string[];
+  sources: { doc: string; ref: string; title?: string }[];
+}
+
+function json(args: string[]): { code: number | null; body: { query: string; matches: Match[]; suggestions?: string[] } } {
+  const r = runCli(["explain", ...args, "--json"]);
+  return { code: r.code, body: JSON.parse(r.stdout) };
+}
+
+describe("kafka-prep explain as a process", () => {
+  it("explains a config: summary, details, default, questions with the drill command, sources", () => {
+    const r = runCli(["explain", "acks"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toMatch(/^acks\b/);
+    expect(r.stdout).toMatch(/^Default\s+all \(since Kafka 3\.0\)/m);
+    expect(r.stdout).toMatch(/kafka-prep quiz --id [a-z0-9-]+(,[a-z0-9-]+)*/);
+    expect(r.stdout).toMatch(/^Sources\s+doc \d+ \S+: .+/m);
+    // One screen: wrapped to 80 columns when not a terminal, and not much longer than a screen.
+    for (const line of lines.filter((l) => !l.includes("kafka-prep quiz --id"))) expect(line.length).toBeLessThanOrEqual(80);
+    expect(lines.length).toBeLessThanOrEqual(40);
+  });
+
+  it("finds the entry from a typo, an abbreviation or several words", () => {
+    expect(json(["idempotance"]).body.matches[0]?.id).toBe("enable-idempotence");
+    expect(json(["EOS"]).body.matches[0]?.id).toBe("exactly-once");
+    expect(json(["min", "insync"]).body.matches[0]?.id).toBe("min-insync-replicas");
+    expect(json(["min_insync_replicas"]).body.matches[0]?.id).toBe("min-insync-replicas");
+  });
+
+  it("shows the best match in full and the other side of a comparison as see also", () => {
+    const r = runCli(["explain", "kstream", "vs", "ktable"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toMatch(/^KStream\b/);
+    expect(r.stdout).toMatch(/^See also\s+KTable\b/m);
+  });
+
+  it("shows everything with --full", () => {
+    const short = runCli(["explain", "acks"]).stdout;
+    const full = runCli(["explain", "acks", "--full"]).stdout;
+    expect(full.length).toBeGreaterThanOrEqual(short.length);
+    expect(full).not.toMatch(/more with --full/);
+  });
+
+  it("prints the matches as JSON, best first", () => {
+    const { code, body } = json(["acks"]);
+    expect(code).toBe(0);
+    expect(body.query).toBe("acks");
+    const [best] = body.matches;
+    expect(best).toMatchObject({ id: "acks", term: "acks", default: "all" });
+    for (const key of ["summary", "details", "related", "questions", "sources"]) expect(best).toHaveProperty(key);
+    expect(best?.sources[0]).toEqual({ doc: expect.any(String), ref: expect.any(String), title: expect.any(String) });
+  });
+
+  it("exits 1 with did-you-mean suggestions when nothing matches, also as JSON", () => {
+    const r = runCli(["explain", "transacshuns"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/no entry for "transacshuns"/);
+    const mean = /Did you mean: (.+)\?/.exec(r.stderr);
+    expect(mean?.[1]?.split(", ").length).toBeGreaterThanOrEqual(1);
+    expect(mean?.[1]?.split(", ").length).toBeLessThanOrEqual(5);
+    expect(mean?.[1]).toMatch(/transactions/);
+    const j = json(["transacshuns"]);
+    expect(j.code).toBe(1);
+    expect(j.body.matches).toEqual([]);
+    expect(j.body.suggestions?.length).toBeGreaterThan(0);
+  });
+
+  it("never ends in a stack trace or an empty screen", () => {
+    for (const query of ["xyzzy", "what is", "vs", "a vs", "--", "'\"", "%s %d", "🙂", "x".repeat(300), "difference between and"]) {
+      const r = runCli(["explain", "--", query]);
+      expect([0, 1], query).toContain(r.code);
+      expect(r.stderr, query).not.toMatch(STACK);
+      expect(r.stderr, query).not.toMatch(/internal error/);
+      expect((r.stdout + r.stderr).trim().length, query).toBeGreaterThan(0);
+    }
+  });
+
+  it("lists every entry grouped by topic when given no term", () => {
+    const r = runCli(["explain"]);
+    expect(r.code).toBe(0);
+    const all = json([]).body.matches;
+    expect(all.length).toBeGreaterThan(10);
+    expect(r.stdout).toMatch(/^producers \(\d+\)$/m);
+    for (const e of all) expect(r.stdout).toContain(e.term);
+  });
+
+  it("reads packs added with --questions, falling back from the prebuilt index", () => {
+    const r = runCli(["explain", "acks", "--json", "--questions", "test/fixtures/good"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).matches[0].id).toBe("acks");
+  });
+});
