@@ -191,7 +191,11 @@ function interactiveDriver(opts: QuizOptions): Driver {
           );
           const { toAnswer } = await import("../quiz/present.js");
           answerValue =
-            response.kind === "text" ? response.text : toAnswer(p, response.kind === "one" ? [response.index] : response.indexes);
+            response.kind === "skip"
+              ? null
+              : response.kind === "text"
+                ? response.text
+                : toAnswer(p, response.kind === "one" ? [response.index] : response.indexes);
         }
         return { answer: answerValue, ms: Date.now() - started, timedOut: false };
       } catch (err) {

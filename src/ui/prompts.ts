@@ -58,7 +58,8 @@ export type Response =
   | { kind: "one"; index: number }
   | { kind: "many"; indexes: number[] }
   | { kind: "order"; indexes: number[] }
-  | { kind: "text"; text: string };
+  | { kind: "text"; text: string }
+  | { kind: "skip" };
 
 const help = (parts: string[]) => chalk.dim(parts.join(" · "));
 
@@ -95,12 +96,13 @@ export const askQuestion = createPrompt<Response, QuestionConfig>((config, done)
     };
     if (config.kind === "text" || config.kind === "lines") {
       if (isEnterKey(key)) {
+        // Enter with nothing typed skips: "I don't know" is an answer too.
         if (config.kind === "text") {
-          if (value.trim()) finish({ kind: "text", text: value.trim() });
+          finish(value.trim() ? { kind: "text", text: value.trim() } : { kind: "skip" });
           return;
         }
         if (value.trim() === "") {
-          if (lines.length) finish({ kind: "text", text: lines.join("\n") });
+          finish(lines.length ? { kind: "text", text: lines.join("\n") } : { kind: "skip" });
           return;
         }
         setLines([...lines, value]);
@@ -160,16 +162,16 @@ export const askQuestion = createPrompt<Response, QuestionConfig>((config, done)
               .join(", ")
           : config.kind === "order"
             ? picked.map((i, n) => `${n + 1}. ${choices[i]}`).join("  ")
-            : [...lines, value].filter(Boolean).join("\n  ");
+            : [...lines, value].filter(Boolean).join("\n  ") || chalk.dim("(skipped)");
     return `${top}\n${chalk.cyan("›")} ${answer}`;
   }
 
   if (config.kind === "text") {
-    return [`${top}\n${chalk.cyan("›")} ${value}`, help(["type the missing word or value", "Enter to answer"])];
+    return [`${top}\n${chalk.cyan("›")} ${value}`, help(["type the missing word or value", "Enter to answer", "Enter alone skips"])];
   }
   if (config.kind === "lines") {
     const body = [...lines.map((l) => `${chalk.cyan("│")} ${l}`), `${chalk.cyan("│")} ${value}`].join("\n");
-    return [`${top}\n${body}`, help(["Enter for a new line", "Enter on an empty line to answer"])];
+    return [`${top}\n${body}`, help(["Enter for a new line", "Enter on an empty line to answer", "Enter alone skips"])];
   }
   if (config.kind === "order") {
     const sofar = picked.length ? `\n${chalk.dim("your order:")} ${picked.map((i, n) => `${n + 1}. ${choices[i]}`).join("  ")}` : "";

@@ -11,7 +11,8 @@ beforeEach(() => {
 });
 afterEach(() => data.cleanup());
 
-const quiz = (args: string[], input: string) => runCli(["quiz", "--questions", PACK, "--seed", "3", ...args], { input, dataDir: data.dir });
+const quiz = (args: string[], input: string) =>
+  runCli(["quiz", "--no-builtin", "--questions", PACK, "--seed", "3", ...args], { input, dataDir: data.dir });
 const history = () =>
   readFileSync(join(data.dir, "attempts.jsonl"), "utf8")
     .trim()
@@ -90,9 +91,13 @@ describe("quiz, scripted through stdin", () => {
   });
 
   it("counts a question as timed out when no answer comes in time, and moves on", async () => {
-    const child = spawn(process.execPath, [BIN, "quiz", "--questions", PACK, "--id", "fx-tf,fx-mcq", "--time", "1", "--json"], {
-      env: { ...process.env, KAFKA_PREP_HOME: data.dir, NO_COLOR: "1" },
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, "quiz", "--no-builtin", "--questions", PACK, "--id", "fx-tf,fx-mcq", "--time", "1", "--json"],
+      {
+        env: { ...process.env, KAFKA_PREP_HOME: data.dir, NO_COLOR: "1" },
+      },
+    );
     let stdout = "";
     child.stdout.on("data", (d) => {
       stdout += d;
@@ -103,7 +108,10 @@ describe("quiz, scripted through stdin", () => {
     });
     // Wait until the second question is shown, then answer it.
     const start = Date.now();
-    while (!stderr.includes("2/2") && Date.now() - start < 10_000) await new Promise((r) => setTimeout(r, 50));
+    while (!stderr.includes("2/2")) {
+      if (Date.now() - start > 20_000) throw new Error(`the second question never came:\n${stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
     child.stdin.end("acks=all\n");
     const code = await new Promise((resolve) => child.on("close", resolve));
     expect(code).toBe(0);
@@ -129,7 +137,9 @@ describe("quiz, scripted through stdin", () => {
   });
 
   it("says so when a filter matches nothing, and suggests what exists", () => {
-    const r = runCli(["quiz", "--questions", PACK, "--topic", "security", "--level", "beginner", "--type", "order"], { dataDir: data.dir });
+    const r = runCli(["quiz", "--no-builtin", "--questions", PACK, "--topic", "security", "--level", "beginner", "--type", "order"], {
+      dataDir: data.dir,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no questions match --level beginner --topic security --type order/);
     expect(r.stderr).toMatch(/kafka-prep topics/);

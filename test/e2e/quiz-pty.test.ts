@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 const start = (args: string[]) => {
-  term = new Terminal(["quiz", "--questions", PACK, "--seed", "5", ...args], { dataDir: data.dir });
+  term = new Terminal(["quiz", "--no-builtin", "--questions", PACK, "--seed", "5", ...args], { dataDir: data.dir });
   return term;
 };
 const history = () => {
@@ -135,5 +135,37 @@ describe("quiz in a real terminal", () => {
       ["fx-cloze", true],
       ["fx-mcq", true],
     ]);
+  });
+
+  it("flags an answer that was sure and wrong in the summary, and asks it first next time", async () => {
+    const t = start(["--id", "fx-tf", "--confidence"]);
+    await t.waitFor("ZooKeeper mode");
+    t.write("a");
+    t.write(KEY.enter);
+    await t.waitFor("How sure are you?");
+    t.write(KEY.enter);
+    await t.waitFor(/Sure but wrong \(1\)/);
+    expect((await t.exit()).exitCode).toBe(0);
+    expect(history()).toMatchObject([{ questionId: "fx-tf", correct: false, confidence: "sure" }]);
+    const again = new Terminal(["quiz", "--no-builtin", "--questions", PACK, "--count", "1"], { dataDir: data.dir });
+    term = again;
+    await again.waitFor("1/1");
+    expect(again.output).toMatch(/ZooKeeper mode/);
+  });
+
+  it("runs the quick start's round on the built-in bank", async () => {
+    term = new Terminal(["quiz", "--level", "beginner"], { dataDir: data.dir });
+    const t = term;
+    await t.waitFor(/1\/10 · beginner · /, { timeout: 30_000 });
+    // Whatever the type: a space (selects in a list, blank in text) and Enter until the answer is graded.
+    t.write(KEY.space);
+    for (let i = 0; i < 10 && !/✓ Right|✗ Wrong|Partly right|Skipped|Your grade/.test(t.output); i++) {
+      t.write(KEY.enter);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    await t.waitFor(/✓ Right|✗ Wrong|Partly right|Skipped|Your grade/);
+    t.write(KEY.ctrlC);
+    expect((await t.exit()).exitCode).toBe(130);
+    expect(t.output).toMatch(/Round ended early \(interrupted\)/);
   });
 });
