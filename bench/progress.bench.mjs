@@ -115,6 +115,7 @@ export default async function () {
       target: "node20",
       outfile: join(dir, "store-bundle.mjs"),
       logLevel: "warning",
+      define: { KAFKA_PREP_VERSION: JSON.stringify(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version) },
       banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
     });
     const env = { ...process.env, KAFKA_PREP_HOME: dir, NO_COLOR: "1" };

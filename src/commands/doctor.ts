@@ -22,7 +22,7 @@ function render(r: DoctorReport): string {
     const name = basename(f.file);
     const what = name.startsWith("attempts") ? "attempts" : "rounds";
     if (!f.backup) {
-      out.push(`  ${chalk.green("ok")}  ${name}: ${f.records.toLocaleString("en-US")} ${what}`);
+      out.push(`  ${chalk.green("ok")}  ${name}: ${f.records.toString()} ${what}`);
       continue;
     }
     repaired = true;
@@ -30,13 +30,13 @@ function render(r: DoctorReport): string {
     if (f.problems.length) parts.push(`${f.problems.length} damaged line${f.problems.length === 1 ? "" : "s"} set aside`);
     if (f.duplicates) parts.push(`${f.duplicates} duplicate${f.duplicates === 1 ? "" : "s"} dropped`);
     if (!parts.length) parts.push("a missing final line break added");
-    out.push(`  ${chalk.yellow("fixed")}  ${name}: kept ${f.records.toLocaleString("en-US")} ${what}; ${parts.join(", ")}`);
+    out.push(`  ${chalk.yellow("fixed")}  ${name}: kept ${f.records.toString()} ${what}; ${parts.join(", ")}`);
     for (const p of f.problems.slice(0, 10)) out.push(`         ${name}:${p.line}: ${p.message}`);
     if (f.problems.length > 10) out.push(`         … and ${f.problems.length - 10} more`);
     out.push(`         the file as it was is kept as ${f.backup}`);
   }
   if (r.removedTempFiles) out.push(`  removed ${r.removedTempFiles} leftover temporary file${r.removedTempFiles === 1 ? "" : "s"}`);
-  out.push(`Rebuilt the review schedule and statistics from ${r.rebuilt.toLocaleString("en-US")} attempts.`);
+  out.push(`Rebuilt the review schedule and statistics from ${r.rebuilt.toString()} attempts.`);
   out.push(repaired ? chalk.green("Repaired. Check the result with: kafka-prep stats") : chalk.green("Everything is in order."));
   return `${out.join("\n")}\n`;
 }

@@ -1,6 +1,6 @@
 import chalk from "chalk";
-import { loadBank } from "../bank/bank.js";
 import type { GlobalOptions } from "../cli.js";
+import { bankQuestions } from "../progress/questions.js";
 import { computeStats, type Stats } from "../progress/stats.js";
 import { openStore, resolveDataDir } from "../progress/store.js";
 import { bar, colourFor, pad, percent, sparkline } from "../ui/chart.js";
@@ -13,15 +13,15 @@ interface Options extends GlobalOptions {
 
 const START_HINT = 'No answers recorded yet. Start a round with "kafka-prep quiz" (or "kafka-prep quiz --level beginner").';
 
-export function run(opts: Options, now = new Date()): number {
+export async function run(opts: Options, now = new Date()): Promise<number> {
   const store = openStore(resolveDataDir(opts));
-  const { cards, summary } = store.derived();
-  const bank = loadBank(opts);
+  const { cards, summary, rounds } = store.derived();
+  const questions = await bankQuestions(opts);
   const stats = computeStats({
     summary,
     cards,
-    questions: bank.questions,
-    rounds: store.rounds(),
+    questions,
+    roundSummary: rounds,
     now,
     levels: opts.level,
     topics: opts.topic,
@@ -35,7 +35,8 @@ export function run(opts: Options, now = new Date()): number {
   return 0;
 }
 
-const n = (x: number) => x.toLocaleString("en-US");
+/** 100000 as 100,000; without toLocaleString, whose locale data costs start-up time. */
+const n = (x: number) => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 export function render(s: Stats): string {
   const out: string[] = [];

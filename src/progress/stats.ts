@@ -1,12 +1,14 @@
 import { LEVELS } from "../bank/constants.js";
 import type { Question } from "../bank/schema.js";
 import { dayKey, dueForecast, isMastered } from "../quiz/schedule.js";
-import type { QuestionSummary, Summary } from "./summary.js";
+import { type QuestionSummary, type RoundPoint, type RoundSummary, type Summary, summarizeRounds } from "./summary.js";
 import type { Round } from "./types.js";
 import { type ProgressInput, summaryOf, topicHealth } from "./weak.js";
 
 export interface StatsInput extends ProgressInput {
+  /** Every round, or their summary (cheaper: the store keeps one). */
   rounds?: Round[];
+  roundSummary?: RoundSummary;
   levels?: string[];
   topics?: string[];
 }
@@ -36,24 +38,17 @@ export interface Stats {
     /** Mean score over every round, 0..1. */
     mean: number | null;
     /** The latest round scores, oldest first, for the chart. */
-    recent: { at: string; kind: string; score: number; answered: number; total: number }[];
+    recent: RoundPoint[];
   };
   streak: { current: number; longest: number; activeToday: boolean };
   due: { today: number; next7Days: number; forecast: { date: string; due: number }[] };
 }
 
 const DAY_MS = 86_400_000;
-export const RECENT_ROUNDS = 60;
 
-function roundStats(rounds: Round[]): Stats["rounds"] {
-  const sorted = rounds.slice().sort((a, b) => Date.parse(a.endedAt) - Date.parse(b.endedAt));
-  const mean = rounds.length ? rounds.reduce((n, r) => n + r.score, 0) / rounds.length : null;
-  const recent = sorted
-    .slice(-RECENT_ROUNDS)
-    .map((r) => ({ at: r.endedAt, kind: r.kind, score: r.score, answered: r.answered, total: r.total }));
-  return { count: rounds.length, mean, recent };
+function roundStats(r: RoundSummary): Stats["rounds"] {
+  return { count: r.count, mean: r.count ? r.scoreSum / r.count : null, recent: r.recent };
 }
-
 function group(): GroupStats & { correct: number } {
   return { questions: 0, answered: 0, mastered: 0, attempts: 0, accuracy: null, mastery: 0, correct: 0 };
 }
@@ -148,7 +143,7 @@ export function computeStats(input: StatsInput): Stats {
       .filter(([, g]) => g.questions || g.attempts)
       .map(([topic, g]) => ({ topic, ...finish(g), weak: health.get(topic)?.weak ?? false }))
       .sort((a, b) => a.topic.localeCompare(b.topic)),
-    rounds: roundStats(input.rounds ?? []),
+    rounds: roundStats(input.roundSummary ?? summarizeRounds(input.rounds ?? [])),
     streak: streaks(summary.days, input.now),
     due: {
       today: forecast[0].due,

@@ -5,6 +5,7 @@ import envPaths from "env-paths";
 import { CliError, EXIT } from "../errors.js";
 import { packageRoot } from "../paths.js";
 import { type Card, DEFAULT_RETENTION, fromStoredCard, review, type StoredCard, toStoredCard } from "../quiz/schedule.js";
+import { CONFIDENCE, RATINGS } from "./constants.js";
 import {
   appendLines,
   DamagedFileError,
@@ -17,8 +18,8 @@ import {
   writeAtomic,
 } from "./jsonl.js";
 import { tryLock, withLock } from "./lock.js";
-import { addAttempt, emptySummary, type Summary } from "./summary.js";
-import { type Attempt, CONFIDENCE, RATINGS, type Round } from "./types.js";
+import { addAttempt, addRound, emptyRoundSummary, emptySummary, type RoundSummary, type Summary, summarizeRounds } from "./summary.js";
+import type { Attempt, Round } from "./types.js";
 
 declare const KAFKA_PREP_VERSION: string | undefined;
 
@@ -113,23 +114,30 @@ function normalizeAttempt(a: Attempt): Attempt {
   return a;
 }
 
+/** Bytes of attempts.jsonl and rounds.jsonl already applied to the derived state. */
+interface Applied {
+  attempts: number;
+  rounds: number;
+}
+
 interface DerivedFile {
   version: number;
-  /** Bytes of attempts.jsonl already applied. */
-  historyBytes: number;
+  applied: Applied;
   cards: Record<string, StoredCard>;
   summary: Summary;
+  rounds: RoundSummary;
 }
 
 export interface Derived {
   cards: Map<string, Card>;
   summary: Summary;
+  rounds: RoundSummary;
 }
 
 /** Replays attempts in time order: cards and summary are derived state, rebuildable from the history at any time. */
 export function replay(attempts: Attempt[], desiredRetention = DEFAULT_RETENTION): Derived {
   const sorted = attempts.map((a, i) => ({ a, t: Date.parse(a.at), i })).sort((x, y) => x.t - y.t || x.i - y.i);
-  const derived: Derived = { cards: new Map(), summary: emptySummary() };
+  const derived: Derived = { cards: new Map(), summary: emptySummary(), rounds: emptyRoundSummary() };
   for (const { a } of sorted) apply(derived, a, desiredRetention);
   return derived;
 }
@@ -208,7 +216,7 @@ export interface Store {
   rounds(): Round[];
   /** FSRS card per question id, from the cache, brought up to date with any attempts it has not seen. */
   cards(): Map<string, Card>;
-  /** Cards and summary together, from one read of the cache. */
+  /** Cards, attempt summary and round summary together, from one read of the cache. */
   derived(): Derived;
   /** Per-question aggregates of the whole history, for stats and weak topics. */
   summary(): Summary;
@@ -281,8 +289,9 @@ export function openStore(dir: string): Store {
   const loadCache = (): DerivedFile | undefined => {
     try {
       const c = JSON.parse(readFileSync(files.derived, "utf8")) as DerivedFile;
-      if (c.version !== DERIVED_VERSION || typeof c.historyBytes !== "number" || !isObject(c.cards) || !isObject(c.summary))
+      if (c.version !== DERIVED_VERSION || !isObject(c.applied) || !isObject(c.cards) || !isObject(c.summary) || !isObject(c.rounds)) {
         return undefined;
+      }
       return c;
     } catch {
       // The cache is derived; a missing or damaged one is simply rebuilt.
@@ -290,46 +299,76 @@ export function openStore(dir: string): Store {
     }
   };
 
-  const saveCache = ({ cards, summary }: Derived, historyBytes: number) => {
-    const out: DerivedFile = { version: DERIVED_VERSION, historyBytes, cards: {}, summary };
+  const saveCache = ({ cards, summary, rounds }: Derived, applied: Applied) => {
+    const out: DerivedFile = { version: DERIVED_VERSION, applied, cards: {}, summary, rounds };
     for (const [id, card] of cards) out.cards[id] = toStoredCard(card);
     writeAtomic(files.derived, JSON.stringify(out));
   };
 
-  const historySize = () => {
+  const sizeOf = (file: string) => {
     try {
-      return statSync(files.attempts).size;
+      return statSync(file).size;
     } catch {
       return 0;
     }
   };
 
-  const rebuild = (): { derived: Derived; bytes: number } => {
+  const readRounds = (): { records: Round[]; bytes: number } => {
+    const { records, problems, bytes } = readJsonl<Round>(files.rounds, checkRound);
+    if (problems.length) throw new DamagedFileError(files.rounds, problems);
+    return { records, bytes };
+  };
+
+  const rebuild = (): { derived: Derived; applied: Applied } => {
     const { records, problems, bytes } = readJsonl<Attempt>(files.attempts, checkAttempt);
     if (problems.length) throw new DamagedFileError(files.attempts, problems);
-    return { derived: replay(records.map(normalizeAttempt), retention()), bytes };
+    const derived = replay(records.map(normalizeAttempt), retention());
+    const rounds = readRounds();
+    derived.rounds = summarizeRounds(rounds.records);
+    return { derived, applied: { attempts: bytes, rounds: rounds.bytes } };
   };
 
   /** The cache brought up to date: only the lines it has not seen are read and applied. */
-  const current = (): { derived: Derived; bytes: number; changed: boolean } => {
+  const current = (): { derived: Derived; applied: Applied; changed: boolean } => {
     const cache = loadCache();
-    const size = historySize();
-    if (!cache || cache.historyBytes > size) return { ...rebuild(), changed: true };
-    const derived: Derived = { cards: new Map(), summary: cache.summary };
+    const size: Applied = { attempts: sizeOf(files.attempts), rounds: sizeOf(files.rounds) };
+    // A history that shrank was rewritten (doctor, import, reset): start again from it.
+    if (!cache || cache.applied.attempts > size.attempts || cache.applied.rounds > size.rounds) return { ...rebuild(), changed: true };
+    const derived: Derived = { cards: new Map(), summary: cache.summary, rounds: cache.rounds };
     for (const [id, c] of Object.entries(cache.cards)) derived.cards.set(id, fromStoredCard(c));
-    if (cache.historyBytes === size) return { derived, bytes: size, changed: false };
-    const tail = readJsonlTail<Attempt>(files.attempts, cache.historyBytes, checkAttempt);
-    // The tail does not know its line numbers; the full read reports them.
-    if (tail.problems.length) return { ...rebuild(), changed: true };
-    const r = retention();
-    for (const a of tail.records) apply(derived, normalizeAttempt(a), r);
-    return { derived, bytes: tail.bytes, changed: true };
+    const applied = { ...cache.applied };
+    if (applied.attempts < size.attempts) {
+      const tail = readJsonlTail<Attempt>(files.attempts, applied.attempts, checkAttempt);
+      // The tail does not know its line numbers; the full read reports them.
+      if (tail.problems.length) return { ...rebuild(), changed: true };
+      const r = retention();
+      for (const a of tail.records) apply(derived, normalizeAttempt(a), r);
+      applied.attempts = tail.bytes;
+    }
+    if (applied.rounds < size.rounds) {
+      const tail = readJsonlTail<Round>(files.rounds, applied.rounds, checkRound);
+      if (tail.problems.length) return { ...rebuild(), changed: true };
+      for (const r of tail.records) addRound(derived.rounds, r);
+      applied.rounds = tail.bytes;
+    }
+    const changed = applied.attempts !== cache.applied.attempts || applied.rounds !== cache.applied.rounds;
+    return { derived, applied, changed };
   };
 
   const derived = (): Derived => {
-    const { derived, bytes, changed } = current();
-    if (changed) withLock(lockFile, () => saveCache(derived, bytes), 200);
+    const { derived, applied, changed } = current();
+    if (changed) withLock(lockFile, () => saveCache(derived, applied), 200);
     return derived;
+  };
+
+  /** After an append, under the lock: bring the cache up to date. A damaged older line is left for the next read to report. */
+  const refresh = () => {
+    try {
+      const { derived, applied, changed } = current();
+      if (changed) saveCache(derived, applied);
+    } catch (err) {
+      if (!(err instanceof DamagedFileError)) throw err;
+    }
   };
 
   return {
@@ -349,12 +388,7 @@ export function openStore(dir: string): Store {
       const release = tryLock(lockFile, 3_000);
       try {
         appendLines(files.attempts, [line]);
-        if (!release) return;
-        const { derived, bytes, changed } = current();
-        if (changed) saveCache(derived, bytes);
-      } catch (err) {
-        // The answer is saved; a damaged older line is reported by the next read, which says to run doctor.
-        if (!(err instanceof DamagedFileError)) throw err;
+        if (release) refresh();
       } finally {
         release?.();
       }
@@ -363,15 +397,14 @@ export function openStore(dir: string): Store {
       const release = tryLock(lockFile, 3_000);
       try {
         appendLines(files.rounds, [JSON.stringify(round)]);
+        if (release) refresh();
       } finally {
         release?.();
       }
     },
     attempts,
     rounds() {
-      const { records, problems } = readJsonl<Round>(files.rounds, checkRound);
-      if (problems.length) throw new DamagedFileError(files.rounds, problems);
-      return records;
+      return readRounds().records;
     },
     derived,
     cards() {
@@ -382,8 +415,8 @@ export function openStore(dir: string): Store {
     },
     rebuild() {
       return locked(() => {
-        const { derived, bytes } = rebuild();
-        saveCache(derived, bytes);
+        const { derived, applied } = rebuild();
+        saveCache(derived, applied);
         return derived;
       });
     },

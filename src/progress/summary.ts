@@ -1,5 +1,5 @@
 import { dayKey } from "../quiz/schedule.js";
-import type { Attempt, Confidence } from "./types.js";
+import type { Attempt, Confidence, Round } from "./types.js";
 
 /** How many of a question's latest outcomes are kept: enough for the recency-weighted rules in weak.ts. */
 export const RECENT_PER_QUESTION = 8;
@@ -72,5 +72,45 @@ export function addAttempt(s: Summary, a: Attempt): Summary {
 export function summarize(attempts: Iterable<Attempt>): Summary {
   const s = emptySummary();
   for (const a of attempts) addAttempt(s, a);
+  return s;
+}
+
+/** How many of the latest rounds are kept for the chart of round scores. */
+export const RECENT_ROUNDS = 60;
+
+export interface RoundPoint {
+  at: string;
+  kind: string;
+  score: number;
+  answered: number;
+  total: number;
+}
+
+/** Round scores for stats without reading every round: count, mean and the latest ones, oldest first. */
+export interface RoundSummary {
+  count: number;
+  scoreSum: number;
+  recent: RoundPoint[];
+}
+
+export function emptyRoundSummary(): RoundSummary {
+  return { count: 0, scoreSum: 0, recent: [] };
+}
+
+export function addRound(s: RoundSummary, r: Round): RoundSummary {
+  s.count++;
+  s.scoreSum += r.score;
+  const point: RoundPoint = { at: r.endedAt, kind: r.kind, score: r.score, answered: r.answered, total: r.total };
+  const t = Date.parse(r.endedAt);
+  let i = s.recent.length;
+  while (i > 0 && Date.parse(s.recent[i - 1].at) > t) i--;
+  s.recent.splice(i, 0, point);
+  if (s.recent.length > RECENT_ROUNDS) s.recent.shift();
+  return s;
+}
+
+export function summarizeRounds(rounds: Iterable<Round>): RoundSummary {
+  const s = emptyRoundSummary();
+  for (const r of rounds) addRound(s, r);
   return s;
 }

@@ -1,12 +1,8 @@
 import { z } from "zod";
 import { LEVELS, TOPICS } from "../bank/constants.js";
+import { CONFIDENCE, RATINGS } from "./constants.js";
 
-/** How an answer is rated for scheduling; the person may override it for recall questions. */
-export const RATINGS = ["again", "hard", "good", "easy"] as const;
-export type RatingName = (typeof RATINGS)[number];
-
-export const CONFIDENCE = ["sure", "unsure", "guess"] as const;
-export type Confidence = (typeof CONFIDENCE)[number];
+export { CONFIDENCE, type Confidence, RATINGS, type RatingName } from "./constants.js";
 
 /** One answered (or timed-out, or skipped) question: one line of the append-only history. */
 export const attemptSchema = z.object({

@@ -96,7 +96,11 @@ export function topicHealth(input: ProgressInput): TopicHealth[] {
   }
   const out: TopicHealth[] = [];
   for (const [topic, t] of byTopic) {
-    const recent = t.outcomes.sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).slice(-WEAK_RULES.window);
+    const recent = t.outcomes
+      .map((o) => ({ o, t: Date.parse(o.at) }))
+      .sort((a, b) => a.t - b.t)
+      .slice(-WEAK_RULES.window)
+      .map((x) => x.o);
     const accuracy = weightedAccuracy(recent);
     const recall = t.recalls.length ? t.recalls.reduce((a, b) => a + b, 0) / t.recalls.length : undefined;
     const reasons: string[] = [];
