@@ -68,24 +68,26 @@ export interface Prepared {
 
 // Letters and digits after lower-casing and dropping accents; explicit ranges, because \p{L} classes make the first
 // grade of a session noticeably slower to compile. U+2000-U+206F is punctuation (dashes, curly quotes).
-const W = "a-z0-9\\u00c0-\\u1fff\\u2070-\\uffff";
+const W = "a-zA-Z0-9\\u00c0-\\u1fff\\u2070-\\uffff";
 const TOKEN = new RegExp(`(?<![${W}])-\\d+(?:\\.\\d+)*|\\d+(?:\\.\\d+)+|[${W}]+|[,;:!?()]|\\.(?![${W}])`, "g");
 const NAME_SEPARATOR = new RegExp(`(?<=[${W}])[\\s._-]+(?=[${W}])`, "g");
+/** A word joined to the next by . or _ (`max.poll`, `NOT_ENOUGH`), or camelCase: part of a name. */
+const NAME_JOIN = new RegExp(`^[._][${W}]`);
+const CAMEL = /(?<=[a-z])(?=[A-Z])/;
+/** Prefixes written apart or with a dash that make one word: non-retryable, re-key, multi-tenant. */
+const PREFIXES = new Set(["non", "re", "pre", "multi", "co"]);
 
 function prepareText(text: string): string {
   return (
     text
-      // camelCase names are words: NotEnoughReplicasException, sendOffsetsToTransaction.
-      .replace(/([a-z])(?=[A-Z])/g, "$1 ")
       .normalize("NFKD")
       .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
       .replace(/[’‘`´]/g, "'")
-      .replace(/\bcan't\b/g, "can not")
-      .replace(/\bwon't\b/g, "will not")
-      .replace(/\bcannot\b/g, "can not")
-      .replace(/n't\b/g, " not")
-      .replace(/'s\b/g, "")
+      .replace(/\bcan't\b/gi, "can not")
+      .replace(/\bwon't\b/gi, "will not")
+      .replace(/\bcannot\b/gi, "can not")
+      .replace(/n't\b/gi, " not")
+      .replace(/'s\b/gi, "")
       // Thousands separators: 120,000 and 120_000 are 120000.
       .replace(/(\d)[,_](?=\d{3}(?!\d))/g, "$1")
   );
@@ -94,23 +96,35 @@ function prepareText(text: string): string {
 /** Splits text into words and clause breaks; config names split on . _ - = so `min.insync.replicas` is three words. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of prepareText(text).matchAll(TOKEN)) {
-    let raw = m[0];
-    if (/^[,;:!?().]$/.test(raw) || CLAUSE_BREAKS.has(raw)) {
-      out.push({ raw, stem: raw, kind: "break", stop: false, neg: false, digit: false });
-      continue;
-    }
-    raw = SAME_WORD.get(raw) ?? raw;
-    const prev = out[out.length - 1];
-    // "in-sync", "in sync" and "insync" are one word; acks=-1 is acks=all.
-    if (raw === "sync" && prev?.raw === "in") {
-      out[out.length - 1] = word("insync");
-      continue;
-    }
-    if (raw === "-1" && prev?.raw === "acks") raw = "all";
-    out.push(word(raw));
+  const prepared = prepareText(text);
+  let inName = false;
+  for (const m of prepared.matchAll(TOKEN)) {
+    const end = (m.index ?? 0) + m[0].length;
+    const joined = NAME_JOIN.test(prepared.slice(end, end + 2));
+    const parts = m[0].split(CAMEL);
+    // "not" inside NotEnoughReplicasException or NOT_ENOUGH_REPLICAS names an error; it negates nothing.
+    const partOfName = inName || joined || parts.length > 1;
+    inName = joined;
+    for (const part of parts) push(out, part.toLowerCase(), partOfName);
   }
   return out;
+}
+
+function push(out: Token[], text: string, partOfName: boolean): void {
+  if (/^[,;:!?().]$/.test(text) || CLAUSE_BREAKS.has(text)) {
+    out.push({ raw: text, stem: text, kind: "break", stop: false, neg: false, digit: false });
+    return;
+  }
+  let raw = SAME_WORD.get(text) ?? text;
+  const prev = out[out.length - 1];
+  // "in-sync", "in sync" and "insync" are one word, as are "non-retryable" and "nonretryable"; acks=-1 is acks=all.
+  if ((raw === "sync" && prev?.raw === "in") || (prev && PREFIXES.has(prev.raw) && /^[a-z]/.test(raw))) {
+    out[out.length - 1] = word(prev.raw + raw);
+    return;
+  }
+  if (raw === "-1" && prev?.raw === "acks") raw = "all";
+  const t = word(raw);
+  out.push(partOfName && t.neg ? { ...t, neg: false } : t);
 }
 
 const wordCache = new Map<string, Token>();
@@ -322,7 +336,7 @@ function closeEnough(a: string, b: string, max: number): boolean {
 
 /** Whether an answer word counts as a phrase word: same stem, any negation for a negation, or a small typo. */
 export function wordsMatch(phraseWord: Token, answerWord: Token): boolean {
-  if (phraseWord.neg) return answerWord.neg;
+  if (phraseWord.neg) return answerWord.neg || answerWord.raw === phraseWord.raw;
   if (phraseWord.stem === answerWord.stem) return true;
   const max = typoAllowance(phraseWord.raw);
   if (max === 0 || answerWord.raw.length < 4 || phraseWord.digit || answerWord.digit) return false;
@@ -372,10 +386,11 @@ function negatedBefore(tokens: Token[], at: number, stop: number): boolean {
 }
 
 function placesOf(answer: Prepared, word: Token): number[] {
-  const key = word.neg ? "\0neg" : word.raw;
+  const key = word.neg ? `\0${word.raw}` : word.raw;
   let places = answer.found.get(key);
   if (!places) {
-    places = [...(word.neg ? answer.negations : (answer.byStem.get(word.stem) ?? []))];
+    const same = answer.byStem.get(word.stem) ?? [];
+    places = word.neg ? [...new Set([...answer.negations, ...same])] : [...same];
     if (!word.neg && typoAllowance(word.raw) > 0) {
       for (const { token, at } of answer.byInitial.get(word.raw[0]) ?? []) {
         if (token.stem !== word.stem && wordsMatch(word, token)) places.push(...at);

@@ -215,6 +215,16 @@ describe("recall phrase matching", () => {
       ),
     ).toBe(false);
   });
+  it("reads a few spellings as the same word", () => {
+    expect(covers(["latest value per key"], "it keeps the latest value for each key")).toBe(true);
+    expect(covers(["latest value per key"], "it keeps the latest value for every key")).toBe(true);
+    expect(covers(["within a partition"], "ordered inside a partition")).toBe(true);
+    expect(covers(["single system"], "one system to run")).toBe(true);
+    expect(covers(["non-retryable errors"], "nonretryable errors go to the DLT")).toBe(true);
+    expect(covers(["non-retryable errors"], "non retriable errors go to the DLT")).toBe(true);
+    expect(covers(["re-key"], "you rekey the stream")).toBe(true);
+    expect(covers(["three replicas"], "3 replicas")).toBe(true);
+  });
   it("stems", () => {
     expect(covers(["commit offsets"], "it was committing its offset")).toBe(true);
     expect(covers(["replicas in sync"], "every in-sync replica")).toBe(true);
@@ -250,6 +260,16 @@ describe("recall phrase matching", () => {
     expect(covers(["leader acknowledges"], "the leader never acknowledges")).toBe(false);
     expect(covers(["leader acknowledges"], "the leader doesn't acknowledge")).toBe(false);
     expect(covers(["data loss"], "you cannot get data loss")).toBe(false);
+  });
+  it("earns nothing for the documented negated example", () => {
+    expect(covers(["within a partition"], "ordering is not guaranteed within a partition")).toBe(false);
+    expect(covers(["within a partition"], "ordering is guaranteed within a partition")).toBe(true);
+  });
+  it("does not read a negation inside an error or config name", () => {
+    expect(covers(["writes fail"], "the producer gets NotEnoughReplicasException writes fail")).toBe(true);
+    expect(covers(["writes fail"], "NOT_ENOUGH_REPLICAS writes fail")).toBe(true);
+    expect(covers(["not enough replicas"], "it throws NotEnoughReplicasException")).toBe(true);
+    expect(covers(["writes fail"], "no writes fail")).toBe(false);
   });
   it("keeps negation within its clause", () => {
     expect(covers(["per partition"], "ordering is not global but per partition")).toBe(true);
