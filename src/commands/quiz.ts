@@ -99,7 +99,7 @@ function header(q: Question, position: number, total: number, followUpOf?: strin
 }
 
 function plainQuestion(p: Presented, head: string, limitMs: number | undefined): string {
-  const lines = [head + (limitMs ? `  (${Math.round(limitMs / 1000)} s)` : ""), p.question.prompt];
+  const lines = ["", head + (limitMs ? `  (${Math.round(limitMs / 1000)} s)` : ""), p.question.prompt];
   for (const [i, c] of p.choices.entries()) lines.push(`  ${String.fromCharCode(97 + i)}) ${c}`);
   const how = {
     one: "Answer with a letter.",

@@ -1,6 +1,7 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli } from "../helpers/cli.js";
+import { ROOT, runCli, tempDir } from "../helpers/cli.js";
 
 describe("kafka-prep as a process", () => {
   it("prints help with examples and exit codes", () => {
@@ -94,5 +95,31 @@ describe("kafka-prep as a process", () => {
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as { topic: string; total: number }[];
     expect(rows.find((t) => t.topic === "producers")?.total).toBeGreaterThan(0);
+  });
+});
+
+describe("documented examples", () => {
+  it("name questions that exist, in the README and in --help", () => {
+    const docs = readFileSync(join(ROOT, "README.md"), "utf8") + runCli(["quiz", "--help"]).stdout;
+    const ids = [...docs.matchAll(/--id ([a-z0-9,-]+)/g)].flatMap((m) => m[1].split(","));
+    expect(ids.length).toBeGreaterThan(2);
+    const known = new Set(JSON.parse(runCli(["list", "--json"]).stdout).map((q: { id: string }) => q.id));
+    expect(ids.filter((id) => !known.has(id))).toEqual([]);
+  });
+
+  it("the README's scripted round runs as written", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const r = runCli(["quiz", "--id", "acks-all-meaning,min-insync-config-name", "--no-follow-ups", "--json"], {
+        input: "b\nmin.insync.replicas\n",
+        dataDir: dir,
+      });
+      expect(r.code).toBe(0);
+      const round = JSON.parse(r.stdout);
+      expect(round.total).toBe(2);
+      expect(round.results[1]).toMatchObject({ id: "min-insync-config-name", correct: true });
+    } finally {
+      cleanup();
+    }
   });
 });
