@@ -124,6 +124,27 @@ describe("quiz, scripted through stdin", () => {
     ]);
   });
 
+  it("ends the round when --round-time runs out, counting the rest as unanswered", async () => {
+    const child = spawn(
+      process.execPath,
+      [BIN, "quiz", "--no-builtin", "--questions", PACK, "--id", "fx-tf,fx-mcq,fx-cloze", "--round-time", "2", "--json"],
+      {
+        env: { ...process.env, KAFKA_PREP_HOME: data.dir, NO_COLOR: "1" },
+      },
+    );
+    let stdout = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stdin.write("false\n");
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    child.stdin.destroy();
+    expect(code).toBe(0);
+    const round = JSON.parse(stdout);
+    expect(round).toMatchObject({ total: 3, correct: 1, unanswered: ["fx-mcq", "fx-cloze"] });
+    expect(history()).toHaveLength(1);
+  });
+
   it("rejects unknown ids, levels and counts with exit 2 and the valid choices", () => {
     const unknown = quiz(["--id", "no-such-question"], "");
     expect(unknown.code).toBe(2);
