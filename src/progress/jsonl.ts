@@ -59,7 +59,7 @@ export function readJsonl<T>(file: string, check: LineCheck): ReadResult<T> {
 }
 
 /** The complete lines from byte `from` to the end: the part of a history a cache has not seen yet. */
-export function readJsonlTail<T>(file: string, from: number, check: LineCheck): ReadResult<T> & { size: number } {
+export function readJsonlTail<T>(file: string, from: number, check: LineCheck): ReadResult<T> & { size: number; partial: boolean } {
   const fd = openSync(file, "r");
   try {
     const size = fstatSync(fd).size;
@@ -70,11 +70,11 @@ export function readJsonlTail<T>(file: string, from: number, check: LineCheck): 
       if (n === 0) break;
       got += n;
     }
-    // A line still being written by another process is left for the next read.
-    const lastNewline = buf.lastIndexOf(10, got - 1);
+    // Every line is written whole by one write(2), so text after the last newline is a cut-off line.
+    const lastNewline = got ? buf.lastIndexOf(10, got - 1) : -1;
     const complete = lastNewline < 0 ? 0 : lastNewline + 1;
     const text = buf.subarray(0, complete).toString("utf8");
-    return { ...parseLines<T>(file, text, check, 0), bytes: from + complete, size };
+    return { ...parseLines<T>(file, text, check, 0), bytes: from + complete, size, partial: complete < got };
   } finally {
     closeSync(fd);
   }

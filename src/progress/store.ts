@@ -340,14 +340,14 @@ export function openStore(dir: string): Store {
     if (applied.attempts < size.attempts) {
       const tail = readJsonlTail<Attempt>(files.attempts, applied.attempts, checkAttempt);
       // The tail does not know its line numbers; the full read reports them.
-      if (tail.problems.length) return { ...rebuild(), changed: true };
+      if (tail.problems.length || tail.partial) return { ...rebuild(), changed: true };
       const r = retention();
       for (const a of tail.records) apply(derived, normalizeAttempt(a), r);
       applied.attempts = tail.bytes;
     }
     if (applied.rounds < size.rounds) {
       const tail = readJsonlTail<Round>(files.rounds, applied.rounds, checkRound);
-      if (tail.problems.length) return { ...rebuild(), changed: true };
+      if (tail.problems.length || tail.partial) return { ...rebuild(), changed: true };
       for (const r of tail.records) addRound(derived.rounds, r);
       applied.rounds = tail.bytes;
     }
