@@ -20,6 +20,23 @@ const history = () =>
     .filter(Boolean)
     .map((l) => JSON.parse(l));
 
+/** A quiz whose stdin stays open, for answers that come late or never. */
+function live(args: string[]) {
+  const child = spawn(process.execPath, [BIN, "quiz", "--no-builtin", "--questions", PACK, ...args], {
+    env: { ...process.env, KAFKA_PREP_HOME: data.dir, NO_COLOR: "1" },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => {
+    stdout += d;
+  });
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { child, closed, stdout: () => stdout, stderr: () => stderr };
+}
+
 /** The letter of a choice in the printed question, so tests do not depend on the shuffle. */
 function letterOf(stdout: string, text: string): string {
   const m = new RegExp(`^ {2}([a-h])\\) ${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m").exec(stdout);
@@ -91,31 +108,16 @@ describe("quiz, scripted through stdin", () => {
   });
 
   it("counts a question as timed out when no answer comes in time, and moves on", async () => {
-    const child = spawn(
-      process.execPath,
-      [BIN, "quiz", "--no-builtin", "--questions", PACK, "--id", "fx-tf,fx-mcq", "--time", "1", "--json"],
-      {
-        env: { ...process.env, KAFKA_PREP_HOME: data.dir, NO_COLOR: "1" },
-      },
-    );
-    let stdout = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    let stderr = "";
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
+    const q = live(["--id", "fx-tf,fx-mcq", "--time", "1", "--json"]);
     // Wait until the second question is shown, then answer it.
     const start = Date.now();
-    while (!stderr.includes("2/2")) {
-      if (Date.now() - start > 20_000) throw new Error(`the second question never came:\n${stderr}`);
+    while (!q.stderr().includes("2/2")) {
+      if (Date.now() - start > 20_000) throw new Error(`the second question never came:\n${q.stderr()}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-    child.stdin.end("acks=all\n");
-    const code = await new Promise((resolve) => child.on("close", resolve));
-    expect(code).toBe(0);
-    const round = JSON.parse(stdout);
+    q.child.stdin.end("acks=all\n");
+    expect(await q.closed).toBe(0);
+    const round = JSON.parse(q.stdout());
     expect(round.results[0]).toMatchObject({ id: "fx-tf", timedOut: true, correct: false, answer: null });
     expect(round.results[1]).toMatchObject({ id: "fx-mcq", correct: true });
     expect(history().map((a) => [a.questionId, a.timedOut, a.rating])).toEqual([
@@ -125,23 +127,11 @@ describe("quiz, scripted through stdin", () => {
   });
 
   it("ends the round when --round-time runs out, counting the rest as unanswered", async () => {
-    const child = spawn(
-      process.execPath,
-      [BIN, "quiz", "--no-builtin", "--questions", PACK, "--id", "fx-tf,fx-mcq,fx-cloze", "--round-time", "2", "--json"],
-      {
-        env: { ...process.env, KAFKA_PREP_HOME: data.dir, NO_COLOR: "1" },
-      },
-    );
-    let stdout = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stdin.write("false\n");
-    const code = await new Promise((resolve) => child.on("close", resolve));
-    child.stdin.destroy();
-    expect(code).toBe(0);
-    const round = JSON.parse(stdout);
-    expect(round).toMatchObject({ total: 3, correct: 1, unanswered: ["fx-mcq", "fx-cloze"] });
+    const q = live(["--id", "fx-tf,fx-mcq,fx-cloze", "--round-time", "2", "--json"]);
+    q.child.stdin.write("false\n");
+    expect(await q.closed).toBe(0);
+    q.child.stdin.destroy();
+    expect(JSON.parse(q.stdout())).toMatchObject({ total: 3, correct: 1, unanswered: ["fx-mcq", "fx-cloze"] });
     expect(history()).toHaveLength(1);
   });
 
