@@ -21,6 +21,8 @@ const SAME_WORD = new Map(
     every: "each",
     per: "each",
     inside: "within",
+    newest: "latest",
+    recent: "latest",
     single: "1",
     zero: "0",
     one: "1",
@@ -50,6 +52,8 @@ export interface Token {
   neg: boolean;
   /** Numbers and names with digits are never typo-matched. */
   digit: boolean;
+  /** In a name like min.insync.replicas: the bound (min) a phrase must also have for this word to count. */
+  bound?: string;
 }
 
 export interface Prepared {
@@ -98,19 +102,29 @@ export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   const prepared = prepareText(text);
   let inName = false;
+  let bound: string | undefined;
   for (const m of prepared.matchAll(TOKEN)) {
     const end = (m.index ?? 0) + m[0].length;
     const joined = NAME_JOIN.test(prepared.slice(end, end + 2));
     const parts = m[0].split(CAMEL);
     // "not" inside NotEnoughReplicasException or NOT_ENOUGH_REPLICAS names an error; it negates nothing.
     const partOfName = inName || joined || parts.length > 1;
+    const lower = m[0].toLowerCase();
+    const first = !inName && joined;
+    for (const part of parts) push(out, part.toLowerCase(), partOfName, inName ? bound : undefined);
+    if (first) bound = BOUNDS.has(lower) ? lower : undefined;
     inName = joined;
-    for (const part of parts) push(out, part.toLowerCase(), partOfName);
   }
   return out;
 }
 
-function push(out: Token[], text: string, partOfName: boolean): void {
+/**
+ * The rest of a name that starts with one of these is about the bound, not the thing: min.insync.replicas does not
+ * say "in-sync replicas", so its words only count for phrases that have the min too.
+ */
+const BOUNDS = new Set(["min", "max"]);
+
+function push(out: Token[], text: string, partOfName: boolean, bound?: string): void {
   if (/^[,;:!?().]$/.test(text) || CLAUSE_BREAKS.has(text)) {
     out.push({ raw: text, stem: text, kind: "break", stop: false, neg: false, digit: false });
     return;
@@ -124,7 +138,7 @@ function push(out: Token[], text: string, partOfName: boolean): void {
   }
   if (raw === "-1" && prev?.raw === "acks") raw = "all";
   const t = word(raw);
-  out.push(partOfName && t.neg ? { ...t, neg: false } : t);
+  out.push(partOfName && t.neg ? { ...t, neg: false } : bound ? { ...t, bound } : t);
 }
 
 const wordCache = new Map<string, Token>();
@@ -411,7 +425,12 @@ export function matchPhrase(answer: Prepared, phrase: string): boolean {
   const words = phraseWords(phrase);
   if (words.length === 0) return false;
   const { tokens, content } = answer;
-  const candidates = words.map((w) => placesOf(answer, w));
+  const raws = new Set(words.map((w) => w.raw));
+  const counts = (k: number) => {
+    const bound = tokens[content[k]].bound;
+    return bound === undefined || raws.has(bound);
+  };
+  const candidates = words.map((w) => placesOf(answer, w).filter(counts));
   if (candidates.some((c) => c.length === 0)) return false;
   const span = Math.max(WINDOW, words.length + 3);
   const starts = [...new Set(candidates.flat())].sort((a, b) => a - b);

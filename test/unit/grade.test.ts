@@ -225,6 +225,15 @@ describe("recall phrase matching", () => {
     expect(covers(["re-key"], "you rekey the stream")).toBe(true);
     expect(covers(["three replicas"], "3 replicas")).toBe(true);
   });
+  it("does not read min.insync.replicas as in-sync replicas", () => {
+    expect(covers(["all in-sync replicas"], "acks=all with min.insync.replicas=2")).toBe(false);
+    expect(covers(["all in-sync replicas"], "acks=all with min_insync_replicas=2")).toBe(false);
+    expect(covers(["all in-sync replicas"], "acks=all waits for all in-sync replicas")).toBe(true);
+    expect(covers(["min insync replicas"], "acks=all with min.insync.replicas=2")).toBe(true);
+    expect(covers(["min.insync.replicas"], "set min insync replicas to 2")).toBe(true);
+    expect(covers(["poll interval"], "max.poll.interval.ms")).toBe(false);
+    expect(covers(["idempotence"], "enable.idempotence=true")).toBe(true);
+  });
   it("stems", () => {
     expect(covers(["commit offsets"], "it was committing its offset")).toBe(true);
     expect(covers(["replicas in sync"], "every in-sync replica")).toBe(true);
