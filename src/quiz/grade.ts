@@ -140,7 +140,7 @@ function gradeRecall(q: QuestionOf<"recall">, answer: Answer, pass: number): Gra
     const reversed = text && matched !== undefined && (kp.not ?? []).some((p) => matchPhrase(text, p));
     return matched !== undefined && !reversed ? { point: kp.point, covered: true, matched } : { point: kp.point, covered: false };
   });
-  const score = keyPoints.filter((k) => k.covered).length / keyPoints.length;
+  const score = keyPoints.length ? keyPoints.filter((k) => k.covered).length / keyPoints.length : 0;
   // A small epsilon so 3 of 5 passes a 0.6 mark despite floating point.
   return { score, correct: text !== null && score >= pass - 1e-9, keyPoints };
 }

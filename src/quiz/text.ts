@@ -1,7 +1,10 @@
 // Text helpers for grading: cloze normalisation, tokenising, a Porter stemmer, typo-tolerant word matching
 // and the phrase matcher that decides recall key points. Pure functions, no I/O.
 
-/** Very common words a phrase never needs. Deliberately excludes within/across/per/all/only/not/no/any/every. */
+/**
+ * Very common words a phrase never needs: the documented list plus auxiliaries and pronouns, and "ms" so that
+ * `session.timeout.ms` is also "session timeout". Never within/across/per/each/all/only/not/no/any/from.
+ */
 const STOP = new Set(
   (
     "a an the of to is are and in on for with by it that this be was were been being am as at its or so do does did " +
@@ -70,8 +73,8 @@ export interface Prepared {
   found: Map<string, number[]>;
 }
 
-// Letters and digits after lower-casing and dropping accents; explicit ranges, because \p{L} classes make the first
-// grade of a session noticeably slower to compile. U+2000-U+206F is punctuation (dashes, curly quotes).
+// Letters and digits after dropping accents; explicit ranges, because \p{L} classes make the first grade of a
+// session noticeably slower to compile. U+2000-U+206F is punctuation (dashes, curly quotes).
 const W = "a-zA-Z0-9\\u00c0-\\u1fff\\u2070-\\uffff";
 const TOKEN = new RegExp(`(?<![${W}])-\\d+(?:\\.\\d+)*|\\d+(?:\\.\\d+)+|[${W}]+|[,;:!?()]|\\.(?![${W}])`, "g");
 const NAME_SEPARATOR = new RegExp(`(?<=[${W}])[\\s._-]+(?=[${W}])`, "g");
