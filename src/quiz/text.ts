@@ -402,6 +402,19 @@ function negatedBefore(tokens: Token[], at: number, stop: number): boolean {
   return false;
 }
 
+/** Whether a negation follows closely after token index at ("across partitions is not guaranteed"). */
+function negatedAfter(tokens: Token[], at: number): boolean {
+  let seen = 0;
+  for (let j = at + 1; j < tokens.length && seen < 2; j++) {
+    const t = tokens[j];
+    if (t.kind === "break") return false;
+    if (t.stop) continue;
+    if (t.neg) return true;
+    seen++;
+  }
+  return false;
+}
+
 function placesOf(answer: Prepared, word: Token): number[] {
   const key = word.neg ? `\0${word.raw}` : word.raw;
   let places = answer.found.get(key);
@@ -423,8 +436,10 @@ function placesOf(answer: Prepared, word: Token): number[] {
  * Whether every content word of phrase appears in the answer within a window of content words, in any order,
  * and the match is not negated: no negation in the three content words before the first matched word, nor
  * between matched words in the same clause ("the leader never acknowledges", "order is not guaranteed across").
+ * With negationAfter, a negation just after the phrase also counts: for the reversed claims in a key point's `not`,
+ * where "ordering across partitions is not guaranteed" is the right claim, not the reversed one.
  */
-export function matchPhrase(answer: Prepared, phrase: string): boolean {
+export function matchPhrase(answer: Prepared, phrase: string, options: { negationAfter?: boolean } = {}): boolean {
   const words = phraseWords(phrase);
   if (words.length === 0) return false;
   const { tokens, content } = answer;
@@ -446,7 +461,9 @@ export function matchPhrase(answer: Prepared, phrase: string): boolean {
     }
     if (used.size !== words.length) continue;
     const positions = [...used].map((k) => content[k]).sort((a, b) => a - b);
-    const negated = positions.some((p, i) => negatedBefore(tokens, p, i === 0 ? -1 : positions[i - 1]));
+    const negated =
+      positions.some((p, i) => negatedBefore(tokens, p, i === 0 ? -1 : positions[i - 1])) ||
+      (options.negationAfter === true && negatedAfter(tokens, positions[positions.length - 1]));
     if (!negated) return true;
   }
   return false;

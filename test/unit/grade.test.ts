@@ -293,6 +293,13 @@ describe("recall phrase matching", () => {
     expect(covers(["ordering within partition"], "there is ordering across partitions")).toBe(false);
     expect(covers(["within a partition"], "order is guaranteed across partitions", ["across partitions"])).toBe(false);
     expect(covers(["within a partition"], "only within a partition, not across partitions", ["across partitions"])).toBe(true);
+    expect(
+      covers(["within a partition"], "order across partitions is not guaranteed, only within a partition", ["across partitions"]),
+    ).toBe(true);
+    expect(covers(["within a partition"], "order across partitions isn't kept; within a partition it is", ["across partitions"])).toBe(
+      true,
+    );
+    expect(covers(["within a partition"], "order holds across partitions and within a partition", ["across partitions"])).toBe(false);
   });
 });
 
