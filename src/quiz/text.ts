@@ -24,6 +24,7 @@ const SAME_WORD = new Map(
     every: "each",
     per: "each",
     inside: "within",
+    another: "other",
     newest: "latest",
     recent: "latest",
     single: "1",
