@@ -184,7 +184,9 @@ export function prepare(text: string): Prepared {
   return { tokens, content, byStem, byInitial, negations, found: new Map() };
 }
 
-// ---- Porter stemmer (M. F. Porter, 1980), with a final "e" dropped so guarantee/guaranteed agree ----
+// ---- Porter stemmer (M. F. Porter, 1980) ----
+// Changed for Kafka answers: -er and -ful stay (producer is not produce, stateful is not state), and a final "e"
+// goes so guarantee/guaranteed agree.
 
 function isCons(w: string, i: number): boolean {
   const c = w[i];
@@ -251,7 +253,6 @@ const STEP3: [string, string][] = [
   ["alize", "al"],
   ["iciti", "ic"],
   ["ical", "ic"],
-  ["ful", ""],
   ["ness", ""],
 ];
 const STEP4 = [
@@ -271,7 +272,6 @@ const STEP4 = [
   "ive",
   "ize",
   "al",
-  "er",
   "ic",
   "ou",
 ];
