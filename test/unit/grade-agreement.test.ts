@@ -84,8 +84,9 @@ describe("grader agreement with an examiner", () => {
 });
 
 describe("built-in bank recall questions", () => {
+  const bank = loadFromYaml([builtinQuestionsDir()]);
+
   it("cover at least 60% of their key points with their own model answer", () => {
-    const bank = loadFromYaml([builtinQuestionsDir()]);
     const broken = bank.questions.flatMap((q) => {
       if (q.type !== "recall") return [];
       const g = grade(q, q.answer);
@@ -94,5 +95,10 @@ describe("built-in bank recall questions", () => {
       return [`${q.id}: ${(g.score * 100).toFixed(0)}%, model answer misses ${missed.join("; ")}`];
     });
     expect(broken, `recall questions whose model answer fails their own key points:\n${broken.join("\n")}`).toEqual([]);
+  });
+
+  it("do not pass an answer that only repeats the question", () => {
+    const echoed = bank.questions.flatMap((q) => (q.type === "recall" && grade(q, q.prompt).correct ? [q.id] : []));
+    expect(echoed, `recall questions passed by their own prompt: ${echoed.join(", ")}`).toEqual([]);
   });
 });

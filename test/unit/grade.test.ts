@@ -180,6 +180,10 @@ describe("text helpers", () => {
     ];
     for (const [a, b] of same) expect(stem(a), `${a} ~ ${b}`).toBe(stem(b));
     expect(stem("replica")).not.toBe(stem("replication"));
+    expect(stem("producer")).not.toBe(stem("produce"));
+    expect(stem("consumers")).not.toBe(stem("consumed"));
+    expect(stem("stateful")).not.toBe(stem("state"));
+    expect(stem("partitioner")).not.toBe(stem("partition"));
   });
   it("computes Damerau-Levenshtein distance with transpositions", () => {
     expect(damerauLevenshtein("replcia", "replica")).toBe(1);
