@@ -1,6 +1,6 @@
 // Times `kafka-prep stats` and recording one answer over a generated history of 100,000 attempts.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +11,9 @@ const ATTEMPTS = 100_000;
 
 /** A deterministic history over the real bank: ten answers a round, a round every few hours. */
 export function generateHistory(dir, count = ATTEMPTS) {
-  const bank = JSON.parse(readFileSync(join(ROOT, "dist", "bank.json"), "utf8")).questions;
+  const compiled = join(ROOT, "dist", "bank.json");
+  if (!existsSync(compiled)) throw new Error("dist/bank.json is missing: the built-in bank did not compile (run npm run build)");
+  const bank = JSON.parse(readFileSync(compiled, "utf8")).questions;
   let seed = 42;
   const rand = () => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -151,8 +153,4 @@ export default async function () {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const row of await (await import(import.meta.url)).default()) console.log(row);
 }

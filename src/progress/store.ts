@@ -26,6 +26,8 @@ declare const KAFKA_PREP_VERSION: string | undefined;
 /** The version of the store's layout. Raise it with a new entry in STORE_MIGRATIONS when the files change shape. */
 export const STORE_VERSION = 1;
 const DERIVED_VERSION = 1;
+/** Unsaved history (in bytes, about 200 answers) after which recording an answer also saves derived.json. */
+const CHECKPOINT_BYTES = 64 * 1024;
 
 export const FILES = {
   settings: "settings.json",
@@ -299,12 +301,25 @@ export function openStore(dir: string): Store {
     }
   };
 
+  /** This process's copy of the derived state: reused while derived.json is the file it last read or wrote,
+   * so recording an answer does not parse and rewrite the whole cache each time. */
+  let memo: { derived: Derived; applied: Applied; disk: Applied; stamp: string } | undefined;
+
+  const stampOf = (file: string) => {
+    try {
+      const st = statSync(file);
+      return `${st.ino}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      return "missing";
+    }
+  };
+
   const saveCache = ({ cards, summary, rounds }: Derived, applied: Applied) => {
     const out: DerivedFile = { version: DERIVED_VERSION, applied, cards: {}, summary, rounds };
     for (const [id, card] of cards) out.cards[id] = toStoredCard(card);
     writeAtomic(files.derived, JSON.stringify(out));
+    memo = { derived: { cards, summary, rounds }, applied: { ...applied }, disk: { ...applied }, stamp: stampOf(files.derived) };
   };
-
   const sizeOf = (file: string) => {
     try {
       return statSync(file).size;
@@ -328,44 +343,66 @@ export function openStore(dir: string): Store {
     return { derived, applied: { attempts: bytes, rounds: rounds.bytes } };
   };
 
-  /** The cache brought up to date: only the lines it has not seen are read and applied. */
+  /** The derived state brought up to date: only the history lines it has not seen are read and applied. */
   const current = (): { derived: Derived; applied: Applied; changed: boolean } => {
-    const cache = loadCache();
+    const stamp = stampOf(files.derived);
+    if (!memo || memo.stamp !== stamp) {
+      const cache = loadCache();
+      if (cache) {
+        const derived: Derived = { cards: new Map(), summary: cache.summary, rounds: cache.rounds };
+        for (const [id, c] of Object.entries(cache.cards)) derived.cards.set(id, fromStoredCard(c));
+        memo = { derived, applied: { ...cache.applied }, disk: { ...cache.applied }, stamp };
+      } else {
+        memo = undefined;
+      }
+    }
     const size: Applied = { attempts: sizeOf(files.attempts), rounds: sizeOf(files.rounds) };
+    const restart = () => {
+      const fresh = rebuild();
+      memo = { ...fresh, disk: { attempts: -1, rounds: -1 }, stamp };
+      return { derived: fresh.derived, applied: { ...fresh.applied }, changed: true };
+    };
     // A history that shrank was rewritten (doctor, import, reset): start again from it.
-    if (!cache || cache.applied.attempts > size.attempts || cache.applied.rounds > size.rounds) return { ...rebuild(), changed: true };
-    const derived: Derived = { cards: new Map(), summary: cache.summary, rounds: cache.rounds };
-    for (const [id, c] of Object.entries(cache.cards)) derived.cards.set(id, fromStoredCard(c));
-    const applied = { ...cache.applied };
-    if (applied.attempts < size.attempts) {
-      const tail = readJsonlTail<Attempt>(files.attempts, applied.attempts, checkAttempt);
+    if (!memo || memo.applied.attempts > size.attempts || memo.applied.rounds > size.rounds) return restart();
+    const m = memo;
+    if (m.applied.attempts < size.attempts) {
+      const tail = readJsonlTail<Attempt>(files.attempts, m.applied.attempts, checkAttempt);
       // The tail does not know its line numbers; the full read reports them.
-      if (tail.problems.length || tail.partial) return { ...rebuild(), changed: true };
+      if (tail.problems.length || tail.partial) return restart();
       const r = retention();
-      for (const a of tail.records) apply(derived, normalizeAttempt(a), r);
-      applied.attempts = tail.bytes;
+      for (const a of tail.records) apply(m.derived, normalizeAttempt(a), r);
+      m.applied.attempts = tail.bytes;
     }
-    if (applied.rounds < size.rounds) {
-      const tail = readJsonlTail<Round>(files.rounds, applied.rounds, checkRound);
-      if (tail.problems.length || tail.partial) return { ...rebuild(), changed: true };
-      for (const r of tail.records) addRound(derived.rounds, r);
-      applied.rounds = tail.bytes;
+    if (m.applied.rounds < size.rounds) {
+      const tail = readJsonlTail<Round>(files.rounds, m.applied.rounds, checkRound);
+      if (tail.problems.length || tail.partial) return restart();
+      for (const r of tail.records) addRound(m.derived.rounds, r);
+      m.applied.rounds = tail.bytes;
     }
-    const changed = applied.attempts !== cache.applied.attempts || applied.rounds !== cache.applied.rounds;
-    return { derived, applied, changed };
+    const changed = m.applied.attempts !== m.disk.attempts || m.applied.rounds !== m.disk.rounds;
+    return { derived: m.derived, applied: { ...m.applied }, changed };
   };
+
+  /** A copy, so that callers never see it change under them. */
+  const snapshot = (d: Derived): Derived => ({
+    cards: new Map(d.cards),
+    summary: structuredClone(d.summary),
+    rounds: structuredClone(d.rounds),
+  });
 
   const derived = (): Derived => {
     const { derived, applied, changed } = current();
     if (changed) withLock(lockFile, () => saveCache(derived, applied), 200);
-    return derived;
+    return snapshot(derived);
   };
 
-  /** After an append, under the lock: bring the cache up to date. A damaged older line is left for the next read to report. */
-  const refresh = () => {
+  /** After an append, under the lock: update the derived state, and save it once enough is unsaved
+   * (or always, `force`). Unsaved state is never lost: the history has it, and the next read catches up. */
+  const refresh = (force: boolean) => {
     try {
-      const { derived, applied, changed } = current();
-      if (changed) saveCache(derived, applied);
+      const { derived, applied } = current();
+      const unsaved = memo ? applied.attempts - memo.disk.attempts : Number.POSITIVE_INFINITY;
+      if (force || unsaved < 0 || unsaved >= CHECKPOINT_BYTES || memo?.disk.rounds !== applied.rounds) saveCache(derived, applied);
     } catch (err) {
       if (!(err instanceof DamagedFileError)) throw err;
     }
@@ -388,7 +425,7 @@ export function openStore(dir: string): Store {
       const release = tryLock(lockFile, 3_000);
       try {
         appendLines(files.attempts, [line]);
-        if (release) refresh();
+        if (release) refresh(false);
       } finally {
         release?.();
       }
@@ -397,7 +434,7 @@ export function openStore(dir: string): Store {
       const release = tryLock(lockFile, 3_000);
       try {
         appendLines(files.rounds, [JSON.stringify(round)]);
-        if (release) refresh();
+        if (release) refresh(true);
       } finally {
         release?.();
       }
@@ -408,10 +445,10 @@ export function openStore(dir: string): Store {
     },
     derived,
     cards() {
-      return derived().cards;
+      return new Map(current().derived.cards);
     },
     summary() {
-      return derived().summary;
+      return structuredClone(current().derived.summary);
     },
     rebuild() {
       return locked(() => {

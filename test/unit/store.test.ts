@@ -79,6 +79,42 @@ describe("store", () => {
     expect(store.cards().has("q1")).toBe(true);
   });
 
+  it("saves the derived state at the end of a round and hands out copies", () => {
+    const store = openStore(dir);
+    for (let i = 0; i < 5; i++) store.recordAttempt(attempt(i));
+    const before = store.derived();
+    store.recordAttempt(attempt(5));
+    expect(before.summary.attempts).toBe(5);
+    store.recordRound({
+      id: "r0",
+      kind: "quiz",
+      startedAt: "2026-01-05T12:00:00.000Z",
+      endedAt: "2026-01-05T18:00:00.000Z",
+      total: 6,
+      answered: 6,
+      correct: 4,
+      score: 0.66,
+      interrupted: false,
+    });
+    const saved = JSON.parse(readFileSync(join(dir, "derived.json"), "utf8"));
+    expect(saved.summary.attempts).toBe(6);
+    expect(saved.rounds.count).toBe(1);
+    expect(
+      openStore(dir)
+        .derived()
+        .rounds.recent.map((r) => r.score),
+    ).toEqual([0.66]);
+  });
+
+  it("rebuilds after the history was rewritten by another process", () => {
+    const store = openStore(dir);
+    for (let i = 0; i < 4; i++) store.recordAttempt(attempt(i));
+    expect(store.summary().attempts).toBe(4);
+    writeFileSync(store.files.attempts, `${JSON.stringify(attempt(9))}\n`);
+    expect(store.summary().attempts).toBe(1);
+    expect(openStore(dir).rebuild().summary.attempts).toBe(1);
+  });
+
   it("records rounds", () => {
     const store = openStore(dir);
     store.recordRound({
@@ -147,7 +183,7 @@ describe("store", () => {
     const store = openStore(dir);
     expect(JSON.parse(readFileSync(join(dir, "settings.json"), "utf8")).storeVersion).toBe(STORE_VERSION);
     expect(store.attempts().every((a) => a.skipped === false)).toBe(true);
-    expect(store.cards().size).toBe(2);
+    expect(store.derived().cards.size).toBe(2);
     expect(existsSync(join(dir, "derived.json"))).toBe(true);
   });
 
