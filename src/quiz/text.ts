@@ -124,9 +124,10 @@ export function tokenize(text: string): Token[] {
 
 /**
  * The rest of a name that starts with one of these is about the bound, not the thing: min.insync.replicas does not
- * say "in-sync replicas", so its words only count for phrases that have the min too.
+ * say "in-sync replicas", so its words only count for phrases that have the min too. (max.poll.interval.ms does
+ * say "poll interval", so max is not one.)
  */
-const BOUNDS = new Set(["min", "max"]);
+const BOUNDS = new Set(["min"]);
 
 function push(out: Token[], text: string, partOfName: boolean, bound?: string): void {
   if (/^[,;:!?().]$/.test(text) || CLAUSE_BREAKS.has(text)) {

@@ -235,7 +235,7 @@ describe("recall phrase matching", () => {
     expect(covers(["all in-sync replicas"], "acks=all waits for all in-sync replicas")).toBe(true);
     expect(covers(["min insync replicas"], "acks=all with min.insync.replicas=2")).toBe(true);
     expect(covers(["min.insync.replicas"], "set min insync replicas to 2")).toBe(true);
-    expect(covers(["poll interval"], "max.poll.interval.ms")).toBe(false);
+    expect(covers(["poll interval"], "max.poll.interval.ms")).toBe(true);
     expect(covers(["idempotence"], "enable.idempotence=true")).toBe(true);
   });
   it("stems", () => {
