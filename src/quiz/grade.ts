@@ -137,7 +137,7 @@ function gradeRecall(q: QuestionOf<"recall">, answer: Answer, pass: number): Gra
   const text = typeof answer === "string" ? prepare(answer) : null;
   const keyPoints: KeyPointResult[] = q.keyPoints.map((kp) => {
     const matched = text ? kp.phrases.find((p) => matchPhrase(text, p)) : undefined;
-    const reversed = text && matched !== undefined && (kp.not ?? []).some((p) => matchPhrase(text, p, { negationAfter: true }));
+    const reversed = text && matched !== undefined && (kp.not ?? []).some((p) => matchPhrase(text, p, { reversed: true }));
     return matched !== undefined && !reversed ? { point: kp.point, covered: true, matched } : { point: kp.point, covered: false };
   });
   const score = keyPoints.length ? keyPoints.filter((k) => k.covered).length / keyPoints.length : 0;

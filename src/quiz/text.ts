@@ -348,9 +348,23 @@ export function typoAllowance(word: string): number {
 }
 
 function closeEnough(a: string, b: string, max: number): boolean {
-  // A prefix is a different form of the word (replica/replication), the stemmer's business, not a typo.
+  // A prefix is a different form of the word (replica/replication), the stemmer's business, not a typo; so is
+  // another ending of the same length (producer/produced, partitioner/partitioned).
   if (a.startsWith(b) || b.startsWith(a)) return false;
-  return damerauLevenshtein(a, b, max) <= max;
+  if (a.length === b.length && a.slice(0, -2) === b.slice(0, -2)) return false;
+  const d = damerauLevenshtein(a, b, max);
+  // Two substitutions (completion/compaction) make another word; two typos mostly drop or add a letter.
+  return d <= 1 || (d <= max && lettersApart(a, b) < 4);
+}
+
+/** How many letters of each word the other lacks, added up: 0 for anagrams. */
+function lettersApart(a: string, b: string): number {
+  const counts = new Map<string, number>();
+  for (const c of a) counts.set(c, (counts.get(c) ?? 0) + 1);
+  for (const c of b) counts.set(c, (counts.get(c) ?? 0) - 1);
+  let apart = 0;
+  for (const n of counts.values()) apart += Math.abs(n);
+  return apart;
 }
 
 /** Whether an answer word counts as a phrase word: same stem, any negation for a negation, or a small typo. */
@@ -417,6 +431,13 @@ function negatedAfter(tokens: Token[], at: number): boolean {
   return false;
 }
 
+const SENTENCE_ENDS = new Set([".", "!", "?", ";"]);
+
+function spansSentences(tokens: Token[], from: number, to: number): boolean {
+  for (let j = from + 1; j < to; j++) if (tokens[j].kind === "break" && SENTENCE_ENDS.has(tokens[j].raw)) return true;
+  return false;
+}
+
 function placesOf(answer: Prepared, word: Token): number[] {
   const key = word.neg ? `\0${word.raw}` : word.raw;
   let places = answer.found.get(key);
@@ -438,10 +459,10 @@ function placesOf(answer: Prepared, word: Token): number[] {
  * Whether every content word of phrase appears in the answer within a window of content words, in any order,
  * and the match is not negated: no negation in the three content words before the first matched word, nor
  * between matched words in the same clause ("the leader never acknowledges", "order is not guaranteed across").
- * With negationAfter, a negation just after the phrase also counts: for the reversed claims in a key point's `not`,
- * where "ordering across partitions is not guaranteed" is the right claim, not the reversed one.
+ * A reversed claim (a key point's `not`) blocks the point, so it must be stated plainly: in one sentence, and not
+ * negated just after either ("ordering across partitions is not guaranteed" is the right claim, not the reversed one).
  */
-export function matchPhrase(answer: Prepared, phrase: string, options: { negationAfter?: boolean } = {}): boolean {
+export function matchPhrase(answer: Prepared, phrase: string, options: { reversed?: boolean } = {}): boolean {
   const words = phraseWords(phrase);
   if (words.length === 0) return false;
   const { tokens, content } = answer;
@@ -463,9 +484,11 @@ export function matchPhrase(answer: Prepared, phrase: string, options: { negatio
     }
     if (used.size !== words.length) continue;
     const positions = [...used].map((k) => content[k]).sort((a, b) => a - b);
+    const first = positions[0];
+    const last = positions[positions.length - 1];
     const negated =
       positions.some((p, i) => negatedBefore(tokens, p, i === 0 ? -1 : positions[i - 1])) ||
-      (options.negationAfter === true && negatedAfter(tokens, positions[positions.length - 1]));
+      (options.reversed === true && (negatedAfter(tokens, last) || spansSentences(tokens, first, last)));
     if (!negated) return true;
   }
   return false;

@@ -251,6 +251,14 @@ describe("recall phrase matching", () => {
     expect(covers(["lag"], "the log grows")).toBe(false);
     expect(covers(["sync"], "async send")).toBe(false);
     expect(covers(["unclean election"], "clean election")).toBe(false);
+    expect(covers(["acknowledgement leader"], "leader sends an acknowlegment")).toBe(true);
+    expect(covers(["replication factor"], "the replicaton factor")).toBe(true);
+  });
+  it("does not take another word or another ending for a typo", () => {
+    expect(covers(["producer sends"], "it is produced and sends")).toBe(false);
+    expect(covers(["custom partitioner"], "custom partitioned")).toBe(false);
+    expect(covers(["onCompletion callback"], "compaction callback")).toBe(false);
+    expect(covers(["consumer lag"], "consumed lag")).toBe(false);
   });
   it("never fuzzes numbers", () => {
     expect(covers(["acks 0"], "acks=0 is fire and forget")).toBe(true);
@@ -304,6 +312,10 @@ describe("recall phrase matching", () => {
       true,
     );
     expect(covers(["within a partition"], "order holds across partitions and within a partition", ["across partitions"])).toBe(false);
+    expect(covers(["leader handles writes"], "The leader handles all writes. Followers fetch.", ["followers handle writes"])).toBe(true);
+    expect(covers(["leader handles writes"], "The leader handles writes and followers handle writes", ["followers handle writes"])).toBe(
+      false,
+    );
   });
 });
 
