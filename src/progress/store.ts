@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import Conf from "conf";
+import type Conf from "conf";
 import envPaths from "env-paths";
 import { CliError, EXIT } from "../errors.js";
 import { packageRoot } from "../paths.js";
@@ -53,11 +53,12 @@ export const DEFAULT_SETTINGS: Settings = {
   check: { minScore: 80, minCoverage: 60, minRecall: 70 },
 };
 
-interface SettingsFile extends Settings {
+export interface SettingsFile extends Settings {
   storeVersion: number;
 }
 
-/** Settings migrations, keyed by the kafka-prep version that introduced them (run by conf). */
+/** Settings migrations, keyed by the kafka-prep version that introduced them; conf runs them whenever it opens
+ * settings.json to change it (openSettings). Changes to the layout of the store go in STORE_MIGRATIONS. */
 export const SETTINGS_MIGRATIONS: Record<string, (conf: Conf<SettingsFile>) => void> = {};
 
 /** Layout migrations, from the version in the key to the next one. Each runs under the store lock. */
@@ -204,12 +205,65 @@ function semverMax(a: string, b: string): string {
   return a;
 }
 
+/** A new store's settings.json, as conf writes it. Created only if absent (a hard link cannot replace a file),
+ * so two processes starting at once cannot overwrite each other's. */
+function createSettings(file: string): void {
+  const data = JSON.stringify(
+    { ...DEFAULT_SETTINGS, storeVersion: STORE_VERSION, __internal__: { migrations: { version: appVersion() } } },
+    undefined,
+    "\t",
+  );
+  const tmp = `${file}.${process.pid}.new.tmp`;
+  writeFileSync(tmp, data);
+  try {
+    linkSync(tmp, file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EPERM" || code === "ENOTSUP" || code === "ENOSYS") {
+      // Folders without hard links (some network and FAT drives): create-if-absent instead.
+      try {
+        writeFileSync(file, data, { flag: "wx" });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      }
+    } else if (code !== "EEXIST") {
+      throw err;
+    }
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/** settings.json through conf, which runs SETTINGS_MIGRATIONS; imported on demand because it is large. */
+export async function openSettings(dir: string): Promise<Conf<SettingsFile>> {
+  const { default: Conf } = await import("conf");
+  const file = join(dir, FILES.settings);
+  const raw = readSettingsFile(file);
+  if (raw && Number(raw.storeVersion) > STORE_VERSION) throw newerStoreError(file, raw.storeVersion);
+  const recorded = isObject(raw?.__internal__) && isObject(raw.__internal__.migrations) ? raw.__internal__.migrations.version : undefined;
+  // conf would stamp an older version over a newer one's; never move it backwards.
+  const projectVersion = typeof recorded === "string" ? semverMax(appVersion(), recorded) : appVersion();
+  try {
+    return new Conf<SettingsFile>({
+      cwd: dir,
+      configName: "settings",
+      projectName: "kafka-prep",
+      projectVersion,
+      migrations: SETTINGS_MIGRATIONS,
+      defaults: { ...DEFAULT_SETTINGS, storeVersion: STORE_VERSION },
+    });
+  } catch (err) {
+    throw new CliError(`${file} could not be read: ${(err as Error).message}\n${REPAIR_HINT}`, EXIT.usage);
+  }
+}
+
 export interface Store {
   readonly dir: string;
   readonly files: { settings: string; attempts: string; rounds: string; derived: string };
   /** Current settings, defaults filled in. */
   readonly settings: Settings;
-  updateSettings(patch: Partial<Settings>): void;
+  /** Changes settings through conf (loaded only here, so reading commands start faster). */
+  updateSettings(patch: Partial<Settings>): Promise<void>;
   /** Appends one attempt to the history and updates that question's card. */
   recordAttempt(attempt: Attempt): void;
   recordRound(round: Round): void;
@@ -253,26 +307,10 @@ export function openStore(dir: string): Store {
 
   migrate(dir, files, locked);
 
-  const raw = readSettingsFile(files.settings);
-  const recorded = isObject(raw?.__internal__) && isObject(raw.__internal__.migrations) ? raw.__internal__.migrations.version : undefined;
-  // conf would stamp an older version over a newer one's; never move it backwards.
-  const projectVersion = typeof recorded === "string" ? semverMax(appVersion(), recorded) : appVersion();
-  let conf: Conf<SettingsFile>;
-  try {
-    conf = new Conf<SettingsFile>({
-      cwd: dir,
-      configName: "settings",
-      projectName: "kafka-prep",
-      projectVersion,
-      migrations: SETTINGS_MIGRATIONS,
-      defaults: { ...DEFAULT_SETTINGS, storeVersion: STORE_VERSION },
-    });
-  } catch (err) {
-    throw new CliError(`${files.settings} could not be read: ${(err as Error).message}\n${REPAIR_HINT}`, EXIT.usage);
-  }
+  if (!existsSync(files.settings)) createSettings(files.settings);
 
   const readSettings = (): Settings => {
-    const s = conf.store as Partial<SettingsFile>;
+    const s = (readSettingsFile(files.settings) ?? {}) as Partial<SettingsFile>;
     checkSettings(files.settings, s as Record<string, unknown>);
     return {
       recallPass: s.recallPass ?? DEFAULT_SETTINGS.recallPass,
@@ -408,16 +446,27 @@ export function openStore(dir: string): Store {
     }
   };
 
+  const rebuildAndSave = (): Derived =>
+    locked(() => {
+      const { derived, applied } = rebuild();
+      saveCache(derived, applied);
+      return snapshot(derived);
+    });
+
   return {
     dir,
     files,
     get settings() {
       return readSettings();
     },
-    updateSettings(patch) {
-      const next = { ...readSettings(), ...patch, check: { ...readSettings().check, ...(patch.check ?? {}) } };
+    async updateSettings(patch) {
+      const current = readSettings();
+      const next = { ...current, ...patch, check: { ...current.check, ...(patch.check ?? {}) } };
       checkSettings(files.settings, next as unknown as Record<string, unknown>);
+      const conf = await openSettings(dir);
       conf.set({ ...next, storeVersion: STORE_VERSION });
+      // The schedule depends on the target retention.
+      if (next.desiredRetention !== current.desiredRetention) rebuildAndSave();
     },
     recordAttempt(attempt) {
       const line = JSON.stringify(attempt);
@@ -450,13 +499,7 @@ export function openStore(dir: string): Store {
     summary() {
       return structuredClone(current().derived.summary);
     },
-    rebuild() {
-      return locked(() => {
-        const { derived, applied } = rebuild();
-        saveCache(derived, applied);
-        return derived;
-      });
-    },
+    rebuild: rebuildAndSave,
     locked,
   };
 }

@@ -187,10 +187,13 @@ describe("store", () => {
     expect(existsSync(join(dir, "derived.json"))).toBe(true);
   });
 
-  it("updates settings", () => {
+  it("updates settings through conf, keeping the store version", async () => {
     const store = openStore(dir);
-    store.updateSettings({ recallPass: 0.7 });
+    await store.updateSettings({ recallPass: 0.7 });
     expect(openStore(dir).settings.recallPass).toBe(0.7);
-    expect(() => store.updateSettings({ recallPass: 3 })).toThrow(/recallPass/);
+    const file = JSON.parse(readFileSync(join(dir, "settings.json"), "utf8"));
+    expect(file).toMatchObject({ recallPass: 0.7, storeVersion: STORE_VERSION, check: { minScore: 80 } });
+    expect(file.__internal__.migrations.version).toMatch(/^\d+\.\d+\.\d+/);
+    await expect(store.updateSettings({ recallPass: 3 })).rejects.toThrow(/recallPass/);
   });
 });
