@@ -22,7 +22,7 @@ const cells = rows.map((r) => [
   r.ok ? "ok" : "FAIL",
   r.name,
   Number.isFinite(r.value) ? String(r.value) : "-",
-  r.target === undefined ? "-" : String(r.target),
+  r.target == null ? "-" : String(r.target),
   r.unit ?? "",
 ]);
 const header = ["", "benchmark", "value", "target", "unit"];
@@ -35,7 +35,7 @@ const line = (c) =>
 console.log(line(header));
 for (const c of cells) console.log(line(c));
 
-const failed = rows.filter((r) => r.target !== undefined && !r.ok);
+const failed = rows.filter((r) => r.target != null && !r.ok);
 if (failed.length) {
   console.error(`\n${failed.length} benchmark${failed.length === 1 ? "" : "s"} missed the target: ${failed.map((r) => r.name).join(", ")}`);
   process.exitCode = 1;

@@ -3,13 +3,12 @@ import { dirname, join } from "node:path";
 import { packageRoot } from "../paths.js";
 import type { CompiledBank } from "./bank.js";
 import {
-  type CompiledGlossary,
   type CompiledIndex,
   compiledBankPath,
   compiledGlossaryPath,
+  compiledGlossaryText,
   compiledIndexPath,
   fingerprint,
-  glossaryData,
 } from "./compiled.js";
 import { builtinQuestionsDir, formatProblem, loadFromYaml, loadManifest } from "./load.js";
 import { questionFileJsonSchema } from "./schema.js";
@@ -36,8 +35,7 @@ export function compileBank(): number {
   mkdirSync(dirname(compiledBankPath()), { recursive: true });
   writeFileSync(compiledBankPath(), JSON.stringify(bank));
   // explain reads only these: the glossary, and its search index when the query is not an exact name.
-  const glossary: CompiledGlossary = { fingerprint: stamp, ...glossaryData(bank) };
-  writeFileSync(compiledGlossaryPath(), JSON.stringify(glossary));
+  writeFileSync(compiledGlossaryPath(), compiledGlossaryText(stamp, bank));
   const index: CompiledIndex = { fingerprint: stamp, index: buildIndex(bank.glossary).toJSON() };
   writeFileSync(compiledIndexPath(), JSON.stringify(index));
   return 0;

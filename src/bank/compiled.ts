@@ -1,6 +1,6 @@
 // What the build writes to dist/, readable without the YAML parser or zod so that `explain` starts fast.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import type MiniSearch from "minisearch";
 import { packageRoot } from "../paths.js";
 import type { GlossaryEntry, Source } from "./schema.js";
@@ -10,45 +10,56 @@ export function compiledBankPath(): string {
   return join(packageRoot(), "dist", "bank.json");
 }
 
-export function compiledGlossaryPath(): string {
-  return join(packageRoot(), "dist", "glossary.json");
+export function compiledGlossaryPath(root = packageRoot()): string {
+  return join(root, "dist", "glossary.json");
 }
 
 /** The serialized search index, apart from the glossary so that an exact name never reads it. */
-export function compiledIndexPath(): string {
-  return join(packageRoot(), "dist", "glossary-index.json");
+export function compiledIndexPath(root = packageRoot()): string {
+  return join(root, "dist", "glossary-index.json");
 }
 
 /** Names, sizes and modification times of the built-in question files: cheap to compute, changes on any edit. */
 export function fingerprint(dir = join(packageRoot(), "questions")): string {
   const parts: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
+  // Plain string paths: node:path's join and relative cost more at start-up than the walk itself.
+  const walk = (abs: string, rel: string) => {
+    for (const entry of readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.isDirectory()) walk(`${abs}/${entry.name}`, `${rel}${entry.name}/`);
       else if (/\.ya?ml$/i.test(entry.name)) {
-        const st = statSync(p);
-        parts.push(`${relative(dir, p)}:${st.size}:${Math.trunc(st.mtimeMs)}`);
+        const st = statSync(`${abs}/${entry.name}`);
+        parts.push(`${rel}${entry.name}:${st.size}:${Math.trunc(st.mtimeMs)}`);
       }
     }
   };
-  if (existsSync(dir)) walk(dir);
+  if (existsSync(dir)) walk(dir, "");
   return parts.join("|");
 }
 
-/** The glossary with just what `explain` shows of the rest of the bank. */
-export interface GlossaryData {
-  glossary: GlossaryEntry[];
-  /** Prompts of the questions glossary entries point to, by id. */
+/** One glossary entry with the question prompts and source titles it shows. */
+export interface EntryRecord {
+  entry: GlossaryEntry;
   prompts: Record<string, string>;
-  /** Manifest titles of the sources glossary entries cite, by `doc ref`. */
   titles: Record<string, string>;
-  /** Entry ids by every term, id and alias as a `nameKey`, so an exact name needs no index. */
-  names: Record<string, string[]>;
 }
 
-export interface CompiledGlossary extends GlossaryData {
+/** The glossary as explain reads it: names and terms at once, an entry's full text only when it is shown. */
+export interface Glossary {
   fingerprint: string;
+  /** Entry ids by every term, id and alias as a `nameKey`, so an exact name needs no index. */
+  names: Record<string, string[]>;
+  /** Terms by id, for the related line. */
+  terms: Record<string, string>;
+  get(id: string): EntryRecord | undefined;
+  /** Every entry; reads them all. */
+  entries(): GlossaryEntry[];
+}
+
+interface Header {
+  fingerprint: string;
+  ids: string[];
+  names: Record<string, string[]>;
+  terms: Record<string, string>;
 }
 
 export interface CompiledIndex {
@@ -58,37 +69,97 @@ export interface CompiledIndex {
 
 export const sourceKey = (s: Source): string => `${s.doc} ${s.ref}`;
 
-/** Only what the entries refer to, so the file stays small. */
-export function glossaryData(bank: {
+interface BankPart {
   glossary: GlossaryEntry[];
   questions: { id: string; prompt: string }[];
   manifest: { doc: string; ref: string; title: string }[];
-}): GlossaryData {
-  const wanted = new Set(bank.glossary.flatMap((g) => g.questions));
-  const cited = new Set(bank.glossary.flatMap((g) => g.sources.map(sourceKey)));
-  const prompts: Record<string, string> = {};
-  for (const q of bank.questions) if (wanted.has(q.id)) prompts[q.id] = q.prompt;
-  const titles: Record<string, string> = {};
-  for (const m of bank.manifest) if (cited.has(sourceKey(m))) titles[sourceKey(m)] = m.title;
-  return { glossary: bank.glossary, prompts, titles, names: Object.fromEntries(exactNames(bank.glossary)) };
 }
 
-function readJson<T>(path: string): T | undefined {
-  try {
-    return JSON.parse(readFileSync(path, "utf8")) as T;
-  } catch {
-    return undefined;
-  }
+function records(bank: BankPart): EntryRecord[] {
+  const prompts = new Map(bank.questions.map((q) => [q.id, q.prompt]));
+  const titles = new Map(bank.manifest.map((m) => [sourceKey(m), m.title]));
+  return bank.glossary.map((entry) => {
+    const r: EntryRecord = { entry, prompts: {}, titles: {} };
+    for (const id of entry.questions) {
+      const p = prompts.get(id);
+      if (p !== undefined) r.prompts[id] = p;
+    }
+    for (const s of entry.sources) {
+      const t = titles.get(sourceKey(s));
+      if (t !== undefined) r.titles[sourceKey(s)] = t;
+    }
+    return r;
+  });
+}
+
+function header(fingerprint: string, glossary: GlossaryEntry[]): Header {
+  return {
+    fingerprint,
+    ids: glossary.map((e) => e.id),
+    names: Object.fromEntries(exactNames(glossary)),
+    terms: Object.fromEntries(glossary.map((e) => [e.id, e.term])),
+  };
+}
+
+function store(head: Header, record: (i: number) => EntryRecord | undefined): Glossary {
+  const at = new Map(head.ids.map((id, i) => [id, i]));
+  return {
+    fingerprint: head.fingerprint,
+    names: head.names,
+    terms: head.terms,
+    get: (id) => {
+      const i = at.get(id);
+      return i === undefined ? undefined : record(i);
+    },
+    entries: () => head.ids.map((_, i) => record(i)?.entry).filter((e): e is GlossaryEntry => e !== undefined),
+  };
+}
+
+/** The glossary of a bank loaded in memory, for packs and a stale build. */
+export function glossaryOf(bank: BankPart): Glossary {
+  const list = records(bank);
+  return store(header("", bank.glossary), (i) => list[i]);
+}
+
+/** The file the build writes: a header line, then one line per entry, so explain parses only the entries it shows. */
+export function compiledGlossaryText(fingerprint: string, bank: BankPart): string {
+  return [JSON.stringify(header(fingerprint, bank.glossary)), ...records(bank).map((r) => JSON.stringify(r))].join("\n");
 }
 
 /** The compiled glossary when it was built from the question files as they are now; undefined otherwise. */
-export function readCompiledGlossary(): CompiledGlossary | undefined {
-  const data = readJson<CompiledGlossary>(compiledGlossaryPath());
-  return data?.fingerprint === fingerprint() ? data : undefined;
+export function readCompiledGlossary(root = packageRoot()): Glossary | undefined {
+  let text: string;
+  try {
+    text = readFileSync(compiledGlossaryPath(root), "utf8");
+  } catch {
+    return undefined;
+  }
+  const nl = text.indexOf("\n");
+  let head: Header;
+  try {
+    head = JSON.parse(nl < 0 ? text : text.slice(0, nl)) as Header;
+  } catch {
+    return undefined;
+  }
+  if (head.fingerprint !== fingerprint(join(root, "questions"))) return undefined;
+  const lines = text.slice(nl + 1).split("\n");
+  const parsed = new Map<number, EntryRecord>();
+  return store(head, (i) => {
+    let r = parsed.get(i);
+    if (!r && lines[i]) {
+      r = JSON.parse(lines[i]) as EntryRecord;
+      parsed.set(i, r);
+    }
+    return r;
+  });
 }
 
 /** The search index written with that glossary; undefined when it is missing or from another build. */
-export function readCompiledIndex(glossary: CompiledGlossary): CompiledIndex["index"] | undefined {
-  const data = readJson<CompiledIndex>(compiledIndexPath());
-  return data?.fingerprint === glossary.fingerprint ? data.index : undefined;
+export function readCompiledIndex(glossary: Glossary, root = packageRoot()): CompiledIndex["index"] | undefined {
+  try {
+    const data = JSON.parse(readFileSync(compiledIndexPath(root), "utf8")) as CompiledIndex;
+    return data.fingerprint === glossary.fingerprint ? data.index : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,10 +1,11 @@
 import chalk from "chalk";
-import { type GlossaryData, glossaryData, readCompiledGlossary, readCompiledIndex, sourceKey } from "../bank/compiled.js";
+import { type EntryRecord, type Glossary, glossaryOf, readCompiledGlossary, readCompiledIndex, sourceKey } from "../bank/compiled.js";
 import { TOPICS } from "../bank/constants.js";
 import type { GlossaryEntry } from "../bank/schema.js";
 import type { GlossarySearch } from "../bank/search.js";
 import { exactIds } from "../bank/terms.js";
 import { CliError, EXIT } from "../errors.js";
+import { packageRoot } from "../paths.js";
 import { terminalWidth, truncate, wrap } from "../ui/wrap.js";
 
 export interface ExplainOptions {
@@ -13,7 +14,8 @@ export interface ExplainOptions {
   questions?: string[];
 }
 
-interface Loaded extends GlossaryData {
+interface Loaded {
+  glossary: Glossary;
   /** Full-text search, loaded only when the query is not an exact term or alias. */
   search: () => Promise<GlossarySearch>;
 }
@@ -21,28 +23,21 @@ interface Loaded extends GlossaryData {
 /** The prebuilt glossary and index when they are current; otherwise the bank from YAML, packs included. */
 async function load(packs: string[] = []): Promise<Loaded> {
   const usesPacks = packs.length > 0 || (process.env.KAFKA_PREP_QUESTIONS ?? "") !== "";
-  const compiled = usesPacks ? undefined : readCompiledGlossary();
-  if (compiled) {
-    return {
-      ...compiled,
-      search: async () => {
-        const { createSearch, loadIndex } = await import("../bank/search.js");
-        const index = readCompiledIndex(compiled);
-        return createSearch(compiled.glossary, index ? loadIndex(index) : undefined, new Map(Object.entries(compiled.names)));
-      },
-    };
-  }
-  const { loadBank } = await import("../bank/bank.js");
-  const data = glossaryData(loadBank(packs));
-  return {
-    ...data,
-    search: async () => (await import("../bank/search.js")).createSearch(data.glossary, undefined, new Map(Object.entries(data.names))),
+  // Imported here as well as by compiled.js so that it loads alongside it, not after it.
+  const root = packageRoot();
+  const compiled = usesPacks ? undefined : readCompiledGlossary(root);
+  const glossary = compiled ?? glossaryOf((await import("../bank/bank.js")).loadBank(packs));
+  const search = async () => {
+    const { createSearch, loadIndex } = await import("../bank/search.js");
+    const index = compiled && readCompiledIndex(compiled, root);
+    return createSearch(glossary.entries(), index ? loadIndex(index) : undefined, new Map(Object.entries(glossary.names)));
   };
+  return { glossary, search };
 }
 
 /** The best entry and the next few worth a "see also", best first; none when nothing fits. */
 async function find(data: Loaded, query: string): Promise<{ ids: string[]; suggestions: string[] }> {
-  const exact = exactIds(data.names, query);
+  const exact = exactIds(data.glossary.names, query);
   if (exact.length) return { ids: exact, suggestions: [] };
   const { seeAlso } = await import("../bank/search.js");
   const search = await data.search();
@@ -76,7 +71,8 @@ function kindLabel(e: GlossaryEntry): string {
   return e.kind === "config" ? `${e.scope ? `${e.scope} ` : ""}config` : (e.scope ?? "concept");
 }
 
-export function renderEntry(e: GlossaryEntry, data: Loaded, byId: Map<string, GlossaryEntry>, width: number, full: boolean): string[] {
+export function renderEntry(shown: EntryRecord, terms: Record<string, string>, width: number, full: boolean): string[] {
+  const { entry: e, prompts, titles } = shown;
   const lines: string[] = [];
   lines.push(`${chalk.bold.cyan(e.term)}  ${chalk.dim(kindLabel(e))}`);
   lines.push(wrap(e.summary, width));
@@ -89,19 +85,19 @@ export function renderEntry(e: GlossaryEntry, data: Loaded, byId: Map<string, Gl
   else if (e.since) lines.push(field("Since", `Kafka ${e.since}`, width));
   if (e.tradeoff) lines.push(field("Trade-off", e.tradeoff, width));
   if (e.note) lines.push(`${chalk.bold.yellow("Note".padEnd(LABEL))}${wrap(e.note, width, LABEL)}`);
-  const related = e.related.map((id) => byId.get(id)?.term ?? id);
+  const related = e.related.map((id) => terms[id] ?? id);
   if (related.length) lines.push(field("Related", related.join(", "), width));
   if (e.questions.length) {
     const shown = full ? e.questions : e.questions.slice(0, 3);
-    const prompts = shown.map((id) => truncate(data.prompts[id] ?? id, width - LABEL));
-    if (shown.length < e.questions.length) prompts.push(chalk.dim(`and ${e.questions.length - shown.length} more`));
-    lines.push(`${chalk.bold("Questions".padEnd(LABEL))}${prompts.join(`\n${" ".repeat(LABEL)}`)}`);
+    const items = shown.map((id) => truncate(prompts[id] ?? id, width - LABEL));
+    if (shown.length < e.questions.length) items.push(chalk.dim(`and ${e.questions.length - shown.length} more`));
+    lines.push(`${chalk.bold("Questions".padEnd(LABEL))}${items.join(`\n${" ".repeat(LABEL)}`)}`);
     lines.push(`${" ".repeat(LABEL)}${chalk.green(`kafka-prep quiz --id ${e.questions.join(",")}`)}`);
   }
   if (e.sources.length) {
     const shown = full ? e.sources : e.sources.slice(0, 2);
     const items = shown.map((s) => {
-      const title = data.titles[sourceKey(s)];
+      const title = titles[sourceKey(s)];
       // The same short form as the quiz's feedback: "doc 000 Q9: title".
       const text = `doc ${s.doc.replace(/_.*$/, "")} ${s.ref}${title ? `: ${title}` : ""}`;
       return full ? wrap(text, width, LABEL + 2) : truncate(text, width - LABEL);
@@ -113,7 +109,7 @@ export function renderEntry(e: GlossaryEntry, data: Loaded, byId: Map<string, Gl
   return lines;
 }
 
-function toJson(e: GlossaryEntry, data: GlossaryData) {
+function toJson({ entry: e, titles }: EntryRecord) {
   return {
     id: e.id,
     term: e.term,
@@ -129,7 +125,7 @@ function toJson(e: GlossaryEntry, data: GlossaryData) {
     note: e.note,
     related: e.related,
     questions: e.questions,
-    sources: e.sources.map((s) => ({ ...s, title: data.titles[sourceKey(s)] })),
+    sources: e.sources.map((s) => ({ ...s, title: titles[sourceKey(s)] })),
   };
 }
 
@@ -142,11 +138,11 @@ export function groupByTopic(glossary: readonly GlossaryEntry[]): [string, Gloss
   return [...groups].filter(([, list]) => list.length);
 }
 
-function renderList(data: Loaded, width: number): string {
-  const groups = groupByTopic(data.glossary);
-  const termWidth = Math.min(28, Math.max(...data.glossary.map((e) => e.term.length)) + 2);
+function renderList(glossary: readonly GlossaryEntry[], width: number): string {
+  const groups = groupByTopic(glossary);
+  const termWidth = Math.min(28, Math.max(...glossary.map((e) => e.term.length)) + 2);
   const out = [
-    `${data.glossary.length} entries. Look one up: ${chalk.green("kafka-prep explain <term>")} (typos, abbreviations and several words are fine)`,
+    `${glossary.length} entries. Look one up: ${chalk.green("kafka-prep explain <term>")} (typos, abbreviations and several words are fine)`,
   ];
   for (const [topic, list] of groups) {
     out.push("", chalk.bold(`${topic} (${list.length})`));
@@ -167,30 +163,32 @@ function noMatch(query: string, suggestions: string[]): CliError {
 
 export async function run(terms: string[] = [], options: ExplainOptions = {}): Promise<number> {
   const data = await load(options.questions);
+  const { glossary } = data;
   const query = terms.join(" ").trim();
   const width = terminalWidth();
   if (!query) {
-    const all = groupByTopic(data.glossary).flatMap(([, list]) => list);
-    if (options.json) process.stdout.write(`${JSON.stringify({ query: "", matches: all.map((e) => toJson(e, data)) }, null, 2)}\n`);
-    else process.stdout.write(renderList(data, width));
+    const all = groupByTopic(glossary.entries()).flatMap(([, list]) => list);
+    if (options.json) {
+      const matches = all.map((e) => glossary.get(e.id)).filter((r): r is EntryRecord => r !== undefined);
+      process.stdout.write(`${JSON.stringify({ query: "", matches: matches.map(toJson) }, null, 2)}\n`);
+    } else process.stdout.write(renderList(all, width));
     return EXIT.ok;
   }
-  const byId = new Map(data.glossary.map((e) => [e.id, e]));
   const found = await find(data, query);
-  const [bestEntry, ...others] = found.ids.map((id) => byId.get(id)).filter((e): e is GlossaryEntry => e !== undefined);
-  if (!bestEntry) {
+  const [best, ...others] = found.ids.map((id) => glossary.get(id)).filter((r): r is EntryRecord => r !== undefined);
+  if (!best) {
     if (options.json) process.stdout.write(`${JSON.stringify({ query, matches: [], suggestions: found.suggestions }, null, 2)}\n`);
     throw noMatch(query, found.suggestions);
   }
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ query, matches: [bestEntry, ...others].map((e) => toJson(e, data)) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ query, matches: [best, ...others].map(toJson) }, null, 2)}\n`);
     return EXIT.ok;
   }
-  const lines = renderEntry(bestEntry, data, byId, width, options.full ?? false);
+  const lines = renderEntry(best, glossary.terms, width, options.full ?? false);
   if (others.length) {
     lines.push("");
-    const termWidth = Math.max(...others.map((e) => e.term.length)) + 2;
-    others.forEach((e, i) => {
+    const termWidth = Math.max(...others.map((r) => r.entry.term.length)) + 2;
+    others.forEach(({ entry: e }, i) => {
       const label = (i === 0 ? "See also" : "").padEnd(LABEL);
       const room = width - LABEL - termWidth;
       lines.push(`${chalk.bold(label)}${chalk.cyan(e.term.padEnd(termWidth))}${room > 10 ? chalk.dim(truncate(e.summary, room)) : ""}`);

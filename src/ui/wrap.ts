@@ -1,4 +1,3 @@
-import { stripVTControlCharacters } from "node:util";
 import { Help } from "commander";
 
 // Commander's own word wrapper is already loaded for every command and measures text without colour codes.
@@ -19,9 +18,9 @@ export function wrap(text: string, width: number, indent = 0): string {
     .join(`\n${pad}`);
 }
 
-/** One line of at most `width` visible columns, cut with an ellipsis; for text without colour codes. */
+/** One line of at most `width` columns, cut with an ellipsis; for text without colour codes. */
 export function truncate(text: string, width: number): string {
   const flat = text.replace(/\s+/g, " ").trim();
-  if (stripVTControlCharacters(flat).length <= width) return flat;
+  if (flat.length <= width) return flat;
   return `${flat.slice(0, Math.max(1, width - 1)).trimEnd()}…`;
 }
