@@ -3,7 +3,7 @@ import type { Question } from "../bank/schema.js";
 import { dayKey, dueForecast, isMastered } from "../quiz/schedule.js";
 import { type QuestionSummary, type RoundPoint, type RoundSummary, type Summary, summarizeRounds } from "./summary.js";
 import type { Round } from "./types.js";
-import { type ProgressInput, summaryOf, topicHealth } from "./weak.js";
+import { byText, type ProgressInput, summaryOf, topicHealth } from "./weak.js";
 
 export interface StatsInput extends ProgressInput {
   /** Every round, or their summary (cheaper: the store keeps one). */
@@ -142,7 +142,7 @@ export function computeStats(input: StatsInput): Stats {
     topics: [...topics]
       .filter(([, g]) => g.questions || g.attempts)
       .map(([topic, g]) => ({ topic, ...finish(g), weak: health.get(topic)?.weak ?? false }))
-      .sort((a, b) => a.topic.localeCompare(b.topic)),
+      .sort((a, b) => byText(a.topic, b.topic)),
     rounds: roundStats(input.roundSummary ?? summarizeRounds(input.rounds ?? [])),
     streak: streaks(summary.days, input.now),
     due: {

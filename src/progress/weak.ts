@@ -72,6 +72,9 @@ export function weightedAccuracy(outcomes: Outcome[]): number {
   return weights ? sum / weights : 0;
 }
 
+/** Plain code-point order: ids and topics are ASCII, and localeCompare costs start-up time loading collation data. */
+export const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** Every topic with attempts, with its numbers and whether it is weak. */
@@ -115,7 +118,7 @@ export function topicHealth(input: ProgressInput): TopicHealth[] {
     if (fading) reasons.push(`fading recall: ${pct(recall)} predicted today (below ${pct(WEAK_RULES.minRecall)})`);
     out.push({ topic, attempts: t.attempts, accuracy, retrievability: recall, weak: lowAccuracy || fading, reasons });
   }
-  return out.sort((a, b) => a.topic.localeCompare(b.topic));
+  return out.sort((a, b) => byText(a.topic, b.topic));
 }
 
 function severity(t: { accuracy: number; retrievability?: number }): number {
@@ -126,7 +129,7 @@ function severity(t: { accuracy: number; retrievability?: number }): number {
 export function weakTopics(input: ProgressInput): WeakTopic[] {
   return topicHealth(input)
     .filter((t) => t.weak)
-    .sort((a, b) => severity(a) - severity(b) || a.topic.localeCompare(b.topic))
+    .sort((a, b) => severity(a) - severity(b) || byText(a.topic, b.topic))
     .map(({ weak: _weak, ...rest }) => rest);
 }
 
@@ -148,10 +151,18 @@ export function weakQuestions(input: ProgressInput): WeakQuestion[] {
     const rank = (last && !last.correct ? 0 : 1) + (confident ? 0 : 0.5) + recall;
     out.push({ id: q.questionId, topics: topicsOf(q, bank), attempts: q.attempts, retrievability: recall, reasons, rank });
   }
-  return out.sort((a, b) => a.rank - b.rank || a.id.localeCompare(b.id)).map(({ rank: _rank, ...rest }) => rest);
+  return out.sort((a, b) => a.rank - b.rank || byText(a.id, b.id)).map(({ rank: _rank, ...rest }) => rest);
 }
 
 /** Ids of weak questions, weakest first: what `quiz --weak` asks. */
 export function weakQuestionIds(input: ProgressInput): string[] {
   return weakQuestions(input).map((q) => q.id);
+}
+
+/** What `quiz --weak` draws from: every bank question in a weak topic, and every weak question. */
+export function weakSelection(input: ProgressInput & { questions: Question[] }): Set<string> {
+  const topics = new Set(weakTopics(input).map((t) => t.topic));
+  const ids = new Set(weakQuestionIds(input));
+  for (const q of input.questions) if (q.topics.some((t) => topics.has(t))) ids.add(q.id);
+  return ids;
 }

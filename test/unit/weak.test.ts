@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { Question } from "../../src/bank/schema.js";
 import { replay } from "../../src/progress/store.js";
 import type { Attempt } from "../../src/progress/types.js";
-import { topicHealth, WEAK_RULES, weakQuestionIds, weakQuestions, weakTopics, weightedAccuracy } from "../../src/progress/weak.js";
+import {
+  topicHealth,
+  WEAK_RULES,
+  weakQuestionIds,
+  weakQuestions,
+  weakSelection,
+  weakTopics,
+  weightedAccuracy,
+} from "../../src/progress/weak.js";
 
 const T0 = Date.parse("2026-02-01T12:00:00Z");
 const HOUR = 3_600_000;
@@ -118,5 +126,17 @@ describe("weak questions", () => {
 
   it("is empty with no history", () => {
     expect(weakQuestionIds({ attempts: [], cards: new Map(), now: new Date(T0) })).toEqual([]);
+  });
+});
+
+describe("weakSelection", () => {
+  it("takes every bank question of a weak topic and every weak one", () => {
+    const a = [1, 2, 3].map((i) => attempt(`t${i}`, ["transactions"], false, i));
+    const questions = [
+      { id: "t1", topics: ["transactions"] },
+      { id: "t9", topics: ["transactions"] },
+      { id: "p1", topics: ["producers"] },
+    ] as unknown as Question[];
+    expect([...weakSelection({ ...input(a, 4), questions })].sort()).toEqual(["t1", "t9"]);
   });
 });
