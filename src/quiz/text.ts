@@ -403,17 +403,32 @@ function phraseWords(phrase: string): Token[] {
 }
 
 /**
+ * An auxiliary after a negated word starts a new predicate, which the negation does not reach ("retries without
+ * idempotence can reorder", "followers that are not caught up are removed"), unless a "that" clause follows the
+ * negated verb ("does not guarantee that records are ordered").
+ */
+const AUXILIARIES = new Set(
+  "is are was were be been am do does did can could will would shall should may might must has have had get gets".split(" "),
+);
+
+/**
  * Whether a negation sits in the few content words before token index at, looking no further back than the
  * previous matched word (stop) and stopping at a clause break.
  */
 function negatedBefore(tokens: Token[], at: number, stop: number): boolean {
   let seen = 0;
+  let auxiliary = false;
+  let predicate = false;
+  let clause = false;
   for (let j = at - 1; j > stop && seen < NEGATION_REACH; j--) {
     const t = tokens[j];
     if (t.kind === "break") return false;
-    if (t.stop) continue;
-    if (t.neg) return true;
-    seen++;
+    // "will not be lost" is negated; "without idempotence can reorder" is not: a word sits between.
+    if (t.neg) return !predicate || clause;
+    if (AUXILIARIES.has(t.raw)) auxiliary = true;
+    else if (t.raw === "that") clause = true;
+    else if (!t.stop && auxiliary) predicate = true;
+    if (!t.stop) seen++;
   }
   return false;
 }

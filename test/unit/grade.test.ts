@@ -281,6 +281,7 @@ describe("recall phrase matching", () => {
     expect(covers(["leader acknowledges"], "the leader never acknowledges")).toBe(false);
     expect(covers(["leader acknowledges"], "the leader doesn't acknowledge")).toBe(false);
     expect(covers(["data loss"], "you cannot get data loss")).toBe(false);
+    expect(covers(["records lost"], "records will not be lost")).toBe(false);
   });
   it("earns nothing for the documented negated example", () => {
     expect(covers(["within a partition"], "ordering is not guaranteed within a partition")).toBe(false);
@@ -296,6 +297,10 @@ describe("recall phrase matching", () => {
     expect(covers(["per partition"], "ordering is not global but per partition")).toBe(true);
     expect(covers(["per partition"], "not across the topic, only per partition")).toBe(true);
     expect(covers(["lose records"], "acks=0 doesn't wait and can lose records")).toBe(true);
+    expect(covers(["retries reorder"], "retries without idempotence can reorder")).toBe(true);
+    expect(covers(["removed from ISR"], "followers that are not caught up are removed from the ISR")).toBe(true);
+    expect(covers(["ordered across partitions"], "Kafka does not guarantee that records are ordered across partitions")).toBe(false);
+    expect(covers(["ordered across partitions"], "records are not ordered across partitions")).toBe(false);
   });
   it("lets a negation in a phrase match any negation", () => {
     expect(covers(["0 does not wait"], "with acks=0 the producer doesn't wait")).toBe(true);
