@@ -123,15 +123,20 @@ export function createSearch(
     const sides = comparisonSides(query);
     const whole = run(query).filter((h) => h.good);
     if (sides.length < 2) return whole;
-    // An entry whose name covers every side, such as a comparison entry, answers the question as a whole.
+    // A comparison entry ("eager vs cooperative rebalancing") whose names hold every side answers the question as a whole.
     const top = whole[0] && byId.get(whole[0].id);
-    if (top) {
+    const names = top ? [top.term, ...top.aliases] : [];
+    if (top && names.some((n) => comparisonSides(n).length > 1)) {
       const named = new Set(
-        tokenizeField([top.term, ...top.aliases].join(PHRASE), "term")
+        tokenizeField(names.join(PHRASE), "term")
           .map(normalizeWord)
           .filter((w) => w !== null),
       );
-      if (sides.every((side) => queryTokens(side).tokens.some((t) => named.has(t)))) return whole;
+      const covers = (side: string) => {
+        const { tokens, joined } = queryTokens(side);
+        return tokens.filter((t) => !joined.has(t)).every((t) => named.has(t));
+      };
+      if (sides.every(covers)) return whole;
     }
     const firsts = sides.map((s) => run(s).find((h) => h.good)).filter((h): h is Hit => h !== undefined);
     const order = [...firsts, ...whole];
