@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ROOT, runCli, tempDir } from "../helpers/cli.js";
+import { KEY, Terminal } from "../helpers/pty.js";
 
 // Child processes record through the same store code the CLI bundles.
 let storeModule: string;
@@ -263,6 +264,25 @@ describe("reset", () => {
     const undo = runCli(["import", join(kept, "progress.json")], { dataDir: dir });
     expect(undo.code).toBe(0);
     expect(JSON.parse(runCli(["stats", "--json"], { dataDir: dir }).stdout).attempts).toBe(5);
+  });
+});
+
+describe("reset in a terminal", () => {
+  it("asks first, and erases nothing when the answer is no", async () => {
+    expect(await record(dir, "r", 3).done).toBe(0);
+    const no = new Terminal(["reset"], { dataDir: dir });
+    await no.waitFor("Erase all progress");
+    no.write(`n${KEY.enter}`);
+    await no.waitFor("Nothing was erased");
+    expect((await no.exit()).exitCode).toBe(0);
+    expect(lines(join(dir, "attempts.jsonl"))).toHaveLength(3);
+
+    const yes = new Terminal(["reset"], { dataDir: dir });
+    await yes.waitFor("Erase all progress");
+    yes.write(`y${KEY.enter}`);
+    await yes.waitFor("Progress erased");
+    expect((await yes.exit()).exitCode).toBe(0);
+    expect(existsSync(join(dir, "attempts.jsonl"))).toBe(false);
   });
 });
 
