@@ -43,7 +43,7 @@ export function render(s: Stats): string {
   const acc = s.accuracy === null ? "no answers" : `${percent(s.accuracy).trim()} correct`;
   out.push(
     chalk.bold(
-      `Progress: ${n(s.attempts)} answer${s.attempts === 1 ? "" : "s"}, ${acc}, ${n(s.answered)} questions answered, ${n(s.mastered)} mastered`,
+      `Progress: ${n(s.attempts)} answer${s.attempts === 1 ? "" : "s"}, ${acc}, ${n(s.answered)} question${s.answered === 1 ? "" : "s"} answered, ${n(s.mastered)} mastered`,
     ),
   );
   if (!s.attempts) out.push("No answers match these filters yet.");
