@@ -42,6 +42,20 @@ const SAME_WORD = new Map(
   }),
 );
 
+/** Kafka abbreviations, read as what they stand for on both sides: "ISR" in a phrase finds "in-sync replicas". */
+const ABBREVIATIONS = new Map(
+  Object.entries({
+    isr: "insync replicas",
+    isrs: "insync replicas",
+    rf: "replication factor",
+    eos: "exactly once semantics",
+    dlq: "dead letter queue",
+    dlt: "dead letter topic",
+    hw: "high watermark",
+    leo: "log end offset",
+  }),
+);
+
 /** A phrase's words must fall within this many content words of the answer. */
 const WINDOW = 8;
 /** How many content words before a phrase a negation still reaches. */
@@ -58,12 +72,16 @@ export interface Token {
   digit: boolean;
   /** In a name like min.insync.replicas: the bound (min) a phrase must also have for this word to count. */
   bound?: string;
+  /** Part of the expansion of the word before (ISR: in-sync replicas), so no further from other words than it. */
+  sameWord?: boolean;
 }
 
 export interface Prepared {
   tokens: Token[];
   /** Indexes into tokens of the words that are neither stop words nor breaks. */
   content: number[];
+  /** Word count before each content word, for the window: an abbreviation's expansion is one word. */
+  place: number[];
   /** Places in content by stem, for exact matches. */
   byStem: Map<string, number[]>;
   /** Distinct words by first letter with their places in content, for typo matches (which keep the first letter). */
@@ -142,6 +160,14 @@ function push(out: Token[], text: string, partOfName: boolean, bound?: string): 
     return;
   }
   if (raw === "-1" && prev?.raw === "acks") raw = "all";
+  const expanded = ABBREVIATIONS.get(raw);
+  if (expanded) {
+    expanded.split(" ").forEach((w, i) => {
+      push(out, w, partOfName, bound);
+      if (i > 0) out[out.length - 1] = { ...out[out.length - 1], sameWord: true };
+    });
+    return;
+  }
   const t = word(raw);
   out.push(partOfName && t.neg ? { ...t, neg: false } : bound ? { ...t, bound } : t);
 }
@@ -163,12 +189,14 @@ function word(raw: string): Token {
 export function prepare(text: string): Prepared {
   const tokens = tokenize(text);
   const content: number[] = [];
+  const place: number[] = [];
   const byStem = new Map<string, number[]>();
   const byRaw = new Map<string, { token: Token; at: number[] }>();
   const negations: number[] = [];
   tokens.forEach((t, i) => {
     if (t.kind !== "word" || t.stop) return;
     const k = content.push(i) - 1;
+    place.push(k === 0 ? 0 : place[k - 1] + (t.sameWord ? 0 : 1));
     const same = byStem.get(t.stem);
     if (same) same.push(k);
     else byStem.set(t.stem, [k]);
@@ -182,7 +210,7 @@ export function prepare(text: string): Prepared {
     const initial = entry.token.raw[0];
     byInitial.set(initial, [...(byInitial.get(initial) ?? []), entry]);
   }
-  return { tokens, content, byStem, byInitial, negations, found: new Map() };
+  return { tokens, content, place, byStem, byInitial, negations, found: new Map() };
 }
 
 // ---- Porter stemmer (M. F. Porter, 1980) ----
@@ -428,7 +456,7 @@ function negatedBefore(tokens: Token[], at: number, stop: number): boolean {
     if (AUXILIARIES.has(t.raw)) auxiliary = true;
     else if (t.raw === "that") clause = true;
     else if (!t.stop && auxiliary) predicate = true;
-    if (!t.stop) seen++;
+    if (!t.stop && !t.sameWord) seen++;
   }
   return false;
 }
@@ -480,7 +508,7 @@ function placesOf(answer: Prepared, word: Token): number[] {
 export function matchPhrase(answer: Prepared, phrase: string, options: { reversed?: boolean } = {}): boolean {
   const words = phraseWords(phrase);
   if (words.length === 0) return false;
-  const { tokens, content } = answer;
+  const { tokens, content, place } = answer;
   const raws = new Set(words.map((w) => w.raw));
   const counts = (k: number) => {
     const bound = tokens[content[k]].bound;
@@ -493,7 +521,7 @@ export function matchPhrase(answer: Prepared, phrase: string, options: { reverse
   for (const start of starts) {
     const used = new Set<number>();
     for (const cands of candidates) {
-      const k = cands.find((c) => c >= start && c < start + span && !used.has(c));
+      const k = cands.find((c) => c >= start && place[c] < place[start] + span && !used.has(c));
       if (k === undefined) break;
       used.add(k);
     }

@@ -238,6 +238,15 @@ describe("recall phrase matching", () => {
     expect(covers(["poll interval"], "max.poll.interval.ms")).toBe(true);
     expect(covers(["idempotence"], "enable.idempotence=true")).toBe(true);
   });
+  it("reads Kafka abbreviations as what they stand for", () => {
+    expect(covers(["all in-sync replicas"], "acks=all waits for the whole ISR")).toBe(true);
+    expect(covers(["ISR"], "the in-sync replicas")).toBe(true);
+    expect(covers(["replication factor 3"], "RF=3")).toBe(true);
+    expect(covers(["exactly once"], "EOS needs transactions")).toBe(true);
+    expect(covers(["dead letter"], "send it to a DLQ")).toBe(true);
+    expect(covers(["high watermark"], "consumers read up to the HW")).toBe(true);
+    expect(covers(["ISR"], "min.insync.replicas=2")).toBe(false);
+  });
   it("stems", () => {
     expect(covers(["commit offsets"], "it was committing its offset")).toBe(true);
     expect(covers(["replicas in sync"], "every in-sync replica")).toBe(true);
