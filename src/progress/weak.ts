@@ -8,13 +8,13 @@ import type { Attempt } from "./types.js";
  *
  * A topic is weak when it has at least 3 attempts and either
  *  - its recency-weighted accuracy is below 70%: over the topic's latest 20 attempts, the newest counts 1,
- *    the one before 0.85, then 0.85², and so on, so old mistakes fade as you improve; or
+ *    the one before 0.9, then 0.9², and so on, so old mistakes fade as you improve; or
  *  - its mean predicted recall (FSRS retrievability today) over the questions answered is below 70%.
  *
  * A question is weak when its latest answer was wrong or timed out, when a recent wrong answer was marked
  * "sure" (a confident mistake), or when its predicted recall today is below 70%.
  */
-export const WEAK_RULES = { minAttempts: 3, minAccuracy: 0.7, minRecall: 0.7, window: 20, decay: 0.85 } as const;
+export const WEAK_RULES = { minAttempts: 3, minAccuracy: 0.7, minRecall: 0.7, window: 20, decay: 0.9 } as const;
 
 export interface ProgressInput {
   /** The history, or its summary (cheaper: the store keeps one). */
@@ -114,7 +114,7 @@ export function topicHealth(input: ProgressInput): TopicHealth[] {
     const last5 = recent.slice(-5);
     const misses = last5.filter((o) => !o.correct).length;
     if (misses >= 2) reasons.push(`${misses} of the last ${last5.length} answers missed`);
-    if (t.confident) reasons.push(`${t.confident} confident mistake${t.confident === 1 ? "" : "s"} (answered "sure", but wrong)`);
+    if (t.confident) reasons.push(`${t.confident} confident mistake${t.confident === 1 ? "" : "s"} recently (answered "sure", but wrong)`);
     if (fading) reasons.push(`fading recall: ${pct(recall)} predicted today (below ${pct(WEAK_RULES.minRecall)})`);
     out.push({ topic, attempts: t.attempts, accuracy, retrievability: recall, weak: lowAccuracy || fading, reasons });
   }

@@ -67,7 +67,7 @@ describe("computeStats", () => {
     expect(beginner?.accuracy).toBeCloseTo(2 / 3);
     expect(s.levels.find((l) => l.level === "expert")).toMatchObject({ questions: 0, answered: 0, accuracy: null });
     const producers = s.topics.find((t) => t.topic === "producers");
-    // The newest of its three answers was wrong, so recent accuracy is 61%.
+    // The newest of its three answers was wrong, so recent accuracy is 63%.
     expect(producers).toMatchObject({ questions: 2, answered: 2, attempts: 3, weak: true });
     expect(s.topics.find((t) => t.topic === "consumers")).toMatchObject({ questions: 2, answered: 1, accuracy: 1 });
     expect(s.rounds.recent.map((r) => r.score)).toEqual([0.5, 0.9]);
