@@ -129,11 +129,6 @@ export function recallOn(card: Card | undefined, now: Date, on: Date, desiredRet
   return retrievability(c, on);
 }
 
-/** Recall on a future date with no more reviews at all: what is left if nothing is practised. */
-export function recallWithoutPractice(card: Card | undefined, on: Date): number {
-  return retrievability(card, on);
-}
-
 /** Cards as stored in JSON: dates as ISO strings. */
 export interface StoredCard extends Omit<Card, "due" | "last_review"> {
   due: string;
