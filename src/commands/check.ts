@@ -138,10 +138,11 @@ export async function run(opts: CheckOptions): Promise<number> {
   const now = new Date();
   const on = date ? new Date(`${date}T09:00:00`) : undefined;
   if (on && on.getTime() < now.getTime() - 86_400_000) throw new CliError(`the interview date ${date} is in the past.`);
+  const { cards, summary } = store.derived();
   const report = readiness({
     questions: bank.questions,
-    attempts: store.attempts(),
-    cards: store.cards(),
+    summary,
+    cards,
     levels: opts.level ?? config.level ?? [...LEVELS],
     topics: opts.topic ?? config.topic ?? [...TOPICS],
     thresholds: {

@@ -7,8 +7,8 @@ import type { Question } from "../bank/schema.js";
 import type { GlobalOptions } from "../cli.js";
 import { CliError, EXIT } from "../errors.js";
 import { openStore, resolveDataDir, type Store } from "../progress/store.js";
-import type { Attempt, Confidence, RatingName } from "../progress/types.js";
-import { weakQuestionIds } from "../progress/weak.js";
+import type { Confidence, RatingName } from "../progress/types.js";
+import { weakSelection } from "../progress/weak.js";
 import { type Answer, grade } from "../quiz/grade.js";
 import { type Presented, parseScripted, present } from "../quiz/present.js";
 import { answer, current, type Result, type RoundState, secondsFor, startRound, stop, summarize, timeLimit } from "../quiz/round.js";
@@ -238,14 +238,18 @@ function interactiveDriver(opts: QuizOptions): Driver {
 }
 
 function selectionInput(store: Store, bank: LoadedBank, opts: QuizOptions, seed: number, now: Date, exam?: ExamOptions): SelectInput {
-  const cards = store.cards();
-  const attempts = store.attempts();
+  const { cards, summary } = store.derived();
   const dueAt = new Map([...cards].map(([id, card]) => [id, new Date(card.due)]));
-  const last = new Map<string, Attempt>();
-  for (const a of attempts) last.set(a.questionId, a);
-  const confidentMistakes = new Set([...last.values()].filter((a) => a.confidence === "sure" && !a.correct).map((a) => a.questionId));
+  const confidentMistakes = new Set(
+    Object.values(summary.questions)
+      .filter((q) => {
+        const last = q.recent.at(-1);
+        return last?.confidence === "sure" && !last.correct;
+      })
+      .map((q) => q.questionId),
+  );
   for (const id of confidentMistakes) dueAt.set(id, new Date(0));
-  return {
+  const base: SelectInput = {
     questions: bank.questions,
     filter: { level: opts.level, topic: opts.topic, type: opts.type },
     count: opts.count,
@@ -255,10 +259,11 @@ function selectionInput(store: Store, bank: LoadedBank, opts: QuizOptions, seed:
     ids: opts.id,
     dueAt,
     confidentMistakes,
-    weak: new Set(weakQuestionIds({ attempts, cards, questions: bank.questions, now })),
+    weak: weakSelection({ summary, cards, questions: bank.questions, now }),
     followUps: opts.followUps,
-    ...(exam ? { dueAt: new Map(), confidentMistakes: new Set(), weak: new Set(), only: undefined } : {}),
   };
+  // A mock exam is a fair sample: no reviews, no weak topics first.
+  return exam ? { ...base, dueAt: new Map(), confidentMistakes: new Set(), weak: new Set(), only: undefined } : base;
 }
 
 export function run(opts: QuizOptions): Promise<number> {

@@ -1,6 +1,6 @@
 import type { Level, Question, Topic } from "../bank/schema.js";
 import { type Card, retrievability, reviewPlan } from "../quiz/schedule.js";
-import type { Attempt } from "./types.js";
+import type { Summary } from "./summary.js";
 
 export interface Thresholds {
   /** Percentages, 0..100. */
@@ -45,7 +45,8 @@ const pct = (x: number) => Math.round(x * 1000) / 10;
  */
 export function readiness(input: {
   questions: Question[];
-  attempts: Attempt[];
+  /** The store's per-question summary of the history (the latest answers of each question). */
+  summary: Summary;
   cards: Map<string, Card>;
   levels: Level[];
   topics: Topic[];
@@ -54,11 +55,12 @@ export function readiness(input: {
   on?: Date;
 }): Readiness {
   const on = input.on ?? input.now;
-  const latest = new Map<string, Attempt>();
-  for (const a of input.attempts) {
-    const prev = latest.get(a.questionId);
-    if (!prev || prev.at <= a.at) latest.set(a.questionId, a);
-  }
+  const latest = new Map(
+    Object.values(input.summary.questions).flatMap((q) => {
+      const last = q.recent.at(-1);
+      return last ? [[q.questionId, last] as const] : [];
+    }),
+  );
   const t = input.thresholds;
   const rows: TopicReadiness[] = [];
   for (const level of input.levels) {

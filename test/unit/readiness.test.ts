@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Question } from "../../src/bank/schema.js";
 import { readiness } from "../../src/progress/readiness.js";
+import { addAttempt, emptySummary } from "../../src/progress/summary.js";
 import type { Attempt } from "../../src/progress/types.js";
 import { type Card, review } from "../../src/quiz/schedule.js";
 
@@ -47,18 +48,24 @@ function practised(ids: string[], daysBack = [20, 8, 1]) {
   return { attempts, cards };
 }
 
+/** What readiness reads: the store's summary of a history, and the cards. */
+const input = (h: { attempts: Attempt[]; cards: Map<string, Card> }) => ({
+  summary: h.attempts.reduce(addAttempt, emptySummary()),
+  cards: h.cards,
+});
+
 const base = { questions, levels: ["beginner" as const], topics: ["producers" as const, "consumers" as const], thresholds, now };
 
 describe("readiness", () => {
   it("fails every topic with no history", () => {
-    const r = readiness({ ...base, attempts: [], cards: new Map() });
+    const r = readiness({ ...base, ...input({ attempts: [], cards: new Map() }) });
     expect(r.failed).toBe(2);
     expect(r.topics.every((t) => t.reasons[0] === "not practised yet")).toBe(true);
     expect(r.topics[0].fix).toBe("kafka-prep quiz --topic producers --level beginner");
   });
 
   it("passes a topic practised well and recently", () => {
-    const r = readiness({ ...base, ...practised(["p1", "p2", "p3"]) });
+    const r = readiness({ ...base, ...input(practised(["p1", "p2", "p3"])) });
     const producers = r.topics.find((t) => t.topic === "producers");
     expect(producers).toMatchObject({ pass: true, coverage: 100, accuracy: 100 });
     expect(producers?.recall).toBeGreaterThan(70);
@@ -67,17 +74,17 @@ describe("readiness", () => {
 
   it("fails on low coverage and on low accuracy, naming each", () => {
     const one = practised(["p1"]);
-    expect(readiness({ ...base, ...one }).topics[0].reasons).toEqual(["coverage 33.3% < 60%"]);
+    expect(readiness({ ...base, ...input(one) }).topics[0].reasons).toEqual(["coverage 33.3% < 60%"]);
     const wrong = practised(["p1", "p2", "p3"]);
     wrong.attempts.push(attempt("p2", new Date(now.getTime() - 1000), false));
     wrong.attempts.push(attempt("p3", new Date(now.getTime() - 1000), false));
-    expect(readiness({ ...base, ...wrong }).topics[0].reasons).toEqual(["accuracy 33.3% < 80%"]);
+    expect(readiness({ ...base, ...input(wrong) }).topics[0].reasons).toEqual(["accuracy 33.3% < 80%"]);
   });
 
   it("predicts lower recall for a date far ahead, which can turn a pass into a fail", () => {
     const history = practised(["p1", "p2", "p3"], [1]);
-    const soon = readiness({ ...base, ...history, on: new Date(now.getTime() + day) }).topics[0];
-    const far = readiness({ ...base, ...history, on: new Date(now.getTime() + 60 * day) }).topics[0];
+    const soon = readiness({ ...base, ...input(history), on: new Date(now.getTime() + day) }).topics[0];
+    const far = readiness({ ...base, ...input(history), on: new Date(now.getTime() + 60 * day) }).topics[0];
     expect(soon.pass).toBe(true);
     expect(far.recall ?? 100).toBeLessThan(soon.recall ?? 0);
     expect(far.pass).toBe(false);
@@ -86,7 +93,7 @@ describe("readiness", () => {
   });
 
   it("plans reviews a day until the date for failing topics only", () => {
-    const r = readiness({ ...base, ...practised(["p1", "p2", "p3"]), on: new Date(now.getTime() + 10 * day) });
+    const r = readiness({ ...base, ...input(practised(["p1", "p2", "p3"])), on: new Date(now.getTime() + 10 * day) });
     expect(r.plan?.days).toBe(10);
     const consumers = r.topics.find((t) => t.topic === "consumers");
     expect(consumers?.needed.new).toBe(2);
