@@ -3,7 +3,7 @@ import type { GlossaryEntry } from "./schema.js";
 import { acronym, exactIds, exactNames, normalizeWord, PHRASE, tokenizeField, words } from "./terms.js";
 
 /** What the index reads of an entry: only the searchable text, so a serialized index stays small. */
-export type IndexedEntry = Pick<GlossaryEntry, "id" | "term" | "aliases" | "summary" | "details">;
+export type IndexedEntry = Pick<GlossaryEntry, "id" | "term" | "aliases" | "summary" | "details" | "tradeoff" | "note">;
 
 /** The term weighs most, then aliases and initials, then the summary, then the details. */
 const BOOST = { term: 10, aliases: 5, acronym: 4, summary: 2, details: 1 } as const;
@@ -18,6 +18,8 @@ export const INDEX_OPTIONS: Options<IndexedEntry> = {
   extractField: (entry, field) => {
     if (field === "aliases") return entry.aliases.join(PHRASE);
     if (field === "acronym") return acronym(entry.term);
+    // The trade-off and the version note count as details, so "KIP-679" finds the entry whose note names it.
+    if (field === "details") return [entry.details, entry.tradeoff, entry.note].filter(Boolean).join("\n");
     return (entry as unknown as Record<string, string>)[field] ?? "";
   },
   tokenize: tokenizeField,
@@ -35,18 +37,23 @@ export function loadIndex(serialized: ReturnType<MiniSearch["toJSON"]>): MiniSea
   return MiniSearch.loadJS(serialized, INDEX_OPTIONS);
 }
 
+/** A word typed as one compound ("KIP-679", "min.insync"): its joined form and its parts. */
+export interface Compound {
+  joined: string;
+  parts: string[];
+}
+
 /** A query as tokens: the words, and each run of words joined, so "min insync" also looks for "mininsync…". */
-export function queryTokens(query: string): { tokens: string[]; joined: Set<string> } {
-  const { parts, joined } = words(query);
+export function queryTokens(query: string): { tokens: string[]; joined: Set<string>; compounds: Compound[] } {
+  const { parts, compounds } = words(query);
   const kept = parts.map(normalizeWord).filter((w): w is string => w !== null);
-  const joins = new Set<string>();
-  for (const j of joined) {
-    const n = normalizeWord(j);
-    if (n) joins.add(n);
-  }
+  const typed = compounds
+    .map((c) => ({ joined: normalizeWord(c.join("")), parts: c.map(normalizeWord).filter((w): w is string => w !== null) }))
+    .filter((c): c is Compound => c.joined !== null);
+  const joins = new Set(typed.map((c) => c.joined));
   if (kept.length > 1) joins.add(kept.join(""));
   for (const w of kept) joins.delete(w);
-  return { tokens: [...new Set([...kept, ...joins])], joined: joins };
+  return { tokens: [...new Set([...kept, ...joins])], joined: joins, compounds: typed };
 }
 
 /** The sides of a comparison: "kstream vs ktable", "difference between X and Y". */
@@ -101,8 +108,10 @@ export function createSearch(
   const byId = new Map(entries.map((e) => [e.id, e]));
 
   const run = (query: string, lenient = false): Hit[] => {
-    const { tokens, joined } = queryTokens(query);
+    const { tokens, joined, compounds } = queryTokens(query);
     if (!tokens.length) return [];
+    // "KIP-679" must not be answered by an entry that only shares "kip": a compound matches whole or in every part.
+    const whole = (matched: string[]) => compounds.every((c) => matched.includes(c.joined) || c.parts.every((p) => matched.includes(p)));
     const plain = new Set(tokens.filter((t) => !joined.has(t)));
     const exact = new Set(exactIds(names, query));
     const results: SearchResult[] = index.search({ queries: tokens, combineWith: "OR" }, searchOptions(joined, lenient));
@@ -113,7 +122,10 @@ export function createSearch(
         score: r.score,
         exact: exact.has(r.id),
         matched: r.queryTerms,
-        good: Object.entries(r.match).some(([term, fields]) => fields.some((f) => f !== "details") || plain.has(term) || joined.has(term)),
+        good:
+          exact.has(r.id) ||
+          (whole(r.queryTerms) &&
+            Object.entries(r.match).some(([term, fields]) => fields.some((f) => f !== "details") || plain.has(term) || joined.has(term))),
       }));
     // An exact name wins over a better-scored mention elsewhere.
     return [...hits.filter((h) => h.exact), ...hits.filter((h) => !h.exact)];

@@ -38,18 +38,22 @@ function stem(word: string): string {
 
 const camel = (s: string) => s.replace(/([a-z])([A-Z])/g, "$1 $2");
 
-/** The words of a piece of text, and each compound word (`min.insync.replicas`) joined (`mininsyncreplicas`). */
-export function words(text: string): { parts: string[]; joined: string[] } {
+/** The words of a piece of text, and each compound word (`min.insync.replicas`) joined (`mininsyncreplicas`) and as its parts. */
+export function words(text: string): { parts: string[]; joined: string[]; compounds: string[][] } {
   const parts: string[] = [];
   const joined: string[] = [];
+  const compounds: string[][] = [];
   for (const chunk of text.split(OUTER)) {
     const pieces = chunk.split(INNER).filter(Boolean);
     if (!pieces.length) continue;
     const split = pieces.flatMap((p) => camel(p).split(" "));
     parts.push(...split);
-    if (split.length > 1) joined.push(split.join(""));
+    if (split.length > 1) {
+      joined.push(split.join(""));
+      compounds.push(split);
+    }
   }
-  return { parts, joined };
+  return { parts, joined, compounds };
 }
 
 /**

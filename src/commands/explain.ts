@@ -23,7 +23,6 @@ interface Loaded {
 /** The prebuilt glossary and index when they are current; otherwise the bank from YAML, packs included. */
 async function load(packs: string[] = []): Promise<Loaded> {
   const usesPacks = packs.length > 0 || (process.env.KAFKA_PREP_QUESTIONS ?? "") !== "";
-  // Imported here as well as by compiled.js so that it loads alongside it, not after it.
   const root = packageRoot();
   const compiled = usesPacks ? undefined : readCompiledGlossary(root);
   const glossary = compiled ?? glossaryOf((await import("../bank/bank.js")).loadBank(packs));

@@ -124,6 +124,10 @@ const TABLE: [query: string, id: string][] = [
   ["sendfile", "zero-copy"],
   ["debezium", "change-data-capture"],
   ["kerberos", "sasl"],
+  // a KIP named in an entry's details or version note
+  ["KIP-679", "acks"],
+  ["KIP-735", "session-timeout-ms"],
+  ["KIP-794", "partitioner-class"],
 ];
 
 describe("explain search: the query table", () => {
@@ -156,7 +160,7 @@ describe("explain search: comparisons", () => {
 });
 
 describe("explain search: no match", () => {
-  it.each(["xyzzy", "what is", "", "   ", "!!!"])("finds nothing for %j", (query) => {
+  it.each(["xyzzy", "what is", "", "   ", "!!!", "KIP-12345"])("finds nothing for %j", (query) => {
     expect(search.search(query)).toEqual([]);
   });
 
