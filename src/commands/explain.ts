@@ -88,7 +88,10 @@ export function renderEntry(shown: EntryRecord, terms: Record<string, string>, w
   if (related.length) lines.push(field("Related", related.join(", "), width));
   if (e.questions.length) {
     const shown = full ? e.questions : e.questions.slice(0, 3);
-    const items = shown.map((id) => truncate(prompts[id] ?? id, width - LABEL));
+    const items = shown.map((id) => {
+      const prompt = prompts[id] ?? id;
+      return full ? wrap(prompt.replace(/\s+/g, " ").trim(), width, LABEL + 2) : truncate(prompt, width - LABEL);
+    });
     if (shown.length < e.questions.length) items.push(chalk.dim(`and ${e.questions.length - shown.length} more`));
     lines.push(`${chalk.bold("Questions".padEnd(LABEL))}${items.join(`\n${" ".repeat(LABEL)}`)}`);
     lines.push(`${" ".repeat(LABEL)}${chalk.green(`kafka-prep quiz --id ${e.questions.join(",")}`)}`);
