@@ -10,11 +10,12 @@ import { openStore, resolveDataDir, type Store } from "../progress/store.js";
 import type { Confidence, RatingName } from "../progress/types.js";
 import { weakSelection } from "../progress/weak.js";
 import { type Answer, grade } from "../quiz/grade.js";
-import { type Presented, parseScripted, present } from "../quiz/present.js";
+import { letter, type Presented, parseScripted, present } from "../quiz/present.js";
 import { answer, current, type Result, type RoundState, secondsFor, startRound, stop, summarize, timeLimit } from "../quiz/round.js";
 import { ratingFor } from "../quiz/schedule.js";
 import { type SelectInput, select } from "../quiz/select.js";
 import { correctAnswer, feedback, missed, summaryText } from "../ui/feedback.js";
+import { terminalWidth } from "../ui/wrap.js";
 
 export interface QuizOptions extends GlobalOptions, QuestionFilter {
   count: number;
@@ -100,7 +101,7 @@ function header(q: Question, position: number, total: number, followUpOf?: strin
 
 function plainQuestion(p: Presented, head: string, limitMs: number | undefined): string {
   const lines = ["", head + (limitMs ? `  (${Math.round(limitMs / 1000)} s)` : ""), p.question.prompt];
-  for (const [i, c] of p.choices.entries()) lines.push(`  ${String.fromCharCode(97 + i)}) ${c}`);
+  for (const [i, c] of p.choices.entries()) lines.push(`  ${letter(i)}) ${c}`);
   const how = {
     one: "Answer with a letter.",
     many: "Answer with letters, such as a,c.",
@@ -384,7 +385,7 @@ export async function runRound(opts: QuizOptions, exam?: ExamOptions): Promise<n
         skipped,
         confidence,
       };
-      if (!opts.json && !exam) driver.say(feedback({ ...result, question: q }, p, bank.manifest));
+      if (!opts.json && !exam) driver.say(feedback({ ...result, question: q }, p, bank.manifest, terminalWidth()));
       const rating = q.type === "recall" && !asked.timedOut && !skipped && !exam ? await driver.rate(suggested) : suggested;
       store.recordAttempt({
         id: randomUUID(),

@@ -2,6 +2,9 @@ import type { Question } from "../bank/schema.js";
 import type { Answer } from "./grade.js";
 import { hashSeed, rng, shuffle } from "./random.js";
 
+/** Letters label choices: a) b) c) ... */
+export const letter = (i: number) => String.fromCharCode(97 + i);
+
 /** A question as shown: choices in this attempt's order. Position is never the cue. */
 export interface Presented {
   question: Question;

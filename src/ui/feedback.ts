@@ -1,9 +1,9 @@
 import chalk from "chalk";
 import type { ManifestItem } from "../bank/load.js";
 import type { Question, Source } from "../bank/schema.js";
-import type { Presented } from "../quiz/present.js";
+import { letter, type Presented } from "../quiz/present.js";
 import type { Result, Summary } from "../quiz/round.js";
-import { letter } from "./prompts.js";
+import { wrap } from "./wrap.js";
 
 export function sourceLine(s: Source, manifest: ManifestItem[]): string {
   const item = manifest.find((m) => m.doc === s.doc && m.ref === s.ref);
@@ -59,8 +59,8 @@ export function verdict(r: Result): string {
   return chalk.red("✗ Wrong");
 }
 
-/** Everything shown after an answer: verdict, correct answer, explanation, correction, sources. */
-export function feedback(r: Result, p: Presented, manifest: ManifestItem[]): string {
+/** Everything shown after an answer: verdict, correct answer, explanation, correction, sources; wrapped to `width`. */
+export function feedback(r: Result, p: Presented, manifest: ManifestItem[], width = 80): string {
   const q = r.question;
   const out: string[] = [verdict(r)];
   if (q.type === "recall") {
@@ -76,7 +76,8 @@ export function feedback(r: Result, p: Presented, manifest: ManifestItem[]): str
   out.push(q.explanation.trim());
   if (q.note) out.push(`${chalk.yellow("Note:")} ${q.note.trim()}`);
   out.push(chalk.dim(`Sources: ${q.sources.map((s) => sourceLine(s, manifest)).join("; ")}`));
-  return `${out.join("\n")}\n`;
+  // Checklist and choice lines keep their hanging indent when they wrap.
+  return `${out.map((line) => wrap(line, width, /^ {2}/.test(line) ? 4 : 0)).join("\n")}\n`;
 }
 
 export function summaryText(s: Summary, seed: number, interrupted: string | undefined): string {

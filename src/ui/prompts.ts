@@ -11,9 +11,7 @@ import {
   useState,
 } from "@inquirer/core";
 import chalk from "chalk";
-
-/** Letters label choices: a) b) c) ... */
-export const letter = (i: number) => String.fromCharCode(97 + i);
+import { letter } from "../quiz/present.js";
 
 export function clock(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
