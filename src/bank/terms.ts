@@ -11,8 +11,14 @@ const STOP = new Set(
 
 /** Separators inside a word such as `min.insync.replicas`, `min_insync_replicas` or `acks=all`. */
 const INNER = /[._\-=/:+]+/;
+/**
+ * Letters and digits: ASCII, then Latin to Greek and the scripts after the punctuation block. Spelled out as ranges
+ * because a Unicode property class costs a millisecond to compile at every start.
+ */
+const LETTERS = "A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u1FFF\u2C00-\uD7FF";
 /** Everything that is not part of a word. */
-const OUTER = /[^\p{L}\p{N}._\-=/:+]+/u;
+const OUTER = new RegExp(`[^${LETTERS}._\\-=/:+]+`);
+const NON_LETTERS = new RegExp(`[^${LETTERS}]+`);
 /** Fields whose text is a list of names; each name also counts joined into one word. */
 export const HEADINGS = new Set(["term", "aliases", "acronym"]);
 /** Separates the names in a heading field. */
@@ -73,9 +79,7 @@ export function tokenizeField(text: string, field?: string): string[] {
 
 /** Initials of a term of several words: "exactly-once semantics" is "eos", "MirrorMaker 2" is "mm2". */
 export function acronym(term: string): string {
-  const parts = camel(term)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+  const parts = camel(term).split(NON_LETTERS).filter(Boolean);
   if (parts.length < 2) return "";
   return parts
     .map((p) => (/^\d+$/.test(p) ? p : p[0]))
