@@ -60,6 +60,8 @@ interface Header {
   ids: string[];
   names: Record<string, string[]>;
   terms: Record<string, string>;
+  /** Where each entry's line ends, in bytes after the header line, so one entry is decoded without the rest. */
+  ends: number[];
 }
 
 export interface CompiledIndex {
@@ -92,8 +94,9 @@ function records(bank: BankPart): EntryRecord[] {
   });
 }
 
-function header(fingerprint: string, glossary: GlossaryEntry[]): Header {
+function header(fingerprint: string, glossary: GlossaryEntry[], ends: number[] = []): Header {
   return {
+    ends,
     fingerprint,
     ids: glossary.map((e) => e.id),
     names: Object.fromEntries(exactNames(glossary)),
@@ -121,33 +124,38 @@ export function glossaryOf(bank: BankPart): Glossary {
   return store(header("", bank.glossary), (i) => list[i]);
 }
 
-/** The file the build writes: a header line, then one line per entry, so explain parses only the entries it shows. */
+/** The file the build writes: a header line, then one line per entry, so explain decodes only the entries it shows. */
 export function compiledGlossaryText(fingerprint: string, bank: BankPart): string {
-  return [JSON.stringify(header(fingerprint, bank.glossary)), ...records(bank).map((r) => JSON.stringify(r))].join("\n");
+  const lines = records(bank).map((r) => JSON.stringify(r));
+  const ends: number[] = [];
+  let at = 0;
+  for (const line of lines) {
+    at += Buffer.byteLength(line) + 1;
+    ends.push(at - 1);
+  }
+  return [JSON.stringify(header(fingerprint, bank.glossary, ends)), ...lines].join("\n");
 }
 
 /** The compiled glossary when it was built from the question files as they are now; undefined otherwise. */
 export function readCompiledGlossary(root = packageRoot()): Glossary | undefined {
-  let text: string;
-  try {
-    text = readFileSync(compiledGlossaryPath(root), "utf8");
-  } catch {
-    return undefined;
-  }
-  const nl = text.indexOf("\n");
+  let bytes: Buffer;
   let head: Header;
   try {
-    head = JSON.parse(nl < 0 ? text : text.slice(0, nl)) as Header;
+    bytes = readFileSync(compiledGlossaryPath(root));
+    const nl = bytes.indexOf(10);
+    head = JSON.parse(bytes.toString("utf8", 0, nl < 0 ? bytes.length : nl)) as Header;
+    if (!Array.isArray(head.ends)) return undefined;
   } catch {
     return undefined;
   }
   if (head.fingerprint !== fingerprint(join(root, "questions"))) return undefined;
-  const lines = text.slice(nl + 1).split("\n");
+  const body = bytes.indexOf(10) + 1;
   const parsed = new Map<number, EntryRecord>();
   return store(head, (i) => {
     let r = parsed.get(i);
-    if (!r && lines[i]) {
-      r = JSON.parse(lines[i]) as EntryRecord;
+    const end = head.ends[i];
+    if (!r && end !== undefined) {
+      r = JSON.parse(bytes.toString("utf8", body + (i ? (head.ends[i - 1] as number) + 1 : 0), body + end)) as EntryRecord;
       parsed.set(i, r);
     }
     return r;
