@@ -113,7 +113,8 @@ export function createSearch(
     // "KIP-679" must not be answered by an entry that only shares "kip": a compound matches whole or in every part.
     const whole = (matched: string[]) => compounds.every((c) => matched.includes(c.joined) || c.parts.every((p) => matched.includes(p)));
     const plain = new Set(tokens.filter((t) => !joined.has(t)));
-    const exact = new Set(exactIds(names, query));
+    const order = exactIds(names, query);
+    const exact = new Set(order);
     const results: SearchResult[] = index.search({ queries: tokens, combineWith: "OR" }, searchOptions(joined, lenient));
     const hits = results
       .filter((r) => byId.has(r.id))
@@ -127,8 +128,9 @@ export function createSearch(
           (whole(r.queryTerms) &&
             Object.entries(r.match).some(([term, fields]) => fields.some((f) => f !== "details") || plain.has(term) || joined.has(term))),
       }));
-    // An exact name wins over a better-scored mention elsewhere.
-    return [...hits.filter((h) => h.exact), ...hits.filter((h) => !h.exact)];
+    // An exact name wins over a better-scored mention elsewhere; a name as typed over a stemmed one.
+    const named = hits.filter((h) => h.exact).sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    return [...named, ...hits.filter((h) => !h.exact)];
   };
 
   const search = (query: string): Hit[] => {

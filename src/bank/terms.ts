@@ -92,30 +92,45 @@ export function nameKey(text: string): string {
   return words(text).parts.map(stem).join("");
 }
 
-/** Ids by every term, id and alias; a name two entries share maps to both. */
+/** A name as typed, only lower-cased and joined: "KStream" is not "KStreams" here, though both stem to "kstream". */
+function literalKey(text: string): string {
+  return `=${words(text)
+    .parts.map((w) => w.toLowerCase())
+    .join("")}`;
+}
+
+/** Ids by every term, id and alias, both as typed and stemmed; a name two entries share maps to both. */
 export function exactNames(entries: readonly Pick<GlossaryEntry, "id" | "term" | "aliases">[]): Map<string, string[]> {
   const names = new Map<string, string[]>();
+  const add = (k: string, id: string) => {
+    const ids = names.get(k) ?? [];
+    if (!ids.includes(id)) ids.push(id);
+    names.set(k, ids);
+  };
   for (const e of entries) {
     for (const name of [e.term, e.id, ...e.aliases]) {
       const k = nameKey(name);
       if (!k) continue;
-      const ids = names.get(k) ?? [];
-      if (!ids.includes(e.id)) ids.push(e.id);
-      names.set(k, ids);
+      add(k, e.id);
+      add(literalKey(name), e.id);
     }
   }
   return names;
 }
 
-/** The entries named exactly by a query, as typed or without its filler words ("what is a partition"). */
+/**
+ * The entries named exactly by a query, best first: as typed, then stemmed, then without its filler words
+ * ("what is a partition").
+ */
 export function exactIds(names: ReadonlyMap<string, string[]> | Record<string, string[]>, query: string): string[] {
   const get = (k: string) =>
-    names instanceof Map ? names.get(k) : Object.hasOwn(names, k) ? (names as Record<string, string[]>)[k] : undefined;
+    (names instanceof Map ? names.get(k) : Object.hasOwn(names, k) ? (names as Record<string, string[]>)[k] : undefined) ?? [];
   const whole = nameKey(query);
   if (!whole) return [];
   const content = words(query)
     .parts.map(normalizeWord)
     .filter((w) => w !== null)
     .join("");
-  return get(whole) ?? (content ? get(content) : undefined) ?? [];
+  const stemmed = get(whole).length ? get(whole) : content ? get(content) : [];
+  return [...new Set([...get(literalKey(query)), ...stemmed])];
 }

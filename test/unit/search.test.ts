@@ -23,6 +23,8 @@ const TABLE: [query: string, id: string][] = [
   ["high watermark", "high-watermark"],
   ["zombie fencing", "zombie-fencing"],
   ["ktable", "ktable"],
+  ["kstream", "kstream"],
+  ["kstreams", "kafka-streams"],
   ["global ktable", "globalktable"],
   ["schema registry", "schema-registry"],
   ["tiered storage", "tiered-storage"],
