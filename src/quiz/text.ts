@@ -381,8 +381,9 @@ function closeEnough(a: string, b: string, max: number): boolean {
   if (a.startsWith(b) || b.startsWith(a)) return false;
   if (a.length === b.length && a.slice(0, -2) === b.slice(0, -2)) return false;
   const d = damerauLevenshtein(a, b, max);
-  // Two substitutions (completion/compaction) make another word; two typos mostly drop or add a letter.
-  return d <= 1 || (d <= max && lettersApart(a, b) < 4);
+  // Two typos in one word are letters dropped or added; with a letter changed (transit/transact, completion/
+  // compaction) it is another word.
+  return d <= 1 || (d <= max && lettersApart(a, b) <= 2);
 }
 
 /** How many letters of each word the other lacks, added up: 0 for anagrams. */

@@ -267,6 +267,7 @@ describe("recall phrase matching", () => {
     expect(covers(["producer sends"], "it is produced and sends")).toBe(false);
     expect(covers(["custom partitioner"], "custom partitioned")).toBe(false);
     expect(covers(["onCompletion callback"], "compaction callback")).toBe(false);
+    expect(covers(["transitive compatibility"], "transactions compatibility")).toBe(false);
     expect(covers(["consumer lag"], "consumed lag")).toBe(false);
   });
   it("never fuzzes numbers", () => {
