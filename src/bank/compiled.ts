@@ -155,8 +155,12 @@ export function readCompiledGlossary(root = packageRoot()): Glossary | undefined
     let r = parsed.get(i);
     const end = head.ends[i];
     if (!r && end !== undefined) {
-      r = JSON.parse(bytes.toString("utf8", body + (i ? (head.ends[i - 1] as number) + 1 : 0), body + end)) as EntryRecord;
-      parsed.set(i, r);
+      try {
+        r = JSON.parse(bytes.toString("utf8", body + (i ? (head.ends[i - 1] as number) + 1 : 0), body + end)) as EntryRecord;
+        parsed.set(i, r);
+      } catch {
+        // A damaged line reads as a missing entry; "npm run build" writes the file again.
+      }
     }
     return r;
   });
