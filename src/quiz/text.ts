@@ -133,7 +133,7 @@ export function tokenize(text: string): Token[] {
     const partOfName = inName || joined || parts.length > 1;
     const lower = m[0].toLowerCase();
     const first = !inName && joined;
-    for (const part of parts) push(out, part.toLowerCase(), partOfName, inName ? bound : undefined);
+    for (const part of parts) push(out, part.toLowerCase(), partOfName, inName ? bound : undefined, parts.length > 1);
     if (first) bound = BOUNDS.has(lower) ? lower : undefined;
     inName = joined;
   }
@@ -147,7 +147,7 @@ export function tokenize(text: string): Token[] {
  */
 const BOUNDS = new Set(["min"]);
 
-function push(out: Token[], text: string, partOfName: boolean, bound?: string): void {
+function push(out: Token[], text: string, partOfName: boolean, bound?: string, camel = false): void {
   if (/^[,;:!?().]$/.test(text) || CLAUSE_BREAKS.has(text)) {
     out.push({ raw: text, stem: text, kind: "break", stop: false, neg: false, digit: false });
     return;
@@ -169,7 +169,9 @@ function push(out: Token[], text: string, partOfName: boolean, bound?: string): 
     return;
   }
   const t = word(raw);
-  out.push(partOfName && t.neg ? { ...t, neg: false } : bound ? { ...t, bound } : t);
+  // In a camelCase API name every word counts: toStream is not just "stream".
+  if (camel && t.stop) out.push({ ...t, stop: false });
+  else out.push(partOfName && t.neg ? { ...t, neg: false } : bound ? { ...t, bound } : t);
 }
 
 const wordCache = new Map<string, Token>();

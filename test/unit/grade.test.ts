@@ -301,6 +301,9 @@ describe("recall phrase matching", () => {
     expect(covers(["writes fail"], "the producer gets NotEnoughReplicasException writes fail")).toBe(true);
     expect(covers(["writes fail"], "NOT_ENOUGH_REPLICAS writes fail")).toBe(true);
     expect(covers(["not enough replicas"], "it throws NotEnoughReplicasException")).toBe(true);
+    expect(covers(["toStream"], "call toStream() on the table")).toBe(true);
+    expect(covers(["toStream"], "Kafka Streams")).toBe(false);
+    expect(covers(["CooperativeStickyAssignor"], "the cooperative sticky assignor")).toBe(true);
     expect(covers(["writes fail"], "no writes fail")).toBe(false);
   });
   it("keeps negation within its clause", () => {
