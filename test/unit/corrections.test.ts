@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { builtinQuestionsDir, loadFromYaml, loadManifest } from "../../src/bank/load.js";
+import { ROOT } from "../helpers/cli.js";
+
+const rows = readFileSync(join(ROOT, "docs", "corrections.md"), "utf8")
+  .split("\n")
+  .filter((l) => /^\| 00\d_/.test(l))
+  .map((l) =>
+    l
+      .slice(1, -1)
+      .split(" | ")
+      .map((c) => c.trim()),
+  );
+const manifest = loadManifest();
+const bank = loadFromYaml([builtinQuestionsDir()]);
+
+describe("docs/corrections.md", () => {
+  it("lists the corrections as rows of document, ref, what it says, what is true, where documented", () => {
+    expect(rows.length).toBeGreaterThanOrEqual(50);
+    for (const r of rows) {
+      expect(r, r.join(" | ")).toHaveLength(5);
+      expect(r.every((c) => c.length > 0)).toBe(true);
+    }
+  });
+
+  it("names real documents, and each corrected item is covered by a question of the bank", () => {
+    const docs = new Set(manifest.map((m) => m.doc));
+    const cited = bank.questions.flatMap((q) => q.sources).concat(bank.glossary.flatMap((g) => g.sources));
+    const unlinked = rows.filter(([doc, ref]) => {
+      if (!docs.has(doc)) return true;
+      // A row may name several refs ("FAQ 6 (also Trap 1)") or a section outside the manifest.
+      return (
+        !cited.some((s) => s.doc === doc && new RegExp(`(^|\\W)${s.ref.replace(/ /g, "\\s")}(\\W|$)`).test(ref)) &&
+        !/§|Core Concepts|section/i.test(ref)
+      );
+    });
+    expect(unlinked.map((r) => `${r[0]} ${r[1]}`)).toEqual([]);
+  });
+
+  it("says where each fact is documented", () => {
+    const unsourced = rows.filter(
+      (r) => !/kafka\.apache\.org|KIP-\d+|KAFKA-\d+|configs?\b|docs?\b|documentation|design|#\w|github\.com|spring|confluent|rabbitmq|redis|javadoc|source/i.test(r[4]),
+    );
+    expect(unsourced.map((r) => `${r[0]} ${r[1]}: ${r[4]}`)).toEqual([]);
+  });
+});
