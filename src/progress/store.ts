@@ -284,7 +284,15 @@ export interface Store {
 
 /** Opens (and creates, migrates or refuses) the progress store in `dir`. */
 export function openStore(dir: string): Store {
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    const why =
+      (err as NodeJS.ErrnoException).code === "EEXIST" || (err as NodeJS.ErrnoException).code === "ENOTDIR"
+        ? "it is a file, not a folder"
+        : (err as Error).message;
+    throw new CliError(`cannot use ${dir} for progress: ${why}. Choose another folder with --data-dir or KAFKA_PREP_HOME.`, EXIT.usage);
+  }
   const files = {
     settings: join(dir, FILES.settings),
     attempts: join(dir, FILES.attempts),

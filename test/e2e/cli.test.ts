@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli, tempDir } from "../helpers/cli.js";
@@ -118,6 +118,28 @@ describe("documented examples", () => {
       const round = JSON.parse(r.stdout);
       expect(round.total).toBe(2);
       expect(round.results[1]).toMatchObject({ id: "min-insync-config-name", correct: true });
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe("bad input", () => {
+  it("a missing path to validate is a usage error, exit 2", () => {
+    const r = runCli(["validate", "no/such/folder"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no such file or folder: no\/such\/folder/);
+  });
+
+  it("a data folder that is a file gets a clear message, exit 2, no stack trace", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, "not-a-folder");
+      writeFileSync(file, "");
+      const r = runCli(["stats", "--data-dir", file]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/cannot use .*not-a-folder for progress: it is a file, not a folder/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
     } finally {
       cleanup();
     }
