@@ -4,6 +4,7 @@ import { readiness } from "../../src/progress/readiness.js";
 import { addAttempt, emptySummary } from "../../src/progress/summary.js";
 import type { Attempt } from "../../src/progress/types.js";
 import { type Card, review } from "../../src/quiz/schedule.js";
+import { makeAttempt } from "../helpers/history.js";
 
 const q = (id: string, topic: Question["topics"][number], level: Question["level"] = "beginner"): Question =>
   ({ id, level, topics: [topic], type: "truefalse", prompt: id, answer: true, explanation: "e", sources: [] }) as unknown as Question;
@@ -13,24 +14,8 @@ const now = new Date("2026-11-22T12:00:00Z");
 const day = 86_400_000;
 const thresholds = { minScore: 80, minCoverage: 60, minRecall: 70 };
 
-function attempt(questionId: string, at: Date, correct: boolean): Attempt {
-  return {
-    id: `${questionId}-${at.getTime()}`,
-    roundId: "r",
-    questionId,
-    at: at.toISOString(),
-    level: "beginner",
-    topics: ["producers"],
-    type: "truefalse",
-    answer: correct,
-    score: correct ? 1 : 0,
-    correct,
-    rating: correct ? "good" : "again",
-    ms: 2000,
-    timedOut: false,
-    skipped: false,
-  };
-}
+const attempt = (questionId: string, at: Date, correct: boolean) =>
+  makeAttempt(questionId, correct, at, { type: "truefalse", answer: correct });
 
 /** Each question answered right on the given days back (by default three times, spaced out, the last yesterday). */
 function practised(ids: string[], daysBack = [20, 8, 1]) {

@@ -5,6 +5,7 @@ import { replay } from "../../src/progress/store.js";
 import { summarize } from "../../src/progress/summary.js";
 import type { Attempt, Round } from "../../src/progress/types.js";
 import { dayKey } from "../../src/quiz/schedule.js";
+import { makeAttempt } from "../helpers/history.js";
 
 const T0 = Date.parse("2026-02-01T12:00:00Z");
 const DAY = 86_400_000;
@@ -16,26 +17,9 @@ const bank = [
   { id: "c2", level: "advanced", topics: ["consumers"] },
 ] as unknown as Question[];
 
-let n = 0;
 function attempt(questionId: string, correct: boolean, day: number): Attempt {
   const q = bank.find((b) => b.id === questionId) as Question;
-  n++;
-  return {
-    id: `a${n}`,
-    roundId: "r",
-    questionId,
-    at: new Date(T0 + day * DAY).toISOString(),
-    level: q.level,
-    topics: q.topics,
-    type: "mcq",
-    answer: "x",
-    score: correct ? 1 : 0,
-    correct,
-    rating: correct ? "good" : "again",
-    ms: 5000,
-    timedOut: false,
-    skipped: false,
-  };
+  return makeAttempt(questionId, correct, new Date(T0 + day * DAY), { level: q.level, topics: q.topics });
 }
 
 function round(day: number, score: number): Round {

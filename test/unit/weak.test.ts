@@ -11,11 +11,11 @@ import {
   weakTopics,
   weightedAccuracy,
 } from "../../src/progress/weak.js";
+import { makeAttempt } from "../helpers/history.js";
 
 const T0 = Date.parse("2026-02-01T12:00:00Z");
 const HOUR = 3_600_000;
 
-let n = 0;
 function attempt(
   questionId: string,
   topics: Attempt["topics"],
@@ -23,24 +23,7 @@ function attempt(
   hoursAfter: number,
   over: Partial<Attempt> = {},
 ): Attempt {
-  n++;
-  return {
-    id: `a${n}`,
-    roundId: "r",
-    questionId,
-    at: new Date(T0 + hoursAfter * HOUR).toISOString(),
-    level: "beginner",
-    topics,
-    type: "mcq",
-    answer: "x",
-    score: correct ? 1 : 0,
-    correct,
-    rating: correct ? "good" : "again",
-    ms: 5000,
-    timedOut: false,
-    skipped: false,
-    ...over,
-  };
+  return makeAttempt(questionId, correct, new Date(T0 + hoursAfter * HOUR), { topics, ...over });
 }
 
 function input(attempts: Attempt[], hoursAfter: number) {
