@@ -1,0 +1,165 @@
+import { createInterface } from "node:readline";
+import chalk from "chalk";
+import type { Confidence, RatingName } from "../progress/types.js";
+import type { Answer } from "../quiz/grade.js";
+import { letter, type Presented, parseScripted, toAnswer } from "../quiz/present.js";
+
+/** One asked question's outcome, before grading. */
+export interface Asked {
+  answer: Answer;
+  ms: number;
+  timedOut: boolean;
+  /** The round's own time ran out during this question: it is not recorded. */
+  roundOver?: boolean;
+  quit?: boolean;
+}
+
+/** How a round talks to the person: a terminal with prompts, or lines on stdin. */
+export interface Driver {
+  ask(p: Presented, header: string, limitMs: number | undefined, roundOver: () => boolean): Promise<Asked>;
+  confidence(): Promise<Confidence | undefined>;
+  /** For recall: confirm or override the computed rating. */
+  rate(suggested: RatingName): Promise<RatingName>;
+  /** After feedback; false ends the round. */
+  next(): Promise<boolean>;
+  say(text: string): void;
+  close(): void;
+}
+
+function plainQuestion(p: Presented, head: string, limitMs: number | undefined): string {
+  const lines = ["", head + (limitMs ? `  (${Math.round(limitMs / 1000)} s)` : ""), p.question.prompt];
+  for (const [i, c] of p.choices.entries()) lines.push(`  ${letter(i)}) ${c}`);
+  const how = {
+    one: "Answer with a letter.",
+    many: "Answer with letters, such as a,c.",
+    order: "Answer with the letters in order, such as c,a,b.",
+    text: "Answer with the missing word or value.",
+    lines: "Answer in one line.",
+  }[p.kind];
+  lines.push(chalk.dim(`${how} An empty line skips.`));
+  return `${lines.join("\n")}\n`;
+}
+
+/** Reads one answer per line from a pipe. A line that arrives after its question timed out answers the next one. */
+export function scriptedDriver(out: NodeJS.WritableStream): Driver {
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  const queue: string[] = [];
+  const waiting: ((line: string | undefined) => void)[] = [];
+  let ended = false;
+  rl.on("line", (line) => {
+    const w = waiting.shift();
+    if (w) w(line);
+    else queue.push(line);
+  });
+  rl.on("close", () => {
+    ended = true;
+    for (const w of waiting.splice(0)) w(undefined);
+  });
+  /** The next line, or undefined at the end of input; `cancel` stops waiting so a late line goes to the next question. */
+  const nextLine = () => {
+    if (queue.length) return { line: Promise.resolve(queue.shift()), cancel: () => {} };
+    if (ended) return { line: Promise.resolve(undefined), cancel: () => {} };
+    let waiter: (line: string | undefined) => void = () => {};
+    const line = new Promise<string | undefined>((resolve) => {
+      waiter = resolve;
+      waiting.push(resolve);
+    });
+    return { line, cancel: () => waiting.splice(waiting.indexOf(waiter), 1) };
+  };
+  return {
+    async ask(p, head, limitMs) {
+      out.write(plainQuestion(p, head, limitMs));
+      const started = Date.now();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<"timeout">((resolve) => {
+        if (limitMs !== undefined) timer = setTimeout(() => resolve("timeout"), limitMs);
+      });
+      const read = nextLine();
+      const line = await Promise.race([read.line, timeout]);
+      clearTimeout(timer);
+      const ms = Date.now() - started;
+      if (line === "timeout") {
+        read.cancel();
+        return { answer: null, ms, timedOut: true };
+      }
+      if (line === undefined) return { answer: null, ms, timedOut: false, quit: true };
+      return { answer: parseScripted(p, line), ms, timedOut: false };
+    },
+    confidence: async () => undefined,
+    rate: async (suggested) => suggested,
+    next: async () => true,
+    say: (text) => out.write(text),
+    close: () => rl.close(),
+  };
+}
+
+export function interactiveDriver(opts: { editor?: boolean; confidence?: boolean }): Driver {
+  return {
+    async ask(p, head, limitMs, roundOver) {
+      const { askQuestion } = await import("../ui/prompts.js");
+      const started = Date.now();
+      const signal = limitMs !== undefined ? AbortSignal.timeout(limitMs) : undefined;
+      try {
+        let answerValue: Answer;
+        if (p.kind === "lines" && opts.editor) {
+          const { editor } = await import("@inquirer/prompts");
+          process.stdout.write(`${head}\n`);
+          answerValue = (await editor({ message: p.question.prompt, waitForUserInput: false }, { signal })).trim() || null;
+        } else {
+          const response = await askQuestion(
+            {
+              header: head,
+              prompt: p.question.prompt,
+              kind: p.kind,
+              choices: p.choices,
+              deadline: limitMs !== undefined ? started + limitMs : undefined,
+              totalMs: limitMs,
+            },
+            { signal },
+          );
+          answerValue =
+            response.kind === "skip"
+              ? null
+              : response.kind === "text"
+                ? response.text
+                : toAnswer(p, response.kind === "one" ? [response.index] : response.indexes);
+        }
+        return { answer: answerValue, ms: Date.now() - started, timedOut: false };
+      } catch (err) {
+        if ((err as Error).name !== "AbortPromptError") throw err;
+        return { answer: null, ms: Date.now() - started, timedOut: true, roundOver: roundOver() };
+      }
+    },
+    async confidence() {
+      if (!opts.confidence) return undefined;
+      const { select: choose } = await import("@inquirer/prompts");
+      return choose<Confidence>({
+        message: "How sure are you?",
+        choices: [
+          { name: "Sure", value: "sure" },
+          { name: "Unsure", value: "unsure" },
+          { name: "Guessing", value: "guess" },
+        ],
+      });
+    },
+    async rate(suggested) {
+      const { select: choose } = await import("@inquirer/prompts");
+      return choose<RatingName>({
+        message: "Your grade (it schedules the next review):",
+        default: suggested,
+        choices: [
+          { name: "Again: I did not know it", value: "again" },
+          { name: "Hard: partly, with effort", value: "hard" },
+          { name: "Good: I knew it", value: "good" },
+          { name: "Easy: I knew it cold", value: "easy" },
+        ],
+      });
+    },
+    async next() {
+      const { askContinue } = await import("../ui/prompts.js");
+      return (await askContinue({ message: "Enter for the next question · q to end the round" })) === "next";
+    },
+    say: (text) => process.stdout.write(text),
+    close: () => {},
+  };
+}
