@@ -41,7 +41,10 @@ describe("docs/corrections.md", () => {
 
   it("says where each fact is documented", () => {
     const unsourced = rows.filter(
-      (r) => !/kafka\.apache\.org|KIP-\d+|KAFKA-\d+|configs?\b|docs?\b|documentation|design|#\w|github\.com|spring|confluent|rabbitmq|redis|javadoc|source/i.test(r[4]),
+      (r) =>
+        !/kafka\.apache\.org|KIP-\d+|KAFKA-\d+|configs?\b|docs?\b|documentation|design|#\w|github\.com|spring|confluent|rabbitmq|redis|javadoc|source/i.test(
+          r[4],
+        ),
     );
     expect(unsourced.map((r) => `${r[0]} ${r[1]}: ${r[4]}`)).toEqual([]);
   });
