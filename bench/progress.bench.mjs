@@ -89,7 +89,7 @@ function timeCli(args, env) {
  * (the quiz reads the cards when a round starts). Every ~200 answers one of them also saves derived.json. */
 function timeRecord(dir) {
   const script = `
-    import { openStore } from ${JSON.stringify(join(dir, "store-bundle.mjs"))};
+    import { openStore } from ${JSON.stringify(join(ROOT, "dist", "tools", "store.js"))};
     const store = openStore(${JSON.stringify(dir)});
     store.cards();
     const times = [];
@@ -114,19 +114,6 @@ export default async function () {
   const dir = mkdtempSync(join(tmpdir(), "kafka-prep-bench-"));
   try {
     generateHistory(dir);
-    // The same store code the CLI bundles, built on its own so a script can call it.
-    const { build } = await import("esbuild");
-    await build({
-      entryPoints: [join(ROOT, "src", "progress", "store.ts")],
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      outfile: join(dir, "store-bundle.mjs"),
-      logLevel: "warning",
-      define: { KAFKA_PREP_VERSION: JSON.stringify(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version) },
-      banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
-    });
     const env = { ...process.env, KAFKA_PREP_HOME: dir, NO_COLOR: "1" };
     // Rebuilding derived state from the whole history happens once (doctor, import, or the first run).
     const rebuildMs = timeCli(["doctor"], env);

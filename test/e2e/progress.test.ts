@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ROOT, runCli, tempDir } from "../helpers/cli.js";
 import { KEY, Terminal } from "../helpers/pty.js";
@@ -11,19 +10,9 @@ let storeModule: string;
 let recorder: string;
 const tools = tempDir("kafka-prep-e2e-tools-");
 
-beforeAll(async () => {
-  storeModule = join(tools.dir, "store.mjs");
-  await build({
-    entryPoints: [join(ROOT, "src", "progress", "store.ts")],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outfile: storeModule,
-    logLevel: "warning",
-    define: { KAFKA_PREP_VERSION: JSON.stringify(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version) },
-    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
-  });
+beforeAll(() => {
+  // Built by `npm run build` from src/progress/store.ts, the same code the CLI bundles.
+  storeModule = join(ROOT, "dist", "tools", "store.js");
   recorder = join(tools.dir, "record.mjs");
   writeFileSync(
     recorder,
@@ -44,7 +33,7 @@ store.recordRound({ id: prefix, kind: "quiz", startedAt: new Date().toISOString(
 process.stdout.write("done");
 `,
   );
-}, 60_000);
+});
 afterAll(() => tools.cleanup());
 
 function record(dir: string, prefix: string, count: number, delayMs = 0): ChildProcess & { done: Promise<number | null> } {
