@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { schemaPath, schemaText } from "../../src/bank/compile.js";
+import { builtinQuestionsDir, loadFromYaml } from "../../src/bank/load.js";
 import { questionSchema } from "../../src/bank/schema.js";
 
 const base = {
@@ -56,6 +58,17 @@ describe("question schema", () => {
   it("rejects a cloze with two blanks", () => {
     const r = questionSchema.safeParse({ ...base, type: "cloze", prompt: "___ and ___", answers: ["x"] });
     expect(r.error?.issues[0].message).toMatch(/exactly one blank/);
+  });
+
+  it("is named on the first line of every bank file, so editors validate and complete it", () => {
+    const { files } = loadFromYaml([builtinQuestionsDir()]);
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const first = readFileSync(file, "utf8").split("\n")[0];
+      const m = /^# yaml-language-server: \$schema=(\S+)$/.exec(first);
+      expect(m, file).not.toBeNull();
+      expect(resolve(dirname(file), m?.[1] ?? ""), file).toBe(schemaPath());
+    }
   });
 
   it("matches the committed JSON Schema (run `npm run schema` after changing the zod schema)", () => {
