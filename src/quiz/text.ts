@@ -464,6 +464,17 @@ function negatedBefore(tokens: Token[], at: number, stop: number): boolean {
   return false;
 }
 
+/** Whether the predicate right after token index at is negated: "ordering within a partition is not guaranteed". */
+function predicateNegatedAfter(tokens: Token[], at: number): boolean {
+  for (let j = at + 1; j < tokens.length && j <= at + 3; j++) {
+    const t = tokens[j];
+    if (t.kind === "break") return false;
+    if (AUXILIARIES.has(t.raw)) return tokens[j + 1]?.neg === true || (tokens[j + 1]?.raw === "also" && tokens[j + 2]?.neg === true);
+    if (!t.stop) return false;
+  }
+  return false;
+}
+
 /** Whether a negation follows closely after token index at ("across partitions is not guaranteed"). */
 function negatedAfter(tokens: Token[], at: number): boolean {
   let seen = 0;
@@ -534,7 +545,7 @@ export function matchPhrase(answer: Prepared, phrase: string, options: { reverse
     const last = positions[positions.length - 1];
     const negated =
       positions.some((p, i) => negatedBefore(tokens, p, i === 0 ? -1 : positions[i - 1])) ||
-      (options.reversed === true && (negatedAfter(tokens, last) || spansSentences(tokens, first, last)));
+      (options.reversed === true ? negatedAfter(tokens, last) || spansSentences(tokens, first, last) : predicateNegatedAfter(tokens, last));
     if (!negated) return true;
   }
   return false;

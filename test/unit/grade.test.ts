@@ -211,6 +211,12 @@ describe("recall phrase matching", () => {
     expect(covers(["leader acknowledges"], "the write is acknowledged by the leader")).toBe(true);
     expect(covers(["leader acknowledges"], "the leader writes it")).toBe(false);
   });
+  it("does not credit a phrase whose predicate is negated right after it", () => {
+    expect(covers(["within a partition"], "Ordering within a partition is not guaranteed.")).toBe(false);
+    expect(covers(["within a partition"], "Ordering within a partition isn't guaranteed.")).toBe(false);
+    expect(covers(["within a partition"], "Ordering within a partition, not across partitions, is guaranteed.")).toBe(true);
+    expect(covers(["within a partition"], "Order holds within a partition and is not global.")).toBe(true);
+  });
   it("needs the words close together", () => {
     expect(
       covers(
