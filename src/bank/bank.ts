@@ -2,15 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { delimiter } from "node:path";
 import { CliError, EXIT } from "../errors.js";
 import { compiledBankPath, fingerprint } from "./compiled.js";
-import {
-  builtinQuestionsDir,
-  formatProblem,
-  type LoadResult,
-  loadFromYaml,
-  loadManifest,
-  type ManifestItem,
-  type ParsedFile,
-} from "./load.js";
+import type { LoadResult, ManifestItem, ParsedFile } from "./load.js";
 import type { Bank } from "./schema.js";
 
 // Kept here for the modules that already import them from the bank.
@@ -30,7 +22,7 @@ export function packDirs(cliPacks: string[] = []): string[] {
   return [...fromEnv, ...cliPacks];
 }
 
-function dataError(problems: LoadResult["problems"], what: string): CliError {
+function dataError(problems: LoadResult["problems"], what: string, formatProblem: (p: LoadResult["problems"][number]) => string): CliError {
   const lines = problems.slice(0, 50).map(formatProblem);
   if (problems.length > 50) lines.push(`… and ${problems.length - 50} more`);
   return new CliError(
@@ -39,15 +31,12 @@ function dataError(problems: LoadResult["problems"], what: string): CliError {
   );
 }
 
-function loadBuiltin(): LoadedBank {
+/** The precompiled built-in bank, when the build wrote one and the question files have not changed since. */
+function compiledBuiltin(): LoadedBank | undefined {
   const compiled = compiledBankPath();
-  if (existsSync(compiled)) {
-    const bank = JSON.parse(readFileSync(compiled, "utf8")) as CompiledBank;
-    if (bank.fingerprint === fingerprint()) return bank;
-  }
-  const result = loadFromYaml([builtinQuestionsDir()]);
-  if (result.problems.length) throw dataError(result.problems, "the built-in question bank");
-  return { questions: result.questions, glossary: result.glossary, manifest: loadManifest() };
+  if (!existsSync(compiled)) return undefined;
+  const bank = JSON.parse(readFileSync(compiled, "utf8")) as CompiledBank;
+  return bank.fingerprint === fingerprint() ? bank : undefined;
 }
 
 export function builtinAsParsed(bank: Bank): ParsedFile {
@@ -59,20 +48,31 @@ export function builtinAsParsed(bank: Bank): ParsedFile {
   };
 }
 
-/** The built-in bank plus extra packs (`--questions` and KAFKA_PREP_QUESTIONS). A broken pack is a data error, exit 2. */
-export function loadBank(from: string[] | { questions?: string[]; builtin?: boolean } = []): LoadedBank {
+/**
+ * The built-in bank plus extra packs (`--questions` and KAFKA_PREP_QUESTIONS). A broken pack is a data error, exit 2.
+ * The YAML loader (and zod) is imported only when the precompiled bank cannot serve: packs, or edited question files.
+ */
+export async function loadBank(from: string[] | { questions?: string[]; builtin?: boolean } = []): Promise<LoadedBank> {
   const { questions: cliPacks = [], builtin: withBuiltin = true } = Array.isArray(from) ? { questions: from } : from;
   const packs = packDirs(cliPacks);
+  if (!withBuiltin && !packs.length) throw new CliError("--no-builtin needs at least one --questions folder (or KAFKA_PREP_QUESTIONS).");
+  const compiled = withBuiltin ? compiledBuiltin() : undefined;
+  if (compiled && !packs.length) return compiled;
+  const { builtinQuestionsDir, formatProblem, loadFromYaml, loadManifest } = await import("./load.js");
   if (!withBuiltin) {
-    if (!packs.length) throw new CliError("--no-builtin needs at least one --questions folder (or KAFKA_PREP_QUESTIONS).");
     const only = loadFromYaml(packs);
-    if (only.problems.length) throw dataError(only.problems, "the question packs");
+    if (only.problems.length) throw dataError(only.problems, "the question packs", formatProblem);
     return { questions: only.questions, glossary: only.glossary, manifest: loadManifest() };
   }
-  const builtin = loadBuiltin();
+  let builtin = compiled;
+  if (!builtin) {
+    const result = loadFromYaml([builtinQuestionsDir()]);
+    if (result.problems.length) throw dataError(result.problems, "the built-in question bank", formatProblem);
+    builtin = { questions: result.questions, glossary: result.glossary, manifest: loadManifest() };
+  }
   if (!packs.length) return builtin;
   const extra = loadFromYaml(packs, { manifest: builtin.manifest, base: builtinAsParsed(builtin) });
-  if (extra.problems.length) throw dataError(extra.problems, "the question packs");
+  if (extra.problems.length) throw dataError(extra.problems, "the question packs", formatProblem);
   return {
     questions: [...builtin.questions, ...extra.questions],
     glossary: [...builtin.glossary, ...extra.glossary],

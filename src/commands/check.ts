@@ -131,7 +131,7 @@ export async function run(opts: CheckOptions): Promise<number> {
     };
     return runRound(quiz, { passPercent: opts.pass ?? config.exam?.pass ?? 80 });
   }
-  const bank = loadBank(opts);
+  const bank = await loadBank(opts);
   const store = openStore(resolveDataDir(opts));
   const defaults = store.settings.check;
   const date = opts.interviewDate ?? config.interviewDate;

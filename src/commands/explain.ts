@@ -25,7 +25,7 @@ async function load(packs: string[] = []): Promise<Loaded> {
   const usesPacks = packs.length > 0 || (process.env.KAFKA_PREP_QUESTIONS ?? "") !== "";
   const root = packageRoot();
   const compiled = usesPacks ? undefined : readCompiledGlossary(root);
-  const glossary = compiled ?? glossaryOf((await import("../bank/bank.js")).loadBank(packs));
+  const glossary = compiled ?? glossaryOf(await (await import("../bank/bank.js")).loadBank(packs));
   const search = async () => {
     const { createSearch, loadIndex } = await import("../bank/search.js");
     const index = compiled && readCompiledIndex(compiled, root);

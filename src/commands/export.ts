@@ -16,7 +16,7 @@ interface Options extends GlobalOptions {
   weak?: boolean;
 }
 
-export function run(file: string | undefined, opts: Options, now = new Date()): number {
+export async function run(file: string | undefined, opts: Options, now = new Date()): Promise<number> {
   if (opts.anki) return anki(opts.anki, opts, now);
   if (opts.weak || opts.level?.length || opts.topic?.length) {
     throw new CliError('--weak, --level and --topic go with --anki; "kafka-prep export [file]" always saves all progress.');
@@ -35,8 +35,8 @@ export function run(file: string | undefined, opts: Options, now = new Date()): 
   return 0;
 }
 
-function anki(file: string, opts: Options, now: Date): number {
-  const { questions } = loadBank(opts);
+async function anki(file: string, opts: Options, now: Date): Promise<number> {
+  const { questions } = await loadBank(opts);
   let chosen = questions.filter((q) => matches(q, opts));
   if (opts.weak) {
     const store = openStore(resolveDataDir(opts));

@@ -7,8 +7,8 @@ interface Options extends GlobalOptions, QuestionFilter {
   json?: boolean;
 }
 
-export function run(opts: Options): number {
-  const questions = loadBank(opts).questions.filter((q) => matches(q, opts));
+export async function run(opts: Options): Promise<number> {
+  const questions = (await loadBank(opts)).questions.filter((q) => matches(q, opts));
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(questions, null, 2)}\n`);
     return 0;

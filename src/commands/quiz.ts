@@ -111,7 +111,7 @@ export function run(opts: QuizOptions): Promise<number> {
 
 /** A quiz round, or with `exam` a mock exam; returns the exit code. */
 export async function runRound(opts: QuizOptions, exam?: ExamOptions): Promise<number> {
-  const bank = loadBank(opts);
+  const bank = await loadBank(opts);
   const known = new Set(bank.questions.map((q) => q.id));
   const unknown = (opts.id ?? []).filter((id) => !known.has(id));
   if (unknown.length)

@@ -1,6 +1,6 @@
 import chalk from "chalk";
+import { loadBank } from "../bank/bank.js";
 import type { GlobalOptions } from "../cli.js";
-import { bankQuestions } from "../progress/questions.js";
 import { computeStats, type Stats } from "../progress/stats.js";
 import { openStore, resolveDataDir } from "../progress/store.js";
 import { bar, colourFor, pad, percent, sparkline } from "../ui/chart.js";
@@ -16,7 +16,7 @@ const START_HINT = 'No answers recorded yet. Start a round with "kafka-prep quiz
 export async function run(opts: Options, now = new Date()): Promise<number> {
   const store = openStore(resolveDataDir(opts));
   const { cards, summary, rounds } = store.derived();
-  const questions = await bankQuestions(opts);
+  const { questions } = await loadBank(opts);
   const stats = computeStats({
     summary,
     cards,

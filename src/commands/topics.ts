@@ -6,8 +6,8 @@ interface Options extends GlobalOptions {
   json?: boolean;
 }
 
-export function run(opts: Options): number {
-  const { questions } = loadBank(opts);
+export async function run(opts: Options): Promise<number> {
+  const { questions } = await loadBank(opts);
   const rows = TOPICS.map((topic) => {
     const counts = Object.fromEntries(LEVELS.map((l) => [l, questions.filter((q) => q.level === l && q.topics.includes(topic)).length]));
     return { topic, total: questions.filter((q) => q.topics.includes(topic)).length, levels: counts };

@@ -1,6 +1,6 @@
 import chalk from "chalk";
+import { loadBank } from "../bank/bank.js";
 import type { GlobalOptions } from "../cli.js";
-import { bankQuestions } from "../progress/questions.js";
 import { openStore, resolveDataDir } from "../progress/store.js";
 import { WEAK_RULES, type WeakQuestion, type WeakTopic, weakQuestions, weakTopics } from "../progress/weak.js";
 import { percent } from "../ui/chart.js";
@@ -14,7 +14,7 @@ const MAX_QUESTIONS = 15;
 export async function run(opts: Options, now = new Date()): Promise<number> {
   const store = openStore(resolveDataDir(opts));
   const { cards, summary } = store.derived();
-  const questions = await bankQuestions(opts);
+  const { questions } = await loadBank(opts);
   const input = { summary, cards, questions, now };
   const topics = weakTopics(input);
   const weakQs = weakQuestions(input);
