@@ -104,7 +104,8 @@ export interface Summary {
 
 export function summarize(state: RoundState): Summary {
   const answered = state.results.filter((r) => !r.timedOut && !r.skipped).length;
-  const unanswered = state.status === "running" ? state.queue.length : state.status === "finished" ? 0 : state.queue.length;
+  // A finished round has an empty queue; one that ended early leaves its rest unanswered.
+  const unanswered = state.queue.length;
   const total = state.results.length + unanswered;
   const sum = state.results.reduce((s, r) => s + r.grade.score, 0);
   return {
