@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type MiniSearch from "minisearch";
 import { packageRoot } from "../paths.js";
-import type { GlossaryEntry, Source } from "./schema.js";
+import type { GlossaryEntry } from "./schema.js";
+import { sourceKey } from "./sources.js";
 import { exactNames } from "./terms.js";
 
 export function compiledBankPath(): string {
@@ -69,7 +70,7 @@ export interface CompiledIndex {
   index: ReturnType<MiniSearch["toJSON"]>;
 }
 
-export const sourceKey = (s: Source): string => `${s.doc} ${s.ref}`;
+export { sourceKey };
 
 interface BankPart {
   glossary: GlossaryEntry[];

@@ -74,6 +74,13 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === "invalid_union" && "discriminator" in issue) {
     return `expected "type" to be one of mcq, multi, truefalse, cloze, order, recall`;
   }
+  if (issue.code === "invalid_union") {
+    // A source: say what is wrong with the form it comes closest to, when one is clearly closer.
+    const [best, next] = [...issue.errors].sort((a, b) => a.length - b.length);
+    const inner = best?.length && (!next || best.length < next.length) ? best[0] : undefined;
+    if (inner) return `${inner.path.length ? `${formatPath(inner.path)}: ` : ""}${issueMessage(inner)}`;
+    return "expected a document source { doc, ref } or an official reference { url, title }";
+  }
   if (issue.code === "invalid_type" && issue.input === undefined) {
     return `missing required field (expected ${issue.expected})`;
   }
@@ -93,7 +100,8 @@ interface Located<T> {
 interface Refs {
   id: string;
   prompt?: string;
-  sources: { doc: string; ref: string }[];
+  /** As written: only the document sources among them are checked against the manifest. */
+  sources: unknown[];
   followUps: string[];
   related: string[];
   questions: string[];
@@ -115,9 +123,7 @@ function looseRefs(item: unknown): Refs | undefined {
   if (!item || typeof item !== "object") return undefined;
   const o = item as Record<string, unknown>;
   if (typeof o.id !== "string") return undefined;
-  const sources = Array.isArray(o.sources)
-    ? o.sources.filter((s): s is { doc: string; ref: string } => typeof s?.doc === "string" && typeof s?.ref === "string")
-    : [];
+  const sources = Array.isArray(o.sources) ? o.sources : [];
   return {
     id: o.id,
     prompt: typeof o.prompt === "string" ? o.prompt : undefined,
@@ -309,7 +315,10 @@ export function crossCheck(parsed: ParsedFile[], manifest: ManifestItem[]): Prob
       problems.push({ file: f.file, line, col, path: `${item.path}.${path}`, message });
     };
     const checkSources = (item: Located<Refs>) =>
-      item.value.sources.forEach((s, i) => {
+      item.value.sources.forEach((raw, i) => {
+        // An official URL's shape is the schema's business; only document sources name manifest items.
+        const s = raw as { doc?: unknown; ref?: unknown } | null;
+        if (typeof s?.doc !== "string" || typeof s.ref !== "string") return;
         if (known.has(`${s.doc}\u0000${s.ref}`)) return;
         problem(
           item,

@@ -12,10 +12,32 @@ const HOW_MANY = /select all that apply|\b(choose|pick|select) (two|three|four|f
 const id = z.string().regex(KEBAB, "must be kebab-case: lowercase letters, digits and single dashes");
 const text = z.string().trim().min(1, "must not be empty");
 
-export const sourceSchema = z.strictObject({
+export const docSourceSchema = z.strictObject({
   doc: text.describe("A source document's file name, as listed in the manifest"),
   ref: text.describe("The item's ref in that document, as listed in the manifest"),
 });
+
+/** Official references: the Apache Kafka documentation, a KIP, or a KAFKA JIRA issue. */
+const OFFICIAL_URL = [
+  /^https:\/\/kafka\.apache\.org\/[\w./#%?=&+-]*$/,
+  /^https:\/\/cwiki\.apache\.org\/confluence\/display\/KAFKA\/KIP-\d+[\w.%+:()-]*$/,
+  /^https:\/\/issues\.apache\.org\/jira\/browse\/KAFKA-\d+$/,
+];
+
+export const urlSourceSchema = z.strictObject({
+  url: z
+    .string()
+    .trim()
+    .refine(
+      (u) => OFFICIAL_URL.some((re) => re.test(u)),
+      "expected an https URL of the Apache Kafka docs (kafka.apache.org/...), a KIP (cwiki.apache.org/confluence/display/KAFKA/KIP-...) or a JIRA issue (issues.apache.org/jira/browse/KAFKA-...)",
+    )
+    .describe("An official reference: a kafka.apache.org documentation page, a KIP or a KAFKA JIRA issue"),
+  title: text.describe('What the reference is, as shown: "KIP-966: Eligible Leader Replicas"'),
+});
+
+/** A question cites an item of the source documents, or an official reference. */
+export const sourceSchema = z.union([docSourceSchema, urlSourceSchema]);
 
 const base = {
   id: id.describe("Unique across every file, kebab-case"),
@@ -110,6 +132,7 @@ const order = z.strictObject({
 
 export const keyPointSchema = z.strictObject({
   point: text.describe("What the answer must cover, as shown in the checklist"),
+  core: z.boolean().optional().describe("A passing answer must cover this point; the others show depth"),
   phrases: z
     .array(text)
     .min(1, "expected at least 1 phrase")
@@ -150,6 +173,8 @@ export const questionFileSchema = z.strictObject({
 });
 
 export type Source = z.infer<typeof sourceSchema>;
+export type DocSource = z.infer<typeof docSourceSchema>;
+export type UrlSource = z.infer<typeof urlSourceSchema>;
 export type Question = z.infer<typeof questionSchema>;
 export type KeyPoint = z.infer<typeof keyPointSchema>;
 export type GlossaryEntry = z.infer<typeof glossarySchema>;

@@ -3,6 +3,7 @@ import { type EntryRecord, type Glossary, glossaryOf, readCompiledGlossary, read
 import { TOPICS } from "../bank/constants.js";
 import type { GlossaryEntry } from "../bank/schema.js";
 import type { GlossarySearch } from "../bank/search.js";
+import { sourceLabel } from "../bank/sources.js";
 import { exactIds } from "../bank/terms.js";
 import { CliError, EXIT } from "../errors.js";
 import { packageRoot } from "../paths.js";
@@ -99,9 +100,8 @@ export function renderEntry(shown: EntryRecord, terms: Record<string, string>, w
   if (e.sources.length) {
     const shown = full ? e.sources : e.sources.slice(0, 2);
     const items = shown.map((s) => {
-      const title = titles[sourceKey(s)];
       // The same short form as the quiz's feedback: "doc 000 Q9: title".
-      const text = `doc ${s.doc.replace(/_.*$/, "")} ${s.ref}${title ? `: ${title}` : ""}`;
+      const text = sourceLabel(s, titles[sourceKey(s)]);
       return full ? wrap(text, width, LABEL + 2) : truncate(text, width - LABEL);
     });
     if (shown.length < e.sources.length) items.push(chalk.dim(`and ${e.sources.length - shown.length} more with --full`));

@@ -1,14 +1,14 @@
 import chalk from "chalk";
 import type { ManifestItem } from "../bank/load.js";
 import type { Question, Source } from "../bank/schema.js";
+import { isDocSource, sourceLabel } from "../bank/sources.js";
 import { letter, type Presented } from "../quiz/present.js";
 import type { Result, Summary } from "../quiz/round.js";
 import { wrap } from "./wrap.js";
 
 export function sourceLine(s: Source, manifest: ManifestItem[]): string {
-  const item = manifest.find((m) => m.doc === s.doc && m.ref === s.ref);
-  const doc = s.doc.replace(/_.*$/, "");
-  return `doc ${doc} ${s.ref}${item ? `: ${item.title}` : ""}`;
+  const item = isDocSource(s) ? manifest.find((m) => m.doc === s.doc && m.ref === s.ref) : undefined;
+  return sourceLabel(s, item?.title);
 }
 
 /** The correct answer, in words. */

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinQuestionsDir, loadFromYaml, loadManifest } from "../../src/bank/load.js";
+import { isDocSource } from "../../src/bank/sources.js";
 import { ROOT } from "../helpers/cli.js";
 
 const rows = readFileSync(join(ROOT, "docs", "corrections.md"), "utf8")
@@ -27,7 +28,10 @@ describe("docs/corrections.md", () => {
 
   it("names real documents, and each corrected item is covered by a question of the bank", () => {
     const docs = new Set(manifest.map((m) => m.doc));
-    const cited = bank.questions.flatMap((q) => q.sources).concat(bank.glossary.flatMap((g) => g.sources));
+    const cited = bank.questions
+      .flatMap((q) => q.sources)
+      .concat(bank.glossary.flatMap((g) => g.sources))
+      .filter(isDocSource);
     const unlinked = rows.filter(([doc, ref]) => {
       if (!docs.has(doc)) return true;
       // A row may name several refs ("FAQ 6 (also Trap 1)") or a section outside the manifest.

@@ -68,6 +68,47 @@ describe("loader", () => {
     expect(all).toContainEqual(expect.stringMatching(/questions\[1\]\.sources\[1\]: unknown doc "nope\.txt"/));
   });
 
+  it("accepts official references as sources and says what is wrong with a bad one", () => {
+    const file = (sources: string[]) =>
+      [
+        "questions:",
+        "  - id: a-b",
+        "    level: expert",
+        "    topics: [replication]",
+        "    type: truefalse",
+        "    prompt: p",
+        "    answer: true",
+        "    explanation: e",
+        "    sources:",
+        ...sources.map((s) => `      - ${s}`),
+      ].join("\n");
+    const good = parseQuestionFile(
+      "x.yaml",
+      file([
+        '{ url: "https://cwiki.apache.org/confluence/display/KAFKA/KIP-966%3A+Eligible+Leader+Replicas", title: "KIP-966: Eligible Leader Replicas" }',
+        '{ url: "https://issues.apache.org/jira/browse/KAFKA-15583", title: "KAFKA-15583: high watermark and min.insync.replicas" }',
+        '{ url: "https://kafka.apache.org/documentation/#producerconfigs_acks", title: "Producer configs: acks" }',
+      ]),
+    );
+    expect(good.problems).toEqual([]);
+    expect(good.questions[0]?.value.sources).toHaveLength(3);
+    const bad = parseQuestionFile(
+      "x.yaml",
+      file([
+        '{ url: "https://example.com/blog", title: "a blog" }',
+        '{ url: "https://kafka.apache.org/documentation/" }',
+        "{ doc: 000_1390a3d7602e6b05.txt }",
+        "{ page: 12 }",
+      ]),
+    ).problems.map(formatProblem);
+    expect(bad).toEqual([
+      expect.stringMatching(/x\.yaml:10:\d+ questions\[0\]\.sources\[0\]\.url: expected an https URL of the Apache Kafka docs/),
+      expect.stringMatching(/x\.yaml:11:\d+ questions\[0\]\.sources\[1\]: title: missing required field/),
+      expect.stringMatching(/x\.yaml:12:\d+ questions\[0\]\.sources\[2\]: ref: missing required field/),
+      expect.stringMatching(/x\.yaml:13:\d+ questions\[0\]\.sources\[3\]: expected a document source \{ doc, ref \} or an official reference \{ url, title \}/),
+    ]);
+  });
+
   it("accepts a pack that refers to built-in questions", () => {
     const result = loadFromYaml([builtinQuestionsDir(), fixture("good")]);
     expect(result.problems).toEqual([]);
