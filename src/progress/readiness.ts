@@ -1,5 +1,6 @@
 import type { Level, Question, Topic } from "../bank/schema.js";
 import { type Card, retrievability, reviewPlan } from "../quiz/schedule.js";
+import { daysBetween } from "../time/calendar.js";
 import type { Summary } from "./summary.js";
 
 export interface Thresholds {
@@ -35,7 +36,6 @@ export interface Readiness {
   plan?: { days: number; perDay: number; total: number };
 }
 
-const DAY_MS = 86_400_000;
 const pct = (x: number) => Math.round(x * 1000) / 10;
 
 /**
@@ -112,7 +112,7 @@ export function readiness(input: {
     failed: failed.length,
   };
   if (input.on) {
-    const days = Math.max(1, Math.ceil((input.on.getTime() - input.now.getTime()) / DAY_MS));
+    const days = Math.max(1, daysBetween(input.now, input.on));
     const total = failed.reduce((s, r) => s + r.needed.new + r.needed.retry + r.needed.reviews, 0);
     result.plan = { days, total, perDay: Math.ceil(total / days) };
   }

@@ -1,6 +1,7 @@
 import { LEVELS } from "../bank/constants.js";
 import type { Question } from "../bank/schema.js";
-import { dayKey, dueForecast, isMastered } from "../quiz/schedule.js";
+import { dueForecast, isMastered } from "../quiz/schedule.js";
+import { dayKey, daysBetween, parseDay, previousDayKey } from "../time/calendar.js";
 import { type QuestionSummary, type RoundPoint, type RoundSummary, type Summary, summarizeRounds } from "./summary.js";
 import type { Round } from "./types.js";
 import { byText, type ProgressInput, summaryOf, topicHealth } from "./weak.js";
@@ -44,8 +45,6 @@ export interface Stats {
   due: { today: number; next7Days: number; forecast: { date: string; due: number }[] };
 }
 
-const DAY_MS = 86_400_000;
-
 function roundStats(r: RoundSummary): Stats["rounds"] {
   return { count: r.count, mean: r.count ? r.scoreSum / r.count : null, recent: r.recent };
 }
@@ -63,15 +62,16 @@ export function streaks(days: Record<string, number>, now: Date): Stats["streak"
   const active = new Set(Object.keys(days).filter((d) => days[d] > 0));
   const activeToday = active.has(dayKey(now));
   let current = 0;
-  for (let t = now.getTime() - (activeToday ? 0 : DAY_MS); active.has(dayKey(new Date(t))); t -= DAY_MS) current++;
+  for (let k = activeToday ? dayKey(now) : previousDayKey(dayKey(now)); active.has(k); k = previousDayKey(k)) current++;
   let longest = 0;
   let run = 0;
-  let prev: number | undefined;
+  let prev: Date | undefined;
   for (const d of [...active].sort()) {
-    const t = Date.parse(`${d}T12:00:00Z`);
-    run = prev !== undefined && Math.round((t - prev) / DAY_MS) === 1 ? run + 1 : 1;
+    const day = parseDay(d);
+    if (!day) continue;
+    run = prev !== undefined && daysBetween(prev, day) === 1 ? run + 1 : 1;
     longest = Math.max(longest, run);
-    prev = t;
+    prev = day;
   }
   return { current, longest, activeToday };
 }

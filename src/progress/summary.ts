@@ -1,4 +1,4 @@
-import { dayKey } from "../quiz/schedule.js";
+import { dayKey } from "../time/calendar.js";
 import type { Attempt, Confidence, Round } from "./types.js";
 
 /** How many of a question's latest outcomes are kept: enough for the recency-weighted rules in weak.ts. */

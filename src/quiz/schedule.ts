@@ -1,12 +1,12 @@
 import { type Card, createEmptyCard, type FSRS, fsrs, type Grade, Rating, State } from "ts-fsrs";
 import type { RatingName } from "../progress/types.js";
+import { addDays, dayKey, endOfDay } from "../time/calendar.js";
 
 export type { Card };
 
 const GRADES: Record<RatingName, Grade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
 
 export const DEFAULT_RETENTION = 0.9;
-const DAY_MS = 86_400_000;
 
 const schedulers = new Map<number, FSRS>();
 
@@ -67,23 +67,10 @@ export function isMastered(card: Card | undefined, now: Date): boolean {
   return !!card && card.reps >= 2 && card.stability >= 21 && retrievability(card, now) >= 0.8;
 }
 
-/** A local calendar day as YYYY-MM-DD. */
-export function dayKey(d: Date): string {
-  const m = `${d.getMonth() + 1}`.padStart(2, "0");
-  const day = `${d.getDate()}`.padStart(2, "0");
-  return `${d.getFullYear()}-${m}-${day}`;
-}
-
-function endOfDay(d: Date): Date {
-  const e = new Date(d);
-  e.setHours(23, 59, 59, 999);
-  return e;
-}
-
 /** How many answered questions fall due on each of the next `days` days (day 0 is today and includes overdue ones). */
 export function dueForecast(cards: Iterable<Card>, now: Date, days: number): { date: string; due: number }[] {
-  const out = Array.from({ length: days }, (_, i) => ({ date: dayKey(new Date(now.getTime() + i * DAY_MS)), due: 0 }));
-  const ends = out.map((_, i) => endOfDay(new Date(now.getTime() + i * DAY_MS)).getTime());
+  const out = Array.from({ length: days }, (_, i) => ({ date: dayKey(addDays(now, i)), due: 0 }));
+  const ends = out.map((_, i) => endOfDay(addDays(now, i)).getTime());
   for (const card of cards) {
     if (card.state === State.New) continue;
     const t = card.due.getTime();
@@ -103,7 +90,7 @@ export function reviewPlan(
 ): { date: string; reviews: number }[] {
   const perDay = new Map<string, number>();
   const last = endOfDay(until).getTime();
-  for (let day = new Date(now); day.getTime() <= last; day = new Date(day.getTime() + DAY_MS)) perDay.set(dayKey(day), 0);
+  for (let day = new Date(now); day.getTime() <= last; day = addDays(day, 1)) perDay.set(dayKey(day), 0);
   for (const start of cards) {
     if (start.state === State.New) continue;
     let card = start;

@@ -105,7 +105,9 @@ describe("loader", () => {
       expect.stringMatching(/x\.yaml:10:\d+ questions\[0\]\.sources\[0\]\.url: expected an https URL of the Apache Kafka docs/),
       expect.stringMatching(/x\.yaml:11:\d+ questions\[0\]\.sources\[1\]: title: missing required field/),
       expect.stringMatching(/x\.yaml:12:\d+ questions\[0\]\.sources\[2\]: ref: missing required field/),
-      expect.stringMatching(/x\.yaml:13:\d+ questions\[0\]\.sources\[3\]: expected a document source \{ doc, ref \} or an official reference \{ url, title \}/),
+      expect.stringMatching(
+        /x\.yaml:13:\d+ questions\[0\]\.sources\[3\]: expected a document source \{ doc, ref \} or an official reference \{ url, title \}/,
+      ),
     ]);
   });
 

@@ -4,7 +4,7 @@ import { computeStats, streaks } from "../../src/progress/stats.js";
 import { replay } from "../../src/progress/store.js";
 import { summarize } from "../../src/progress/summary.js";
 import type { Attempt, Round } from "../../src/progress/types.js";
-import { dayKey } from "../../src/quiz/schedule.js";
+import { dayKey } from "../../src/time/calendar.js";
 import { makeAttempt } from "../helpers/history.js";
 
 const T0 = Date.parse("2026-02-01T12:00:00Z");
