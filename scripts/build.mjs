@@ -19,7 +19,7 @@ const shared = {
 rmSync("dist.next", { recursive: true, force: true });
 await build({
   ...shared,
-  entryPoints: { cli: "src/main.ts" },
+  entryPoints: { cli: "src/entry.ts" },
   outdir: "dist.next",
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",

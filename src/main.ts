@@ -1,35 +1,74 @@
+// The one place that turns errors into messages and exit codes, and the only one that ends the process.
 import chalk from "chalk";
 import { CommanderError } from "commander";
 import { buildProgram } from "./cli.js";
+import type { CommandSpec } from "./commands/options.js";
+import { type Context, processContext } from "./context.js";
 import { CliError, EXIT } from "./errors.js";
 
-/** The one place that turns errors into messages and exit codes. */
-export async function main(argv: string[]): Promise<void> {
-  if (argv.includes("--no-color") || (process.env.NO_COLOR ?? "") !== "") chalk.level = 0;
+/** Runs one command line against a context and returns its exit code; never exits, never throws.
+ * `started` hears which command runs, before it does. */
+export async function main(argv: string[], ctx: Context, started?: (spec: CommandSpec) => void): Promise<number> {
+  chalk.level = ctx.color && !argv.includes("--no-color") ? (Math.max(chalk.level, 1) as typeof chalk.level) : 0;
+  const { program, parsed } = buildProgram(ctx);
   try {
-    await buildProgram().parseAsync(argv);
+    await program.parseAsync(argv);
+    const chosen = parsed();
+    if (!chosen) return EXIT.ok;
+    started?.(chosen.entry.spec);
+    const { run } = await chosen.entry.load();
+    return await run(chosen.opts, ctx);
   } catch (err) {
-    process.exitCode = exitCodeFor(err);
+    return exitCodeFor(err, ctx);
   }
 }
 
-function exitCodeFor(err: unknown): number {
+function exitCodeFor(err: unknown, ctx: Context): number {
   if (err instanceof CommanderError) {
     // Commander has already printed the message, with suggestions for mistyped words.
     if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT.ok;
-    if (err.code === "commander.executeSubCommandAsync") return err.exitCode;
     return EXIT.usage;
   }
   if (err instanceof CliError) {
-    if (err.message) process.stderr.write(`${chalk.red("error:")} ${err.message}\n`);
+    if (err.message) ctx.stderr.write(`${chalk.red("error:")} ${err.message}\n`);
     return err.exitCode;
   }
   if (err instanceof Error && err.name === "ExitPromptError") return EXIT.interrupted;
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`${chalk.red("internal error:")} ${message}\n`);
-  if (process.env.KAFKA_PREP_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-  else process.stderr.write("This is a bug in kafka-prep. Run again with KAFKA_PREP_DEBUG=1 for details.\n");
-  return 70;
+  ctx.stderr.write(`${chalk.red("internal error:")} ${message}\n`);
+  if (ctx.env.KAFKA_PREP_DEBUG && err instanceof Error) ctx.stderr.write(`${err.stack}\n`);
+  else ctx.stderr.write("This is a bug in kafka-prep. Run again with KAFKA_PREP_DEBUG=1 for details.\n");
+  return EXIT.internal;
 }
 
-await main(process.argv);
+/** Waits until what was written to a stream has been handed to the system, so exiting cuts nothing off. */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) resolve();
+    else stream.write("", () => resolve());
+  });
+}
+
+/** The process entry: Ctrl-C, a closed pipe, and the exit code. */
+export async function start(argv = process.argv): Promise<never> {
+  const interrupt = new AbortController();
+  let interruptible = false;
+  // A reader that went away (`kafka-prep list | head -1`) ends the run quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EPIPE") process.exit(EXIT.ok);
+      throw err;
+    });
+  }
+  process.on("SIGINT", () => {
+    // A round saves what was answered and ends by itself; anything else, or a second Ctrl-C, ends at once.
+    if (interruptible && !interrupt.signal.aborted) interrupt.abort();
+    else process.exit(EXIT.interrupted);
+  });
+  const ctx = processContext(interrupt.signal);
+  const code = await main(argv, ctx, (spec) => {
+    interruptible = spec.handlesInterrupt === true;
+  });
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
+}

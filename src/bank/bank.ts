@@ -17,8 +17,8 @@ export interface CompiledBank extends LoadedBank {
   fingerprint: string;
 }
 
-export function packDirs(cliPacks: string[] = []): string[] {
-  const fromEnv = (process.env.KAFKA_PREP_QUESTIONS ?? "").split(delimiter).filter(Boolean);
+export function packDirs(cliPacks: string[] = [], env: Readonly<Record<string, string | undefined>> = process.env): string[] {
+  const fromEnv = (env.KAFKA_PREP_QUESTIONS ?? "").split(delimiter).filter(Boolean);
   return [...fromEnv, ...cliPacks];
 }
 
@@ -52,9 +52,18 @@ export function builtinAsParsed(bank: Bank): ParsedFile {
  * The built-in bank plus extra packs (`--questions` and KAFKA_PREP_QUESTIONS). A broken pack is a data error, exit 2.
  * The YAML loader (and zod) is imported only when the precompiled bank cannot serve: packs, or edited question files.
  */
-export async function loadBank(from: string[] | { questions?: string[]; builtin?: boolean } = []): Promise<LoadedBank> {
-  const { questions: cliPacks = [], builtin: withBuiltin = true } = Array.isArray(from) ? { questions: from } : from;
-  const packs = packDirs(cliPacks);
+export interface BankSource {
+  /** --questions folders. */
+  questions?: string[];
+  /** false with --no-builtin. */
+  builtin?: boolean;
+  /** Where KAFKA_PREP_QUESTIONS is read. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export async function loadBank(from: string[] | BankSource = []): Promise<LoadedBank> {
+  const { questions: cliPacks = [], builtin: withBuiltin = true, env } = Array.isArray(from) ? { questions: from } : from;
+  const packs = packDirs(cliPacks, env);
   if (!withBuiltin && !packs.length) throw new CliError("--no-builtin needs at least one --questions folder (or KAFKA_PREP_QUESTIONS).");
   const compiled = withBuiltin ? compiledBuiltin() : undefined;
   if (compiled && !packs.length) return compiled;

@@ -64,8 +64,14 @@ function locate(doc: Document, path: readonly PropertyKey[]): number {
   return 0;
 }
 
-function issueMessage(issue: z.core.$ZodIssue): string {
+export interface MessageOptions {
+  /** How to word unknown keys: the files' own list of fields, not the question schema's. */
+  unknownKey?: (keys: string[]) => string;
+}
+
+function issueMessage(issue: z.core.$ZodIssue, options: MessageOptions = {}): string {
   if (issue.code === "unrecognized_keys") {
+    if (options.unknownKey) return options.unknownKey(issue.keys);
     return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; check the spelling against schemas/question-file.json`;
   }
   if (issue.code === "invalid_value" && issue.values.length > 1) {
@@ -139,6 +145,7 @@ export function parseYaml<T>(
   file: string,
   source: string,
   schema: z.ZodType<T>,
+  options: MessageOptions = {},
 ): { data?: T; raw?: unknown; doc?: Document; at: (offset: number) => { line: number; col: number }; problems: Problem[] } {
   const problems: Problem[] = [];
   const counter = new LineCounter();
@@ -167,7 +174,7 @@ export function parseYaml<T>(
   if (raw === null || raw === undefined) return { raw, doc, at, problems };
   const result = schema.safeParse(raw);
   if (!result.success) {
-    for (const issue of result.error.issues) problem(locate(doc, issue.path), formatPath(issue.path), issueMessage(issue));
+    for (const issue of result.error.issues) problem(locate(doc, issue.path), formatPath(issue.path), issueMessage(issue, options));
   }
   return { data: result.data, raw, doc, at, problems };
 }

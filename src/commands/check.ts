@@ -1,70 +1,28 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { writeFileSync } from "node:fs";
 import chalk from "chalk";
-import { z } from "zod";
-import { loadBank } from "../bank/bank.js";
-import { LEVELS, type Level, TOPICS, type Topic } from "../bank/constants.js";
-import { display, formatProblem, parseYaml } from "../bank/load.js";
-import type { GlobalOptions } from "../cli.js";
+import { LEVELS, TOPICS } from "../bank/constants.js";
+import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { type Readiness, readiness, type TopicReadiness } from "../progress/readiness.js";
-import { openStore, resolveDataDir } from "../progress/store.js";
-import type { QuizOptions } from "./quiz.js";
+import { runRound } from "../session/round.js";
+import { daysBetween, parseDay } from "../time/calendar.js";
+import { drillCommand } from "../ui/drill.js";
+import { count, escapeXml } from "../ui/format.js";
+import { readConfig } from "./config.js";
+import type { OptionsOf } from "./options.js";
+import { bankFor, pathFrom, storeFor } from "./shared.js";
+import { check } from "./specs.js";
 
-interface CheckOptions extends GlobalOptions {
-  level?: Level[];
-  topic?: Topic[];
-  minScore?: number;
-  minCoverage?: number;
-  minRecall?: number;
-  interviewDate?: string;
-  json?: boolean;
-  junit?: string;
-  config?: string;
-  exam?: boolean;
-  count?: number;
-  timeLimit?: number;
-  pass?: number;
-  seed?: number;
-}
-
-const percent = z.number().min(0).max(100);
-/** `kafka-prep.yaml`: the same settings as the flags, so a prep repository can run `kafka-prep check` bare. */
-const configSchema = z.strictObject({
-  level: z.array(z.enum(LEVELS)).optional(),
-  topic: z.array(z.enum(TOPICS)).optional(),
-  minScore: percent.optional(),
-  minCoverage: percent.optional(),
-  minRecall: percent.optional(),
-  interviewDate: z
-    .union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD"), z.date().transform((d) => d.toISOString().slice(0, 10))])
-    .optional(),
-  junit: z.string().optional(),
-  exam: z
-    .strictObject({ count: z.number().int().min(1).optional(), timeLimit: z.string().optional(), pass: percent.optional() })
-    .optional(),
-});
-type Config = z.infer<typeof configSchema>;
-
-function readConfig(path: string | undefined): Config {
-  const file = path ?? (existsSync("kafka-prep.yaml") ? "kafka-prep.yaml" : undefined);
-  if (!file) return {};
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new CliError(`cannot read the settings file ${file}.`);
-  }
-  const parsed = parseYaml(display(resolve(file)), text, configSchema);
-  if (parsed.problems.length) {
-    throw new CliError(`${parsed.problems.map(formatProblem).join("\n")}\nFix ${file} (see kafka-prep check --help) and run again.`);
-  }
-  return parsed.data ?? {};
-}
+type Options = OptionsOf<typeof check>;
 
 function figures(r: TopicReadiness): string {
   const f = (x: number | null) => (x === null ? "  -" : `${String(Math.round(x)).padStart(3)}%`);
   return `coverage ${f(r.coverage)}  accuracy ${f(r.accuracy)}  recall ${f(r.recall)}`;
+}
+
+/** The command that brings a failing topic up. */
+export function fixCommand(r: TopicReadiness): string {
+  return drillCommand({ topic: r.topic, level: r.level, due: r.fix.due });
 }
 
 function text(report: Readiness, date: string | undefined): string {
@@ -77,7 +35,7 @@ function text(report: Readiness, date: string | undefined): string {
     for (const r of rows) {
       const mark = r.pass ? chalk.green("✓") : chalk.red("✗");
       const line = `  ${mark} ${r.topic.padEnd(width)}  ${chalk.dim(figures(r))}`;
-      out.push(r.pass ? line : `${line}\n      ${chalk.red(r.reasons.join("; "))} → ${chalk.cyan(r.fix)}`);
+      out.push(r.pass ? line : `${line}\n      ${chalk.red(r.reasons.join("; "))} → ${chalk.cyan(fixCommand(r))}`);
     }
   }
   const t = report.thresholds;
@@ -87,7 +45,7 @@ function text(report: Readiness, date: string | undefined): string {
   );
   if (report.plan && report.failed) {
     out.push(
-      `Plan until ${date}: about ${report.plan.perDay} question${report.plan.perDay === 1 ? "" : "s"} a day for ${report.plan.days} day${report.plan.days === 1 ? "" : "s"} (${report.plan.total} in all: new questions, missed ones again and due reviews) brings every failing topic up.`,
+      `Plan until ${date}: about ${count(report.plan.perDay, "question")} a day for ${count(report.plan.days, "day")} (${report.plan.total} in all: new questions, missed ones again and due reviews) brings every failing topic up.`,
     );
   }
   const summary = `${report.passed} passed, ${report.failed} failed`;
@@ -95,10 +53,9 @@ function text(report: Readiness, date: string | undefined): string {
   return `${out.join("\n")}\n`;
 }
 
-const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
 /** JUnit XML: a testsuite per level, a testcase per topic, a failure with the reason. */
 export function junit(report: Readiness): string {
+  const xml = escapeXml;
   const suites = LEVELS.map((level) => report.topics.filter((t) => t.level === level))
     .filter((rows) => rows.length)
     .map((rows) => {
@@ -106,62 +63,70 @@ export function junit(report: Readiness): string {
       const cases = rows.map((r) => {
         const name = `<testcase classname="kafka-prep.${r.level}" name="${xml(r.topic)}"`;
         if (r.pass) return `    ${name}>\n      <system-out>${xml(figures(r))}</system-out>\n    </testcase>`;
-        return `    ${name}>\n      <failure message="${xml(r.reasons.join("; "))}" type="not-ready">${xml(`${figures(r)}\nFix: ${r.fix}`)}</failure>\n    </testcase>`;
+        return `    ${name}>\n      <failure message="${xml(r.reasons.join("; "))}" type="not-ready">${xml(`${figures(r)}\nFix: ${fixCommand(r)}`)}</failure>\n    </testcase>`;
       });
       return `  <testsuite name="${rows[0].level}" tests="${rows.length}" failures="${failures}" errors="0" skipped="0">\n${cases.join("\n")}\n  </testsuite>`;
     });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="kafka-prep check" tests="${report.topics.length}" failures="${report.failed}">\n${suites.join("\n")}\n</testsuites>\n`;
 }
 
-export async function run(opts: CheckOptions): Promise<number> {
-  const config = readConfig(opts.config);
-  if (opts.exam) {
-    const { runRound } = await import("./quiz.js");
-    const { durationArg } = await import("../cli.js");
-    const timeLimit = opts.timeLimit ?? (config.exam?.timeLimit ? durationArg(config.exam.timeLimit) : 30 * 60);
-    const quiz: QuizOptions = {
-      ...opts,
-      level: opts.level ?? config.level,
-      topic: opts.topic ?? config.topic,
-      count: opts.count ?? config.exam?.count ?? 20,
-      time: 0,
-      roundTime: timeLimit,
-      followUps: false,
-      json: opts.json,
-    };
-    return runRound(quiz, { passPercent: opts.pass ?? config.exam?.pass ?? 80 });
+export async function run(cli: Options, ctx: Context): Promise<number> {
+  // The command line wins over kafka-prep.yaml, which wins over the defaults.
+  const config = (await readConfig(check, cli.config && pathFrom(ctx, cli.config), ctx.cwd)) as Partial<Options>;
+  const opts: Options = { ...cli };
+  for (const [key, value] of Object.entries(config)) {
+    if ((opts as Record<string, unknown>)[key] === undefined) (opts as Record<string, unknown>)[key] = value;
   }
-  const bank = await loadBank(opts);
-  const store = openStore(resolveDataDir(opts));
+  const bank = await bankFor(opts, ctx);
+  const store = storeFor(opts, ctx);
+  if (opts.exam) {
+    return runRound(ctx, {
+      bank,
+      store,
+      options: {
+        level: opts.level,
+        topic: opts.topic,
+        count: opts.count ?? 20,
+        time: 0,
+        roundTime: opts.timeLimit ?? 30 * 60,
+        followUps: false,
+        seed: opts.seed,
+        json: opts.json,
+      },
+      exam: { passPercent: opts.pass ?? 80 },
+    });
+  }
   const defaults = store.settings.check;
-  const date = opts.interviewDate ?? config.interviewDate;
-  const now = new Date();
-  const on = date ? new Date(`${date}T09:00:00`) : undefined;
-  if (on && on.getTime() < now.getTime() - 86_400_000) throw new CliError(`the interview date ${date} is in the past.`);
+  const date = opts.interviewDate;
+  const now = ctx.now();
+  const day = date ? parseDay(date) : undefined;
+  if (day && daysBetween(now, day) < 0) throw new CliError(`the interview date ${date} is in the past.`);
+  // The interview is in the morning of that day.
+  const on = day ? new Date(day.getFullYear(), day.getMonth(), day.getDate(), 9) : undefined;
   const { cards, summary } = store.derived();
   const report = readiness({
     questions: bank.questions,
     summary,
     cards,
-    levels: opts.level ?? config.level ?? [...LEVELS],
-    topics: opts.topic ?? config.topic ?? [...TOPICS],
+    levels: opts.level ?? [...LEVELS],
+    topics: opts.topic ?? [...TOPICS],
     thresholds: {
-      minScore: opts.minScore ?? config.minScore ?? defaults.minScore,
-      minCoverage: opts.minCoverage ?? config.minCoverage ?? defaults.minCoverage,
-      minRecall: opts.minRecall ?? config.minRecall ?? defaults.minRecall,
+      minScore: opts.minScore ?? defaults.minScore,
+      minCoverage: opts.minCoverage ?? defaults.minCoverage,
+      minRecall: opts.minRecall ?? defaults.minRecall,
     },
     now,
     on,
   });
   if (!report.topics.length) throw new CliError("no questions match these levels and topics. See what exists: kafka-prep topics");
-  const junitFile = opts.junit ?? config.junit;
-  if (junitFile) {
+  if (opts.junit) {
     try {
-      writeFileSync(junitFile, junit(report));
+      writeFileSync(pathFrom(ctx, opts.junit), junit(report));
     } catch (err) {
-      throw new CliError(`cannot write the JUnit report to ${junitFile}: ${(err as Error).message}`);
+      throw new CliError(`cannot write the JUnit report to ${opts.junit}: ${(err as Error).message}`);
     }
   }
-  process.stdout.write(opts.json ? `${JSON.stringify({ ...report, interviewDate: date ?? null }, null, 2)}\n` : text(report, date));
+  const json = { ...report, topics: report.topics.map((r) => ({ ...r, fix: fixCommand(r) })), interviewDate: date ?? null };
+  ctx.stdout.write(opts.json ? `${JSON.stringify(json, null, 2)}\n` : text(report, date));
   return report.failed ? EXIT.failed : EXIT.ok;
 }

@@ -5,15 +5,14 @@ import type { GlossaryEntry } from "../bank/schema.js";
 import type { GlossarySearch } from "../bank/search.js";
 import { sourceLabel } from "../bank/sources.js";
 import { exactIds } from "../bank/terms.js";
+import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { packageRoot } from "../paths.js";
-import { terminalWidth, truncate, wrap } from "../ui/wrap.js";
-
-export interface ExplainOptions {
-  full?: boolean;
-  json?: boolean;
-  questions?: string[];
-}
+import { drillCommand } from "../ui/drill.js";
+import { truncate, wrap } from "../ui/wrap.js";
+import type { OptionsOf } from "./options.js";
+import { bankFor } from "./shared.js";
+import type { explain } from "./specs.js";
 
 interface Loaded {
   glossary: Glossary;
@@ -22,11 +21,11 @@ interface Loaded {
 }
 
 /** The prebuilt glossary and index when they are current; otherwise the bank from YAML, packs included. */
-async function load(packs: string[] = []): Promise<Loaded> {
-  const usesPacks = packs.length > 0 || (process.env.KAFKA_PREP_QUESTIONS ?? "") !== "";
+async function load(opts: OptionsOf<typeof explain>, ctx: Context): Promise<Loaded> {
+  const usesPacks = (opts.questions ?? []).length > 0 || (ctx.env.KAFKA_PREP_QUESTIONS ?? "") !== "" || opts.builtin === false;
   const root = packageRoot();
   const compiled = usesPacks ? undefined : readCompiledGlossary(root);
-  const glossary = compiled ?? glossaryOf(await (await import("../bank/bank.js")).loadBank(packs));
+  const glossary = compiled ?? glossaryOf(await bankFor(opts, ctx));
   const search = async () => {
     const { createSearch, loadIndex } = await import("../bank/search.js");
     const index = compiled && readCompiledIndex(compiled, root);
@@ -95,7 +94,7 @@ export function renderEntry(shown: EntryRecord, terms: Record<string, string>, w
     });
     if (shown.length < e.questions.length) items.push(chalk.dim(`and ${e.questions.length - shown.length} more`));
     lines.push(`${chalk.bold("Questions".padEnd(LABEL))}${items.join(`\n${" ".repeat(LABEL)}`)}`);
-    lines.push(`${" ".repeat(LABEL)}${chalk.green(`kafka-prep quiz --id ${e.questions.join(",")}`)}`);
+    lines.push(`${" ".repeat(LABEL)}${chalk.green(drillCommand({ ids: e.questions }))}`);
   }
   if (e.sources.length) {
     const shown = full ? e.sources : e.sources.slice(0, 2);
@@ -163,27 +162,27 @@ function noMatch(query: string, suggestions: string[]): CliError {
   return new CliError(lines.join("\n"), EXIT.failed);
 }
 
-export async function run(terms: string[] = [], options: ExplainOptions = {}): Promise<number> {
-  const data = await load(options.questions);
+export async function run(options: OptionsOf<typeof explain>, ctx: Context): Promise<number> {
+  const data = await load(options, ctx);
   const { glossary } = data;
-  const query = terms.join(" ").trim();
-  const width = terminalWidth();
+  const query = options.term.join(" ").trim();
+  const width = ctx.width;
   if (!query) {
     const all = groupByTopic(glossary.entries()).flatMap(([, list]) => list);
     if (options.json) {
       const matches = all.map((e) => glossary.get(e.id)).filter((r): r is EntryRecord => r !== undefined);
-      process.stdout.write(`${JSON.stringify({ query: "", matches: matches.map(toJson) }, null, 2)}\n`);
-    } else process.stdout.write(renderList(all, width));
+      ctx.stdout.write(`${JSON.stringify({ query: "", matches: matches.map(toJson) }, null, 2)}\n`);
+    } else ctx.stdout.write(renderList(all, width));
     return EXIT.ok;
   }
   const found = await find(data, query);
   const [best, ...others] = found.ids.map((id) => glossary.get(id)).filter((r): r is EntryRecord => r !== undefined);
   if (!best) {
-    if (options.json) process.stdout.write(`${JSON.stringify({ query, matches: [], suggestions: found.suggestions }, null, 2)}\n`);
+    if (options.json) ctx.stdout.write(`${JSON.stringify({ query, matches: [], suggestions: found.suggestions }, null, 2)}\n`);
     throw noMatch(query, found.suggestions);
   }
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ query, matches: [best, ...others].map(toJson) }, null, 2)}\n`);
+    ctx.stdout.write(`${JSON.stringify({ query, matches: [best, ...others].map(toJson) }, null, 2)}\n`);
     return EXIT.ok;
   }
   const lines = renderEntry(best, glossary.terms, width, options.full ?? false);
@@ -196,6 +195,6 @@ export async function run(terms: string[] = [], options: ExplainOptions = {}): P
       lines.push(`${chalk.bold(label)}${chalk.cyan(e.term.padEnd(termWidth))}${room > 10 ? chalk.dim(truncate(e.summary, room)) : ""}`);
     });
   }
-  process.stdout.write(`${lines.join("\n")}\n`);
+  ctx.stdout.write(`${lines.join("\n")}\n`);
   return EXIT.ok;
 }

@@ -1,47 +1,43 @@
-import { loadBank } from "../bank/bank.js";
 import { matches } from "../bank/filter.js";
-import type { Level, Topic } from "../bank/schema.js";
-import type { GlobalOptions } from "../cli.js";
+import type { Context } from "../context.js";
 import { CliError } from "../errors.js";
 import { ankiDeck } from "../progress/anki.js";
 import { buildExport } from "../progress/exchange.js";
 import { writeAtomic } from "../progress/jsonl.js";
-import { openStore, resolveDataDir } from "../progress/store.js";
 import { weakQuestionIds, weakTopics } from "../progress/weak.js";
+import { count } from "../ui/format.js";
+import type { OptionsOf } from "./options.js";
+import { bankFor, pathFrom, storeFor } from "./shared.js";
+import type { export as exportSpec } from "./specs.js";
 
-interface Options extends GlobalOptions {
-  anki?: string;
-  level?: Level[];
-  topic?: Topic[];
-  weak?: boolean;
-}
+type Options = OptionsOf<typeof exportSpec>;
 
-export async function run(file: string | undefined, opts: Options, now = new Date()): Promise<number> {
-  if (opts.anki) return anki(opts.anki, opts, now);
+export async function run(opts: Options, ctx: Context): Promise<number> {
+  if (opts.anki) return anki(opts.anki, opts, ctx);
   if (opts.weak || opts.level?.length || opts.topic?.length) {
     throw new CliError('--weak, --level and --topic go with --anki; "kafka-prep export [file]" always saves all progress.');
   }
-  const store = openStore(resolveDataDir(opts));
-  const doc = buildExport(store, now);
+  const store = storeFor(opts, ctx);
+  const doc = buildExport(store, ctx.now());
   const text = `${JSON.stringify(doc, null, 2)}\n`;
-  if (!file || file === "-") {
-    process.stdout.write(text);
+  if (!opts.file || opts.file === "-") {
+    ctx.stdout.write(text);
     return 0;
   }
-  writeAtomic(file, text, true);
-  process.stderr.write(
-    `Saved ${doc.attempts.length} attempts and ${doc.rounds.length} rounds to ${file}. Restore or merge it with "kafka-prep import ${file}".\n`,
+  writeAtomic(pathFrom(ctx, opts.file), text, true);
+  ctx.stderr.write(
+    `Saved ${count(doc.attempts.length, "attempt")} and ${count(doc.rounds.length, "round")} to ${opts.file}. Restore or merge it with "kafka-prep import ${opts.file}".\n`,
   );
   return 0;
 }
 
-async function anki(file: string, opts: Options, now: Date): Promise<number> {
-  const { questions } = await loadBank(opts);
+async function anki(file: string, opts: Options, ctx: Context): Promise<number> {
+  const { questions } = await bankFor(opts, ctx);
   let chosen = questions.filter((q) => matches(q, opts));
   if (opts.weak) {
-    const store = openStore(resolveDataDir(opts));
+    const store = storeFor(opts, ctx);
     const { cards, summary } = store.derived();
-    const input = { summary, cards, questions, now };
+    const input = { summary, cards, questions, now: ctx.now() };
     const topics = new Set(weakTopics(input).map((t) => t.topic));
     const ids = new Set(weakQuestionIds(input));
     chosen = chosen.filter((q) => ids.has(q.id) || q.topics.some((t) => topics.has(t)));
@@ -53,9 +49,9 @@ async function anki(file: string, opts: Options, now: Date): Promise<number> {
     }
   }
   if (!chosen.length) throw new CliError("No questions match these filters; the deck was not written.", 1);
-  writeAtomic(file, ankiDeck(chosen), true);
-  process.stderr.write(
-    `Wrote ${chosen.length} notes to ${file}. In Anki: File > Import, choose the file; the fields are front, back and tags.\n`,
+  writeAtomic(pathFrom(ctx, file), ankiDeck(chosen), true);
+  ctx.stderr.write(
+    `Wrote ${count(chosen.length, "note")} to ${file}. In Anki: File > Import, choose the file; the fields are front, back and tags.\n`,
   );
   return 0;
 }

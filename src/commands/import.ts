@@ -1,11 +1,14 @@
-import type { GlobalOptions } from "../cli.js";
+import type { Context } from "../context.js";
 import { importFile } from "../progress/exchange.js";
-import { openStore, resolveDataDir } from "../progress/store.js";
+import { count } from "../ui/format.js";
+import type { OptionsOf } from "./options.js";
+import { pathFrom, storeFor } from "./shared.js";
+import type { import as importSpec } from "./specs.js";
 
-export function run(file: string, opts: GlobalOptions): number {
-  const store = openStore(resolveDataDir(opts));
-  const r = importFile(store, file);
+export function run(opts: OptionsOf<typeof importSpec>, ctx: Context): number {
+  const store = storeFor(opts, ctx);
+  const r = importFile(store, pathFrom(ctx, opts.file));
   const skipped = r.attemptsSkipped ? ` (${r.attemptsSkipped} already here, skipped)` : "";
-  process.stdout.write(`Imported ${r.attemptsAdded} attempts${skipped} and ${r.roundsAdded} rounds from ${file}.\n`);
+  ctx.stdout.write(`Imported ${count(r.attemptsAdded, "attempt")}${skipped} and ${count(r.roundsAdded, "round")} from ${opts.file}.\n`);
   return 0;
 }

@@ -1,24 +1,23 @@
 import chalk from "chalk";
-import { loadBank } from "../bank/bank.js";
-import { matches, type QuestionFilter } from "../bank/filter.js";
-import type { GlobalOptions } from "../cli.js";
+import { matches } from "../bank/filter.js";
+import type { Context } from "../context.js";
+import { count } from "../ui/format.js";
+import { truncate } from "../ui/wrap.js";
+import type { OptionsOf } from "./options.js";
+import { bankFor } from "./shared.js";
+import type { list } from "./specs.js";
 
-interface Options extends GlobalOptions, QuestionFilter {
-  json?: boolean;
-}
-
-export async function run(opts: Options): Promise<number> {
-  const questions = (await loadBank(opts)).questions.filter((q) => matches(q, opts));
+export async function run(opts: OptionsOf<typeof list>, ctx: Context): Promise<number> {
+  const questions = (await bankFor(opts, ctx)).questions.filter((q) => matches(q, opts));
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify(questions, null, 2)}\n`);
+    ctx.stdout.write(`${JSON.stringify(questions, null, 2)}\n`);
     return 0;
   }
-  const width = process.stdout.columns || 100;
+  const width = ctx.width;
   for (const q of questions) {
     const head = `${q.id}  ${chalk.dim(`${q.level} · ${q.type} · ${q.topics.join(", ")}`)}`;
-    const prompt = q.prompt.replace(/\s+/g, " ");
-    process.stdout.write(`${head}\n  ${prompt.length > width - 4 ? `${prompt.slice(0, width - 5)}…` : prompt}\n`);
+    ctx.stdout.write(`${head}\n  ${truncate(q.prompt, width - 2)}\n`);
   }
-  process.stdout.write(`${questions.length} question${questions.length === 1 ? "" : "s"}\n`);
+  ctx.stdout.write(`${count(questions.length, "question")}\n`);
   return 0;
 }

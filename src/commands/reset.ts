@@ -1,16 +1,14 @@
-import type { GlobalOptions } from "../cli.js";
+import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { reset } from "../progress/maintenance.js";
-import { resolveDataDir } from "../progress/store.js";
+import type { OptionsOf } from "./options.js";
+import { dataDirFor } from "./shared.js";
+import type { reset as resetSpec } from "./specs.js";
 
-interface Options extends GlobalOptions {
-  yes?: boolean;
-}
-
-export async function run(opts: Options): Promise<number> {
-  const dir = resolveDataDir(opts);
+export async function run(opts: OptionsOf<typeof resetSpec>, ctx: Context): Promise<number> {
+  const dir = dataDirFor(opts, ctx);
   if (!opts.yes) {
-    if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    if (!ctx.isTTY) {
       throw new CliError(
         "kafka-prep reset erases all progress and needs confirmation: run it in a terminal, or add --yes. Nothing was erased.",
         EXIT.usage,
@@ -18,18 +16,28 @@ export async function run(opts: Options): Promise<number> {
     }
     // Loaded only here, so other commands never pay for the prompts.
     const { confirm } = await import("@inquirer/prompts");
-    const ok = await confirm({ message: `Erase all progress in ${dir}? A backup is kept.`, default: false });
+    let ok: boolean;
+    try {
+      ok = await confirm(
+        { message: `Erase all progress in ${dir}? A backup is kept.`, default: false },
+        { input: ctx.stdin, output: ctx.stdout, signal: ctx.signal },
+      );
+    } catch (err) {
+      if ((err as Error).name !== "AbortPromptError" && (err as Error).name !== "ExitPromptError") throw err;
+      ctx.stdout.write("\nNothing was erased.\n");
+      return EXIT.interrupted;
+    }
     if (!ok) {
-      process.stdout.write("Nothing was erased.\n");
+      ctx.stdout.write("Nothing was erased.\n");
       return EXIT.ok;
     }
   }
-  const r = reset(dir);
+  const r = reset(dir, ctx.now());
   if (!r.moved.length) {
-    process.stdout.write("There was no progress to erase.\n");
+    ctx.stdout.write("There was no progress to erase.\n");
     return EXIT.ok;
   }
   const undo = r.exportFile ? ` Undo with: kafka-prep import "${r.exportFile}"` : "";
-  process.stdout.write(`Progress erased; settings kept. The old files are in ${r.backupDir}.${undo}\n`);
+  ctx.stdout.write(`Progress erased; settings kept. The old files are in ${r.backupDir}.${undo}\n`);
   return EXIT.ok;
 }

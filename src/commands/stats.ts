@@ -1,75 +1,95 @@
 import chalk from "chalk";
-import { loadBank } from "../bank/bank.js";
-import type { GlobalOptions } from "../cli.js";
+import type { Context } from "../context.js";
 import { computeStats, type Stats } from "../progress/stats.js";
-import { openStore, resolveDataDir } from "../progress/store.js";
-import { bar, colourFor, pad, percent, sparkline } from "../ui/chart.js";
-
-interface Options extends GlobalOptions {
-  level?: string[];
-  topic?: string[];
-  json?: boolean;
-}
+import { bar, colourFor, sparkline } from "../ui/chart.js";
+import { count, percent, thousands } from "../ui/format.js";
+import { table } from "../ui/table.js";
+import type { OptionsOf } from "./options.js";
+import { bankFor, storeFor } from "./shared.js";
+import type { stats } from "./specs.js";
 
 const START_HINT = 'No answers recorded yet. Start a round with "kafka-prep quiz" (or "kafka-prep quiz --level beginner").';
 
-export async function run(opts: Options, now = new Date()): Promise<number> {
-  const store = openStore(resolveDataDir(opts));
+export async function run(opts: OptionsOf<typeof stats>, ctx: Context): Promise<number> {
+  const store = storeFor(opts, ctx);
   const { cards, summary, rounds } = store.derived();
-  const { questions } = await loadBank(opts);
-  const stats = computeStats({
+  const { questions } = await bankFor(opts, ctx);
+  const result = computeStats({
     summary,
     cards,
     questions,
     roundSummary: rounds,
-    now,
+    now: ctx.now(),
     levels: opts.level,
     topics: opts.topic,
   });
   if (opts.json) {
-    const out = summary.attempts ? stats : { ...stats, hint: START_HINT };
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    const out = summary.attempts ? result : { ...result, hint: START_HINT };
+    ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
   }
-  process.stdout.write(summary.attempts ? render(stats) : `${START_HINT}\n`);
+  ctx.stdout.write(summary.attempts ? render(result, ctx.width) : `${START_HINT}\n`);
   return 0;
 }
 
-/** 100000 as 100,000; without toLocaleString, whose locale data costs start-up time. */
-const n = (x: number) => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-
-export function render(s: Stats): string {
+export function render(s: Stats, width = 80): string {
   const out: string[] = [];
-  const acc = s.accuracy === null ? "no answers" : `${percent(s.accuracy).trim()} correct`;
+  const acc = s.accuracy === null ? "no answers" : `${percent(s.accuracy)} correct`;
   out.push(
     chalk.bold(
-      `Progress: ${n(s.attempts)} answer${s.attempts === 1 ? "" : "s"}, ${acc}, ${n(s.answered)} question${s.answered === 1 ? "" : "s"} answered, ${n(s.mastered)} mastered`,
+      `Progress: ${count(s.attempts, "answer")}, ${acc}, ${count(s.answered, "question")} answered, ${thousands(s.mastered)} mastered`,
     ),
   );
   if (!s.attempts) out.push("No answers match these filters yet.");
 
-  out.push("", chalk.bold("By level"), chalk.dim(`  ${pad("level", 14)}${pad("answered", 12)}${pad("mastered", 10)}accuracy`));
-  for (const l of s.levels) {
-    out.push(`  ${pad(l.level, 14)}${pad(`${l.answered}/${l.questions}`, 12)}${pad(String(l.mastered), 10)}${accuracyCell(l.accuracy)}`);
-  }
+  out.push("", chalk.bold("By level"));
+  out.push(
+    ...table(
+      [
+        { header: "level" },
+        { header: "answered", align: "right" },
+        { header: "mastered", align: "right" },
+        { header: "accuracy", align: "right" },
+      ],
+      s.levels.map((l) => [l.level, `${l.answered}/${l.questions}`, String(l.mastered), accuracyCell(l.accuracy)]),
+      2,
+      chalk.dim,
+    ),
+  );
 
-  out.push("", chalk.bold("By topic"), chalk.dim(`  ${pad("topic", 20)}${pad("accuracy", 28)}${pad("answered", 12)}mastered`));
-  for (const t of s.topics) {
-    const weak = t.weak ? chalk.red("  weak") : "";
-    const accuracy = t.accuracy === null ? pad(chalk.dim("not started"), 28) : `${bar(t.accuracy, 20)} ${percent(t.accuracy)}   `;
-    out.push(`  ${pad(t.topic, 20)}${pad(accuracy, 28)}${pad(`${t.answered}/${t.questions}`, 12)}${t.mastered}${weak}`);
-  }
+  // The bar takes what the other columns leave of the line, between 5 and 20 characters.
+  const topicWidth = Math.max(5, ...s.topics.map((t) => t.topic.length));
+  const barWidth = Math.max(5, Math.min(20, width - 2 - topicWidth - 2 - 5 - 2 - 9 - 2 - 8 - 6));
+  out.push("", chalk.bold("By topic"));
+  out.push(
+    ...table(
+      [
+        { header: "topic" },
+        { header: "accuracy" },
+        { header: "answered", align: "right" },
+        { header: "mastered", align: "right" },
+        { header: "" },
+      ],
+      s.topics.map((t) => [
+        t.topic,
+        t.accuracy === null ? chalk.dim("not started") : `${bar(t.accuracy, barWidth)} ${percent(t.accuracy).padStart(4)}`,
+        `${t.answered}/${t.questions}`,
+        String(t.mastered),
+        t.weak ? chalk.red("weak") : "",
+      ]),
+      2,
+      chalk.dim,
+    ),
+  );
 
   out.push("", chalk.bold("Round scores"));
   if (s.rounds.recent.length) {
     const recent = s.rounds.recent;
     const scores = recent.map((r) => r.score);
-    const latest = scores[scores.length - 1];
-    const best = Math.max(...scores);
-    out.push(`  ${sparkline(scores)}`);
+    out.push(`  ${sparkline(scores.slice(-Math.max(10, width - 4)))}`);
     out.push(
       chalk.dim(
-        `  last ${recent.length} of ${n(s.rounds.count)} round${s.rounds.count === 1 ? "" : "s"}, oldest first: latest ${percent(latest).trim()}, best ${percent(best).trim()}, mean of all ${percent(s.rounds.mean).trim()}`,
+        `  last ${recent.length} of ${count(s.rounds.count, "round")}, oldest first: latest ${percent(scores[scores.length - 1])}, best ${percent(Math.max(...scores))}, mean of all ${percent(s.rounds.mean)}`,
       ),
     );
   } else {
@@ -77,9 +97,9 @@ export function render(s: Stats): string {
   }
 
   const streak = s.streak.current
-    ? `${s.streak.current} day${s.streak.current === 1 ? "" : "s"}${s.streak.activeToday ? "" : " (answer today to keep it)"}`
+    ? `${count(s.streak.current, "day")}${s.streak.activeToday ? "" : " (answer today to keep it)"}`
     : "none yet";
-  out.push("", `Streak: ${streak}; longest ${s.streak.longest} day${s.streak.longest === 1 ? "" : "s"}.`);
+  out.push("", `Streak: ${streak}; longest ${count(s.streak.longest, "day")}.`);
   out.push(`Reviews due: ${s.due.today} today, ${s.due.next7Days} more in the next 7 days.`);
 
   const next: string[] = [];
@@ -91,6 +111,6 @@ export function render(s: Stats): string {
 }
 
 function accuracyCell(accuracy: number | null): string {
-  if (accuracy === null) return chalk.dim("  –");
+  if (accuracy === null) return chalk.dim("–");
   return colourFor(accuracy)(percent(accuracy));
 }

@@ -1,49 +1,41 @@
 import chalk from "chalk";
-import { loadBank } from "../bank/bank.js";
-import type { GlobalOptions } from "../cli.js";
-import { openStore, resolveDataDir } from "../progress/store.js";
+import type { Context } from "../context.js";
 import { WEAK_RULES, type WeakQuestion, type WeakTopic, weakQuestions, weakTopics } from "../progress/weak.js";
-import { percent } from "../ui/chart.js";
-
-interface Options extends GlobalOptions {
-  json?: boolean;
-}
+import { drillCommand } from "../ui/drill.js";
+import { count, percent } from "../ui/format.js";
+import type { OptionsOf } from "./options.js";
+import { bankFor, storeFor } from "./shared.js";
+import type { weak } from "./specs.js";
 
 const MAX_QUESTIONS = 15;
 
-export async function run(opts: Options, now = new Date()): Promise<number> {
-  const store = openStore(resolveDataDir(opts));
+export async function run(opts: OptionsOf<typeof weak>, ctx: Context): Promise<number> {
+  const store = storeFor(opts, ctx);
   const { cards, summary } = store.derived();
-  const { questions } = await loadBank(opts);
-  const input = { summary, cards, questions, now };
+  const { questions } = await bankFor(opts, ctx);
+  const input = { summary, cards, questions, now: ctx.now() };
   const topics = weakTopics(input);
   const weakQs = weakQuestions(input);
   const commands = drillCommands(topics, weakQs);
   if (opts.json) {
-    process.stdout.write(
+    ctx.stdout.write(
       `${JSON.stringify({ rules: WEAK_RULES, attempts: summary.attempts, topics, questions: weakQs, commands }, null, 2)}\n`,
     );
     return 0;
   }
   if (!summary.attempts) {
-    process.stdout.write('No answers recorded yet, so nothing is weak. Start a round with "kafka-prep quiz".\n');
+    ctx.stdout.write('No answers recorded yet, so nothing is weak. Start a round with "kafka-prep quiz".\n');
     return 0;
   }
-  process.stdout.write(render(topics, weakQs, commands));
+  ctx.stdout.write(render(topics, weakQs, commands));
   return 0;
 }
 
 function drillCommands(topics: WeakTopic[], questions: WeakQuestion[]): string[] {
   const out: string[] = [];
-  if (topics.length || questions.length) out.push("kafka-prep quiz --weak");
-  for (const t of topics.slice(0, 3)) out.push(`kafka-prep quiz --topic ${t.topic}`);
-  if (questions.length)
-    out.push(
-      `kafka-prep quiz --id ${questions
-        .slice(0, 5)
-        .map((q) => q.id)
-        .join(",")}`,
-    );
+  if (topics.length || questions.length) out.push(drillCommand({ weak: true }));
+  for (const t of topics.slice(0, 3)) out.push(drillCommand({ topic: t.topic }));
+  if (questions.length) out.push(drillCommand({ ids: questions.slice(0, 5).map((q) => q.id) }));
   return out;
 }
 
@@ -55,10 +47,10 @@ function render(topics: WeakTopic[], questions: WeakQuestion[], commands: string
   if (topics.length) {
     out.push(chalk.bold(`Weak topics (${topics.length})`));
     for (const t of topics) {
-      const recall = t.retrievability === undefined ? "" : `, recall ${percent(t.retrievability).trim()}`;
-      out.push(`  ${chalk.red(t.topic)}  ${chalk.dim(`${t.attempts} attempts, accuracy ${percent(t.accuracy).trim()}${recall}`)}`);
+      const recall = t.retrievability === undefined ? "" : `, recall ${percent(t.retrievability)}`;
+      out.push(`  ${chalk.red(t.topic)}  ${chalk.dim(`${count(t.attempts, "attempt")}, accuracy ${percent(t.accuracy)}${recall}`)}`);
       for (const r of t.reasons) out.push(`    - ${r}`);
-      out.push(`    drill: kafka-prep quiz --topic ${t.topic}`);
+      out.push(`    drill: ${drillCommand({ topic: t.topic })}`);
     }
   } else {
     out.push(chalk.green("No weak topics."));
@@ -77,7 +69,7 @@ function render(topics: WeakTopic[], questions: WeakQuestion[], commands: string
   out.push(
     "",
     chalk.dim(
-      `A topic is weak with at least ${WEAK_RULES.minAttempts} attempts and recent accuracy below ${percent(WEAK_RULES.minAccuracy).trim()} or predicted recall below ${percent(WEAK_RULES.minRecall).trim()}.`,
+      `A topic is weak with at least ${WEAK_RULES.minAttempts} attempts and recent accuracy below ${percent(WEAK_RULES.minAccuracy)} or predicted recall below ${percent(WEAK_RULES.minRecall)}.`,
     ),
   );
   return `${out.join("\n")}\n`;

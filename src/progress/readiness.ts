@@ -21,7 +21,8 @@ export interface TopicReadiness {
   recall: number | null;
   pass: boolean;
   reasons: string[];
-  fix: string;
+  /** What brings it up: practice of this topic and level, only the due reviews when recall is all that is missing. */
+  fix: { due: boolean };
   /** Questions to answer until the date to pass: new ones, missed ones again, and due reviews. */
   needed: { new: number; retry: number; reviews: number };
 }
@@ -80,7 +81,7 @@ export function readiness(input: {
       }
       const pass = reasons.length === 0;
       const onlyRecall = !pass && reasons.every((r) => r.startsWith("predicted recall"));
-      const fix = `kafka-prep quiz --topic ${topic} --level ${level}${onlyRecall ? " --due" : ""}`;
+      const fix = { due: onlyRecall };
       const missing = Math.max(0, Math.ceil((t.minCoverage / 100) * qs.length) - tried.length);
       const cards = tried.map((q) => input.cards.get(q.id)).filter((c): c is Card => c !== undefined);
       const reviews = input.on ? reviewPlan(cards, input.now, input.on).reduce((s, d) => s + d.reviews, 0) : 0;

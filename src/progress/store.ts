@@ -4,8 +4,9 @@ import type Conf from "conf";
 import envPaths from "env-paths";
 import { CliError, EXIT } from "../errors.js";
 import { packageRoot } from "../paths.js";
-import { type Card, DEFAULT_RETENTION, fromStoredCard, review, type StoredCard, toStoredCard } from "../quiz/schedule.js";
-import { CONFIDENCE, RATINGS } from "./constants.js";
+import { CONFIDENCE, RATINGS } from "../quiz/ratings.js";
+import { type Card, fromStoredCard, review, type StoredCard, toStoredCard } from "../quiz/schedule.js";
+import { DEFAULT_SETTINGS, type Settings } from "./defaults.js";
 import {
   appendLines,
   DamagedFileError,
@@ -39,19 +40,8 @@ export const FILES = {
   backups: "backups",
 } as const;
 
-export interface Settings {
-  /** Share of key points a recall answer needs to pass. */
-  recallPass: number;
-  /** The recall probability reviews are scheduled for (FSRS request_retention). */
-  desiredRetention: number;
-  check: { minScore: number; minCoverage: number; minRecall: number };
-}
-
-export const DEFAULT_SETTINGS: Settings = {
-  recallPass: 0.6,
-  desiredRetention: DEFAULT_RETENTION,
-  check: { minScore: 80, minCoverage: 60, minRecall: 70 },
-};
+export type { Settings };
+export { DEFAULT_SETTINGS };
 
 export interface SettingsFile extends Settings {
   storeVersion: number;
@@ -76,9 +66,9 @@ export function appVersion(): string {
 }
 
 /** --data-dir, then $KAFKA_PREP_HOME, then the OS config folder conf uses (env-paths). */
-export function resolveDataDir(opts: { dataDir?: string } = {}): string {
+export function resolveDataDir(opts: { dataDir?: string } = {}, env: Readonly<Record<string, string | undefined>> = process.env): string {
   if (opts.dataDir) return resolve(opts.dataDir);
-  const home = process.env.KAFKA_PREP_HOME;
+  const home = env.KAFKA_PREP_HOME;
   if (home) return resolve(home);
   return envPaths("kafka-prep").config;
 }
@@ -138,7 +128,7 @@ export interface Derived {
 }
 
 /** Replays attempts in time order: cards and summary are derived state, rebuildable from the history at any time. */
-export function replay(attempts: Attempt[], desiredRetention = DEFAULT_RETENTION): Derived {
+export function replay(attempts: Attempt[], desiredRetention = DEFAULT_SETTINGS.desiredRetention): Derived {
   const sorted = attempts.map((a, i) => ({ a, t: Date.parse(a.at), i })).sort((x, y) => x.t - y.t || x.i - y.i);
   const derived: Derived = { cards: new Map(), summary: emptySummary(), rounds: emptyRoundSummary() };
   for (const { a } of sorted) apply(derived, a, desiredRetention);

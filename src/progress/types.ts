@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { LEVELS, TOPICS } from "../bank/constants.js";
-import { CONFIDENCE, RATINGS } from "./constants.js";
+import { CONFIDENCE, RATINGS } from "../quiz/ratings.js";
 
-export { CONFIDENCE, type Confidence, RATINGS, type RatingName } from "./constants.js";
+export { CONFIDENCE, type Confidence, RATINGS, type RatingName } from "../quiz/ratings.js";
 
 /** One answered (or timed-out, or skipped) question: one line of the append-only history. */
 export const attemptSchema = z.object({

@@ -1,5 +1,8 @@
 import { type Card, createEmptyCard, type FSRS, fsrs, type Grade, Rating, State } from "ts-fsrs";
-import type { RatingName } from "../progress/types.js";
+import type { RatingName } from "./ratings.js";
+
+export type { RatingName };
+
 import { addDays, dayKey, endOfDay } from "../time/calendar.js";
 
 export type { Card };

@@ -1,4 +1,3 @@
-import { stripVTControlCharacters } from "node:util";
 import chalk from "chalk";
 
 const TICKS = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
@@ -25,15 +24,4 @@ export function sparkline(values: number[]): string {
       return colourFor(s)(TICKS[Math.min(TICKS.length - 1, Math.floor(s * TICKS.length))]);
     })
     .join("");
-}
-
-export function percent(share: number | null | undefined): string {
-  if (share === null || share === undefined || !Number.isFinite(share)) return "  –";
-  return `${Math.round(share * 100)}%`.padStart(4);
-}
-
-/** Pads text that may hold colour codes to a visible width. */
-export function pad(text: string, width: number): string {
-  const visible = stripVTControlCharacters(text).length;
-  return visible >= width ? text : text + " ".repeat(width - visible);
 }

@@ -1,8 +1,10 @@
 import { createInterface } from "node:readline";
 import chalk from "chalk";
-import type { Confidence, RatingName } from "../progress/types.js";
+import type { Context } from "../context.js";
 import type { Answer } from "../quiz/grade.js";
 import { letter, type Presented, parseScripted, toAnswer } from "../quiz/present.js";
+import type { Confidence } from "../quiz/ratings.js";
+import type { RatingName } from "../quiz/schedule.js";
 
 /** One asked question's outcome, before grading. */
 export interface Asked {
@@ -12,6 +14,8 @@ export interface Asked {
   /** The round's own time ran out during this question: it is not recorded. */
   roundOver?: boolean;
   quit?: boolean;
+  /** Ctrl-C while the question was shown. */
+  interrupted?: boolean;
 }
 
 /** How a round talks to the person: a terminal with prompts, or lines on stdin. */
@@ -41,8 +45,8 @@ function plainQuestion(p: Presented, head: string, limitMs: number | undefined):
 }
 
 /** Reads one answer per line from a pipe. A line that arrives after its question timed out answers the next one. */
-export function scriptedDriver(out: NodeJS.WritableStream): Driver {
-  const rl = createInterface({ input: process.stdin, terminal: false });
+export function scriptedDriver(ctx: Context, out: { write(text: string): unknown }): Driver {
+  const rl = createInterface({ input: ctx.stdin, terminal: false });
   const queue: string[] = [];
   const waiting: ((line: string | undefined) => void)[] = [];
   let ended = false;
@@ -69,15 +73,23 @@ export function scriptedDriver(out: NodeJS.WritableStream): Driver {
   return {
     async ask(p, head, limitMs) {
       out.write(plainQuestion(p, head, limitMs));
-      const started = Date.now();
+      const started = ctx.now().getTime();
       let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<"timeout">((resolve) => {
+      let onAbort = () => {};
+      const timeout = new Promise<"timeout" | "interrupted">((resolve) => {
         if (limitMs !== undefined) timer = setTimeout(() => resolve("timeout"), limitMs);
+        onAbort = () => resolve("interrupted");
+        ctx.signal.addEventListener("abort", onAbort, { once: true });
       });
       const read = nextLine();
-      const line = await Promise.race([read.line, timeout]);
+      const line = ctx.signal.aborted ? "interrupted" : await Promise.race([read.line, timeout]);
       clearTimeout(timer);
-      const ms = Date.now() - started;
+      ctx.signal.removeEventListener("abort", onAbort);
+      const ms = ctx.now().getTime() - started;
+      if (line === "interrupted") {
+        read.cancel();
+        return { answer: null, ms, timedOut: false, interrupted: true };
+      }
       if (line === "timeout") {
         read.cancel();
         return { answer: null, ms, timedOut: true };
@@ -93,18 +105,19 @@ export function scriptedDriver(out: NodeJS.WritableStream): Driver {
   };
 }
 
-export function interactiveDriver(opts: { editor?: boolean; confidence?: boolean }): Driver {
+export function interactiveDriver(ctx: Context, opts: { editor?: boolean; confidence?: boolean }): Driver {
+  const io = { input: ctx.stdin, output: ctx.stdout };
   return {
     async ask(p, head, limitMs, roundOver) {
       const { askQuestion } = await import("../ui/prompts.js");
-      const started = Date.now();
-      const signal = limitMs !== undefined ? AbortSignal.timeout(limitMs) : undefined;
+      const started = ctx.now().getTime();
+      const signal = limitMs !== undefined ? AbortSignal.any([ctx.signal, AbortSignal.timeout(limitMs)]) : ctx.signal;
       try {
         let answerValue: Answer;
         if (p.kind === "lines" && opts.editor) {
           const { editor } = await import("@inquirer/prompts");
-          process.stdout.write(`${head}\n`);
-          answerValue = (await editor({ message: p.question.prompt, waitForUserInput: false }, { signal })).trim() || null;
+          ctx.stdout.write(`${head}\n`);
+          answerValue = (await editor({ message: p.question.prompt, waitForUserInput: false }, { ...io, signal })).trim() || null;
         } else {
           const response = await askQuestion(
             {
@@ -115,7 +128,7 @@ export function interactiveDriver(opts: { editor?: boolean; confidence?: boolean
               deadline: limitMs !== undefined ? started + limitMs : undefined,
               totalMs: limitMs,
             },
-            { signal },
+            { ...io, signal },
           );
           answerValue =
             response.kind === "skip"
@@ -124,42 +137,57 @@ export function interactiveDriver(opts: { editor?: boolean; confidence?: boolean
                 ? response.text
                 : toAnswer(p, response.kind === "one" ? [response.index] : response.indexes);
         }
-        return { answer: answerValue, ms: Date.now() - started, timedOut: false };
+        return { answer: answerValue, ms: ctx.now().getTime() - started, timedOut: false };
       } catch (err) {
         if ((err as Error).name !== "AbortPromptError") throw err;
-        return { answer: null, ms: Date.now() - started, timedOut: true, roundOver: roundOver() };
+        const ms = ctx.now().getTime() - started;
+        if (ctx.signal.aborted) return { answer: null, ms, timedOut: false, interrupted: true };
+        return { answer: null, ms, timedOut: true, roundOver: roundOver() };
       }
     },
     async confidence() {
       if (!opts.confidence) return undefined;
       const { select: choose } = await import("@inquirer/prompts");
-      return choose<Confidence>({
-        message: "How sure are you?",
-        choices: [
-          { name: "Sure", value: "sure" },
-          { name: "Unsure", value: "unsure" },
-          { name: "Guessing", value: "guess" },
-        ],
-      });
+      return choose<Confidence>(
+        {
+          message: "How sure are you?",
+          choices: [
+            { name: "Sure", value: "sure" },
+            { name: "Unsure", value: "unsure" },
+            { name: "Guessing", value: "guess" },
+          ],
+        },
+        { ...io, signal: ctx.signal },
+      );
     },
     async rate(suggested) {
       const { select: choose } = await import("@inquirer/prompts");
-      return choose<RatingName>({
-        message: "Your grade (it schedules the next review):",
-        default: suggested,
-        choices: [
-          { name: "Again: I did not know it", value: "again" },
-          { name: "Hard: partly, with effort", value: "hard" },
-          { name: "Good: I knew it", value: "good" },
-          { name: "Easy: I knew it cold", value: "easy" },
-        ],
-      });
+      return choose<RatingName>(
+        {
+          message: "Your grade (it schedules the next review):",
+          default: suggested,
+          choices: [
+            { name: "Again: I did not know it", value: "again" },
+            { name: "Hard: partly, with effort", value: "hard" },
+            { name: "Good: I knew it", value: "good" },
+            { name: "Easy: I knew it cold", value: "easy" },
+          ],
+        },
+        { ...io, signal: ctx.signal },
+      );
     },
     async next() {
       const { askContinue } = await import("../ui/prompts.js");
-      return (await askContinue({ message: "Enter for the next question · q to end the round" })) === "next";
+      try {
+        return (
+          (await askContinue({ message: "Enter for the next question · q to end the round" }, { ...io, signal: ctx.signal })) === "next"
+        );
+      } catch (err) {
+        if ((err as Error).name === "AbortPromptError") return false;
+        throw err;
+      }
     },
-    say: (text) => process.stdout.write(text),
+    say: (text) => ctx.stdout.write(text),
     close: () => {},
   };
 }

@@ -3,7 +3,7 @@ import type { ManifestItem } from "../bank/load.js";
 import type { Question, Source } from "../bank/schema.js";
 import { isDocSource, sourceLabel } from "../bank/sources.js";
 import { letter, type Presented } from "../quiz/present.js";
-import type { Result, Summary } from "../quiz/round.js";
+import type { Result } from "../quiz/round.js";
 import { wrap } from "./wrap.js";
 
 export function sourceLine(s: Source, manifest: ManifestItem[]): string {
@@ -51,6 +51,13 @@ export function missed(r: Result): string[] {
   return [correctAnswer(q)];
 }
 
+/** The line above a question: position, follow-up, level, topics and type. */
+export function questionHeader(q: Question, position: number, total: number, followUpOf?: string): string {
+  const where = chalk.bold(`${position}/${total}`);
+  const follow = followUpOf ? `${chalk.magenta("follow-up")} · ` : "";
+  return `${where} ${chalk.dim("·")} ${follow}${chalk.cyan(q.level)} ${chalk.dim("·")} ${chalk.dim(q.topics.join(", "))} ${chalk.dim(`· ${q.type}`)}`;
+}
+
 export function verdict(r: Result): string {
   if (r.timedOut) return chalk.yellow("⏱ Timed out");
   if (r.skipped) return chalk.yellow("↷ Skipped");
@@ -78,31 +85,4 @@ export function feedback(r: Result, p: Presented, manifest: ManifestItem[], widt
   out.push(chalk.dim(`Sources: ${q.sources.map((s) => sourceLine(s, manifest)).join("; ")}`));
   // Checklist and choice lines keep their hanging indent when they wrap.
   return `${out.map((line) => wrap(line, width, /^ {2}/.test(line) ? 4 : 0)).join("\n")}\n`;
-}
-
-export function summaryText(s: Summary, seed: number, interrupted: string | undefined): string {
-  const pct = Math.round(s.score * 100);
-  const colour = pct >= 80 ? chalk.green : pct >= 60 ? chalk.yellow : chalk.red;
-  const out = [
-    "",
-    chalk.bold(`${interrupted ? `Round ended early (${interrupted})` : "Round complete"}: ${colour(`${pct}%`)}`),
-    `${s.correct} of ${s.total} right` +
-      [
-        s.timedOut ? `${s.timedOut} timed out` : "",
-        s.skipped ? `${s.skipped} skipped` : "",
-        s.unanswered ? `${s.unanswered} unanswered` : "",
-      ]
-        .filter(Boolean)
-        .map((x) => `, ${x}`)
-        .join(""),
-  ];
-  if (s.confidentMistakes.length) {
-    out.push(chalk.red(`Sure but wrong (${s.confidentMistakes.length}): these come first next time`));
-    for (const r of s.confidentMistakes) out.push(`  ${r.question.id}`);
-  }
-  if (s.missed.length) {
-    out.push(`Retry the ones you missed: kafka-prep quiz --id ${s.missed.map((r) => r.question.id).join(",")}`);
-  }
-  out.push(chalk.dim(`Same round again: --seed ${seed} · progress: kafka-prep stats · weakest topics: kafka-prep weak`));
-  return `${out.join("\n")}\n`;
 }

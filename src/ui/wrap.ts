@@ -4,11 +4,6 @@ import { Help } from "commander";
 const help = new Help();
 help.minWidthToWrap = 10;
 
-/** The width to wrap output to: the terminal's, or 80 when output is not a terminal. */
-export function terminalWidth(stream: { isTTY?: boolean; columns?: number } = process.stdout): number {
-  return stream.isTTY && stream.columns ? stream.columns : 80;
-}
-
 /** Word-wrap text to `width` columns, continuation lines indented by `indent` spaces (the first line is not). */
 export function wrap(text: string, width: number, indent = 0): string {
   const pad = " ".repeat(indent);

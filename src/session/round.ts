@@ -1,0 +1,251 @@
+// One quiz round or mock exam from start to end: choose the questions, ask each through a driver (a terminal or
+// lines on stdin), grade, show feedback, record every answer the moment it is graded, and report.
+import { randomUUID } from "node:crypto";
+import type { LoadedBank } from "../bank/bank.js";
+import { matches, type QuestionFilter } from "../bank/filter.js";
+import type { Level, Question, QuestionType, Topic } from "../bank/schema.js";
+import type { Context } from "../context.js";
+import { CliError, EXIT } from "../errors.js";
+import type { Store } from "../progress/store.js";
+import type { Attempt } from "../progress/types.js";
+import { weakSelection } from "../progress/weak.js";
+import { grade } from "../quiz/grade.js";
+import { present } from "../quiz/present.js";
+import { answer, current, type Result, type RoundState, secondsFor, startRound, stop, summarize, timeLimit } from "../quiz/round.js";
+import { type RatingName, ratingFor } from "../quiz/schedule.js";
+import { type SelectInput, select } from "../quiz/select.js";
+import { type Driver, interactiveDriver, scriptedDriver } from "../ui/drivers.js";
+import { feedback, questionHeader } from "../ui/feedback.js";
+import { examReport, roundJson, summaryText } from "../ui/report.js";
+
+export interface RoundOptions extends QuestionFilter {
+  level?: Level[];
+  topic?: Topic[];
+  type?: QuestionType[];
+  count: number;
+  time?: number;
+  roundTime?: number;
+  weak?: boolean;
+  new?: boolean;
+  due?: boolean;
+  id?: string[];
+  seed?: number;
+  confidence?: boolean;
+  followUps: boolean;
+  editor?: boolean;
+  recallPass?: number;
+  json?: boolean;
+}
+
+/** A mock exam: a fair sample, one clock for the whole exam, no feedback until the end, a pass mark. */
+export interface ExamOptions {
+  passPercent: number;
+}
+
+function only(opts: RoundOptions): SelectInput["only"] {
+  const kinds = (["weak", "new", "due"] as const).filter((k) => opts[k]);
+  if (kinds.length > 1) throw new CliError(`choose one of --weak, --new and --due, not ${kinds.map((k) => `--${k}`).join(" and ")}.`);
+  return kinds[0];
+}
+
+function noMatch(bank: LoadedBank, opts: RoundOptions, kind: SelectInput["only"]): CliError {
+  const filtered = bank.questions.filter((q) => matches(q, opts));
+  const words = [
+    opts.level?.length ? `--level ${opts.level.join(",")}` : "",
+    opts.topic?.length ? `--topic ${opts.topic.join(",")}` : "",
+    opts.type?.length ? `--type ${opts.type.join(",")}` : "",
+  ].filter(Boolean);
+  if (kind && filtered.length) {
+    const why = { due: "nothing is due for review", new: "you have answered every one already", weak: "none of them is in a weak topic" }[
+      kind
+    ];
+    return new CliError(
+      `${filtered.length} questions match${words.length ? ` ${words.join(" ")}` : ""}, but ${why}. Try without --${kind}, or another filter.`,
+      EXIT.failed,
+    );
+  }
+  const count = (f: QuestionFilter) => bank.questions.filter((q) => matches(q, f)).length;
+  const hints: string[] = [];
+  if (opts.topic?.length) hints.push(`--topic ${opts.topic.join(",")} alone: ${count({ topic: opts.topic })} questions`);
+  if (opts.level?.length) hints.push(`--level ${opts.level.join(",")} alone: ${count({ level: opts.level })} questions`);
+  if (opts.type?.length) hints.push(`--type ${opts.type.join(",")} alone: ${count({ type: opts.type })} questions`);
+  return new CliError(
+    `no questions match ${words.join(" ")}.\n${hints.map((h) => `  ${h}`).join("\n")}\nSee what exists: kafka-prep topics`,
+    EXIT.usage,
+  );
+}
+
+function selectionInput(store: Store, bank: LoadedBank, opts: RoundOptions, seed: number, now: Date, exam?: ExamOptions): SelectInput {
+  const { cards, summary } = store.derived();
+  const dueAt = new Map([...cards].map(([id, card]) => [id, new Date(card.due)]));
+  const confidentMistakes = new Set(
+    Object.values(summary.questions)
+      .filter((q) => {
+        const last = q.recent.at(-1);
+        return last?.confidence === "sure" && !last.correct;
+      })
+      .map((q) => q.questionId),
+  );
+  for (const id of confidentMistakes) dueAt.set(id, new Date(0));
+  const base: SelectInput = {
+    questions: bank.questions,
+    filter: { level: opts.level, topic: opts.topic, type: opts.type },
+    count: opts.count,
+    seed,
+    now,
+    only: only(opts),
+    ids: opts.id,
+    dueAt,
+    confidentMistakes,
+    weak: weakSelection({ summary, cards, questions: bank.questions, now }),
+    followUps: opts.followUps,
+  };
+  // A mock exam is a fair sample: no reviews, no weak topics first.
+  return exam ? { ...base, dueAt: new Map(), confidentMistakes: new Set(), weak: new Set(), only: undefined } : base;
+}
+
+export interface RoundInput {
+  bank: LoadedBank;
+  store: Store;
+  options: RoundOptions;
+  exam?: ExamOptions;
+  /** A driver to use instead of the terminal or stdin one (tests). */
+  driver?: Driver;
+}
+
+/** A quiz round, or with `exam` a mock exam; returns the exit code. */
+export async function runRound(ctx: Context, input: RoundInput): Promise<number> {
+  const { bank, store, options: opts, exam } = input;
+  const known = new Set(bank.questions.map((q) => q.id));
+  const unknown = (opts.id ?? []).filter((id) => !known.has(id));
+  if (unknown.length)
+    throw new CliError(`no question has id ${unknown.map((id) => `"${id}"`).join(", ")}. List them with: kafka-prep list`);
+  const seed = opts.seed ?? Math.floor(Math.random() * 1_000_000);
+  const selection = selectionInput(store, bank, opts, seed, ctx.now(), exam);
+  const { questions } = select(selection);
+  if (!questions.length) throw noMatch(bank, opts, selection.only);
+
+  const interactive = !opts.json && ctx.isTTY;
+  const driver = input.driver ?? (interactive ? interactiveDriver(ctx, opts) : scriptedDriver(ctx, opts.json ? ctx.stderr : ctx.stdout));
+  const recallPass = opts.recallPass ?? store.settings.recallPass;
+  const byId = new Map(bank.questions.map((q) => [q.id, q]));
+  const roundId = randomUUID();
+  const now = () => ctx.now().getTime();
+  let state: RoundState = startRound(questions, now(), opts.roundTime);
+  let ended: string | undefined;
+
+  const finish = (status: "interrupted" | "out-of-time" | "quit", why: string) => {
+    state = stop(state, status);
+    ended ??= why;
+  };
+  const passed = () => summarize(state).score * 100 >= (exam?.passPercent ?? 0);
+  const record = (q: Question, result: Omit<Result, "question" | "followUpOf">, rating: RatingName) => {
+    const attempt: Attempt = {
+      id: randomUUID(),
+      roundId,
+      questionId: q.id,
+      at: ctx.now().toISOString(),
+      level: q.level,
+      topics: q.topics,
+      type: q.type,
+      answer: result.answer,
+      score: result.grade.score,
+      correct: result.grade.correct,
+      rating,
+      ms: result.ms,
+      timedOut: result.timedOut,
+      skipped: result.skipped,
+      confidence: result.confidence,
+    };
+    store.recordAttempt(attempt);
+  };
+
+  try {
+    for (let slot = current(state); slot; slot = current(state)) {
+      if (ctx.signal.aborted) {
+        finish("interrupted", "interrupted");
+        break;
+      }
+      const q = slot.question;
+      const p = present(q, seed);
+      const position = state.results.length + 1;
+      const total = state.results.length + state.queue.length;
+      const limit = timeLimit(state, secondsFor(q, opts.time), now());
+      const roundOver = () => state.deadline !== undefined && now() >= state.deadline;
+      if (limit === 0) {
+        finish("out-of-time", "the round's time ran out");
+        break;
+      }
+      if (interactive) driver.say("\n");
+      const asked = await driver.ask(p, questionHeader(q, position, total, slot.followUpOf), limit, roundOver);
+      if (asked.interrupted) {
+        finish("interrupted", "interrupted");
+        break;
+      }
+      if (asked.roundOver || (asked.timedOut && roundOver())) {
+        finish("out-of-time", "the round's time ran out");
+        break;
+      }
+      if (asked.quit) {
+        finish("quit", "input ended");
+        break;
+      }
+      const skipped = asked.answer === null && !asked.timedOut;
+      const confidence = asked.answer === null ? undefined : await driver.confidence();
+      const g = grade(q, asked.answer, { recallPass });
+      const suggested = ratingFor({ correct: g.correct, score: g.score, ms: asked.ms, limitMs: limit, timedOut: asked.timedOut });
+      const result: Omit<Result, "question" | "followUpOf"> = {
+        answer: asked.answer,
+        grade: g,
+        ms: asked.ms,
+        timedOut: asked.timedOut,
+        skipped,
+        confidence,
+      };
+      if (!opts.json && !exam) driver.say(feedback({ ...result, question: q }, p, bank.manifest, ctx.width));
+      let rating = suggested;
+      if (q.type === "recall" && !asked.timedOut && !skipped && !exam) {
+        try {
+          rating = await driver.rate(suggested);
+        } catch (err) {
+          // Ctrl-C at the grade: the answer was graded, so it is kept with the grade the grader gave.
+          if ((err as Error).name === "ExitPromptError" || (err as Error).name === "AbortPromptError") {
+            record(q, result, suggested);
+            state = answer(state, result, now(), []);
+            finish("interrupted", "interrupted");
+            break;
+          }
+          throw err;
+        }
+      }
+      record(q, result, rating);
+      const followUps = opts.followUps ? (q.followUps ?? []).map((id) => byId.get(id)).filter((x): x is Question => x !== undefined) : [];
+      state = answer(state, result, now(), followUps);
+      if (state.status === "out-of-time") ended = "the round's time ran out";
+      if (state.status === "running" && q.type !== "recall" && !exam && !(await driver.next())) finish("quit", "ended by you");
+    }
+  } catch (err) {
+    if ((err as Error).name !== "ExitPromptError") throw err;
+    finish("interrupted", "interrupted");
+  } finally {
+    driver.close();
+  }
+  const summary = summarize(state);
+  store.recordRound({
+    id: roundId,
+    kind: exam ? "exam" : "quiz",
+    startedAt: new Date(state.startedAt).toISOString(),
+    endedAt: ctx.now().toISOString(),
+    total: summary.total,
+    answered: summary.answered,
+    correct: summary.correct,
+    score: summary.score,
+    interrupted: state.status === "interrupted",
+  });
+  if (opts.json) ctx.stdout.write(`${JSON.stringify(roundJson(state, summary, seed, exam && { ...exam, passed: passed() }), null, 2)}\n`);
+  else if (exam) driver.say(examReport(state, summary, exam));
+  else driver.say(summaryText(summary, seed, ended));
+  if (state.status === "interrupted") return EXIT.interrupted;
+  if (exam) return passed() ? EXIT.ok : EXIT.failed;
+  return EXIT.ok;
+}

@@ -1,0 +1,100 @@
+// What a round or an exam says when it ends: the summary on screen, or the whole round as JSON.
+import chalk from "chalk";
+import type { Question } from "../bank/schema.js";
+import type { Result, RoundState, Summary } from "../quiz/round.js";
+import { drillCommand } from "./drill.js";
+import { correctAnswer, missed } from "./feedback.js";
+import { percent } from "./format.js";
+import { table } from "./table.js";
+
+export function summaryText(s: Summary, seed: number, interrupted: string | undefined): string {
+  const pct = Math.round(s.score * 100);
+  const colour = pct >= 80 ? chalk.green : pct >= 60 ? chalk.yellow : chalk.red;
+  const out = [
+    "",
+    chalk.bold(`${interrupted ? `Round ended early (${interrupted})` : "Round complete"}: ${colour(`${pct}%`)}`),
+    `${s.correct} of ${s.total} right` +
+      [
+        s.timedOut ? `${s.timedOut} timed out` : "",
+        s.skipped ? `${s.skipped} skipped` : "",
+        s.unanswered ? `${s.unanswered} unanswered` : "",
+      ]
+        .filter(Boolean)
+        .map((x) => `, ${x}`)
+        .join(""),
+  ];
+  if (s.confidentMistakes.length) {
+    out.push(chalk.red(`Sure but wrong (${s.confidentMistakes.length}): these come first next time`));
+    for (const r of s.confidentMistakes) out.push(`  ${r.question.id}`);
+  }
+  if (s.missed.length) out.push(`Retry the ones you missed: ${drillCommand({ ids: s.missed.map((r) => r.question.id) })}`);
+  out.push(chalk.dim(`Same round again: --seed ${seed} · progress: kafka-prep stats · weakest topics: kafka-prep weak`));
+  return `${out.join("\n")}\n`;
+}
+
+/** The end of a mock exam: score against the pass mark, per topic, and every miss with its answer. */
+export function examReport(state: RoundState, summary: Summary, exam: { passPercent: number }): string {
+  const pct = Math.round(summary.score * 100);
+  const ok = pct >= exam.passPercent;
+  const out = ["", chalk.bold(`Exam ${ok ? chalk.green("PASSED") : chalk.red("FAILED")}: ${pct}% (pass mark ${exam.passPercent}%)`)];
+  out.push(
+    `${summary.correct} of ${summary.total} right${summary.unanswered ? `, ${summary.unanswered} unanswered` : ""}${summary.timedOut ? `, ${summary.timedOut} timed out` : ""}`,
+  );
+  const byTopic = new Map<string, { n: number; sum: number }>();
+  const asked = [
+    ...state.results.map((r) => ({ q: r.question, score: r.grade.score })),
+    ...state.queue.map((s) => ({ q: s.question, score: 0 })),
+  ];
+  for (const { q, score } of asked) {
+    const t = byTopic.get(q.topics[0]) ?? { n: 0, sum: 0 };
+    byTopic.set(q.topics[0], { n: t.n + 1, sum: t.sum + score });
+  }
+  out.push(chalk.bold("By topic:"));
+  const rows = [...byTopic].sort((a, b) => a[1].sum / a[1].n - b[1].sum / b[1].n);
+  out.push(
+    ...table(
+      [{ header: "topic" }, { header: "score", align: "right" }, { header: "questions", align: "right" }],
+      rows.map(([topic, t]) => [topic, percent(t.sum / t.n), String(t.n)]),
+      2,
+      chalk.dim,
+    ),
+  );
+  const misses: { question: Question }[] = [...state.results.filter((r) => !r.grade.correct), ...state.queue];
+  if (misses.length) {
+    out.push(chalk.bold("Missed:"));
+    for (const r of misses) {
+      out.push(`  ${chalk.red("✗")} ${r.question.prompt.trim()}`);
+      out.push(`    ${chalk.bold("Answer:")} ${correctAnswer(r.question).replace(/\n\s*/g, " ")}`);
+    }
+    out.push(`Drill them: ${drillCommand({ ids: misses.map((r) => r.question.id) })}`);
+  }
+  return `${out.join("\n")}\n`;
+}
+
+function resultJson(r: Result) {
+  return {
+    id: r.question.id,
+    type: r.question.type,
+    level: r.question.level,
+    topics: r.question.topics,
+    answer: r.answer,
+    correct: r.grade.correct,
+    score: r.grade.score,
+    timedOut: r.timedOut,
+    ms: r.ms,
+    missed: missed(r),
+  };
+}
+
+/** The round as one JSON document, for scripts: `kafka-prep quiz --json`. */
+export function roundJson(state: RoundState, summary: Summary, seed: number, exam?: { passPercent: number; passed: boolean }) {
+  return {
+    results: state.results.map(resultJson),
+    score: summary.score,
+    correct: summary.correct,
+    total: summary.total,
+    unanswered: state.queue.map((s) => s.question.id),
+    seed,
+    ...(exam ? { passPercent: exam.passPercent, passed: exam.passed } : {}),
+  };
+}
