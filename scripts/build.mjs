@@ -26,7 +26,11 @@ await build({
   external: ["@lydell/node-pty"],
 });
 // The bank compiler, and the progress store on its own for benchmarks and tests that record from a script.
-await build({ ...shared, entryPoints: { compile: "scripts/compile-bank.ts", store: "src/progress/store.ts" }, outdir: "dist.next/tools" });
+await build({
+  ...shared,
+  entryPoints: { compile: "scripts/compile-bank.ts", store: "src/progress/store.ts", readme: "src/readme.ts" },
+  outdir: "dist.next/tools",
+});
 rmSync("dist", { recursive: true, force: true });
 renameSync("dist.next", "dist");
 try {

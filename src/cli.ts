@@ -1,10 +1,13 @@
 // The one registry of commands: commander's parser and help are built from the specs, and each command's module is
 // imported only when it runs, so `explain` never pays for prompts.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { BadValue, type CommandSpec, flagsOf, GLOBAL_OPTIONS, helpOf, type Opt } from "./commands/options.js";
 import * as specs from "./commands/specs.js";
 import type { Context } from "./context.js";
 import { EXIT_CODES } from "./errors.js";
+import { packageRoot } from "./paths.js";
 
 declare const KAFKA_PREP_VERSION: string;
 
@@ -43,7 +46,9 @@ export const PROGRAM = {
 };
 
 export function version(): string {
-  return typeof KAFKA_PREP_VERSION === "string" ? KAFKA_PREP_VERSION : "dev";
+  if (typeof KAFKA_PREP_VERSION === "string") return KAFKA_PREP_VERSION;
+  // Unbundled (tests): the version in package.json.
+  return (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
 }
 
 export function examplesText(lines: string[]): string {

@@ -239,8 +239,8 @@ export function findYamlFiles(paths: string[]): { files: string[]; problems: Pro
   return { files: [...files].sort(), problems };
 }
 
-export function display(file: string): string {
-  const rel = relative(process.cwd(), file);
+export function display(file: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, file);
   return rel && !rel.startsWith("..") ? rel : file;
 }
 

@@ -58,7 +58,7 @@ export async function readConfig(spec: CommandSpec, file: string | undefined, cw
     ]),
   );
   const schema = z.strictObject(shape);
-  const parsed = parseYaml(display(path), text, schema, {
+  const parsed = parseYaml(display(path, cwd), text, schema, {
     unknownKey: (keys) =>
       `unknown setting${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}; the settings are ${names.join(", ")} (the options of kafka-prep ${spec.name}, as camelCase)`,
   });

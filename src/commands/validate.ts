@@ -18,10 +18,10 @@ export function run(opts: OptionsOf<typeof validate>, ctx: Context): number {
     (opts.questions ?? []).map((p) => pathFrom(ctx, p)),
     ctx.env,
   );
-  const requested = paths.length ? new Set(findYamlFiles(paths).files.map(display)) : undefined;
+  const requested = paths.length ? new Set(findYamlFiles(paths).files.map((f) => display(f))) : undefined;
   const result = loadFromYaml([...(opts.builtin === false ? [] : [builtinQuestionsDir()]), ...packs, ...paths]);
   const problems = requested ? result.problems.filter((p) => requested.has(p.file) || !p.line) : result.problems;
-  const files = requested ? [...requested] : result.files.map(display);
+  const files = requested ? [...requested] : result.files.map((f) => display(f));
   const counts = { files: files.length, questions: result.questions.length, glossary: result.glossary.length };
   if (opts.json) {
     ctx.stdout.write(`${JSON.stringify({ ok: problems.length === 0, ...counts, problems }, null, 2)}\n`);

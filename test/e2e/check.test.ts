@@ -1,147 +1,16 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ROOT, runCli, tempDir } from "../helpers/cli.js";
+import { ROOT, tempDir } from "../helpers/cli.js";
 import { KEY, Terminal } from "../helpers/pty.js";
 
 const PACK = join(ROOT, "test/fixtures/quiz");
-const DAY = 86_400_000;
 let data: { dir: string; cleanup: () => void };
 beforeEach(() => {
   data = tempDir();
 });
 afterEach(() => data.cleanup());
 
-const check = (args: string[], input = "") => runCli(["check", "--no-builtin", "--questions", PACK, ...args], { dataDir: data.dir, input });
-
-/** A history in which every fixture question was answered right yesterday (and, with `spaced`, twice before). */
-function writeHistory(ids: string[], spaced: boolean) {
-  mkdirSync(data.dir, { recursive: true });
-  const now = Date.now();
-  const lines: string[] = [];
-  for (const id of ids) {
-    for (const back of spaced ? [20, 8, 1] : [1]) {
-      const at = new Date(now - back * DAY).toISOString();
-      lines.push(
-        JSON.stringify({
-          id: `${id}-${back}`,
-          roundId: "synthetic",
-          questionId: id,
-          at,
-          level: "beginner",
-          topics: ["producers"],
-          type: "mcq",
-          answer: "x",
-          score: 1,
-          correct: true,
-          rating: "good",
-          ms: 3000,
-          timedOut: false,
-          skipped: false,
-        }),
-      );
-    }
-  }
-  writeFileSync(join(data.dir, "attempts.jsonl"), `${lines.join("\n")}\n`);
-}
-
-const ALL = ["fx-mcq", "fx-tf", "fx-cloze", "fx-recall", "fx-parent", "fx-child", "fx-multi"];
-
-describe("kafka-prep check", () => {
-  it("fails every topic with no history, with the command that fixes it, exit 1", () => {
-    const r = check([]);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/✗ producers .*\n\s+not practised yet → kafka-prep quiz --topic producers --level beginner/);
-    expect(r.stdout).toMatch(/^0 passed, 7 failed$/m);
-  });
-
-  it("passes a history built to pass, exit 0", () => {
-    writeHistory(ALL, true);
-    const r = check([]);
-    expect(r.stderr).toBe("");
-    expect(r.stdout).toMatch(/^7 passed, 0 failed$/m);
-    expect(r.code).toBe(0);
-  });
-
-  it("a date far ahead lowers predicted recall and turns a pass into a fail, with a plan", () => {
-    writeHistory(ALL, false);
-    expect(check([]).code).toBe(0);
-    const date = new Date(Date.now() + 90 * DAY).toISOString().slice(0, 10);
-    const r = check(["--interview-date", date, "--json"]);
-    expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout);
-    expect(report.interviewDate).toBe(date);
-    expect(report.failed).toBe(7);
-    expect(report.topics[0].reasons[0]).toMatch(/^predicted recall/);
-    expect(report.plan.days).toBeGreaterThanOrEqual(89);
-    expect(report.plan.perDay).toBeGreaterThan(0);
-    const text = check(["--interview-date", date]);
-    expect(text.stdout).toMatch(/Plan until .*: about \d+ questions? a day for \d+ days/);
-  });
-
-  it("writes JUnit XML that parses back: a suite per level, a case per topic, failures with reasons", () => {
-    writeHistory(["fx-mcq"], true);
-    const file = join(data.dir, "report.xml");
-    const r = check(["--junit", file]);
-    expect(r.code).toBe(1);
-    const xml = readFileSync(file, "utf8");
-    const suites = [...xml.matchAll(/<testsuite name="(\w+)" tests="(\d+)" failures="(\d+)"/g)].map((m) => [
-      m[1],
-      Number(m[2]),
-      Number(m[3]),
-    ]);
-    expect(suites).toEqual([
-      ["beginner", 2, 1],
-      ["intermediate", 2, 2],
-      ["advanced", 2, 2],
-      ["expert", 1, 1],
-    ]);
-    expect(xml).toMatch(/<testcase classname="kafka-prep.beginner" name="producers">\s*<system-out>/);
-    expect(xml).toMatch(
-      /<testcase classname="kafka-prep.beginner" name="architecture">\s*<failure message="not practised yet" type="not-ready">/,
-    );
-    expect(xml.match(/<testcase /g)).toHaveLength(7);
-    expect(xml.match(/<failure /g)).toHaveLength(6);
-  });
-
-  it("reads its settings from kafka-prep.yaml and reports a bad one with file:line:column", () => {
-    writeFileSync(join(data.dir, "kafka-prep.yaml"), "level: [beginner]\nminScore: 50\n");
-    const r = runCli(["check", "--no-builtin", "--questions", PACK, "--json"], { dataDir: data.dir, cwd: data.dir });
-    expect(JSON.parse(r.stdout).topics.map((t: { level: string }) => t.level)).toEqual(["beginner", "beginner"]);
-    expect(JSON.parse(r.stdout).thresholds.minScore).toBe(50);
-    writeFileSync(join(data.dir, "kafka-prep.yaml"), "level: [beginner]\nminScore: 500\n");
-    const bad = runCli(["check", "--no-builtin", "--questions", PACK], { dataDir: data.dir, cwd: data.dir });
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/kafka-prep\.yaml:2:11 minScore: Too big/i);
-  });
-
-  it("rejects a bad date with exit 2", () => {
-    const r = check(["--interview-date", "next week"]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/expected a date as YYYY-MM-DD/);
-  });
-});
-
-describe("kafka-prep check --exam", () => {
-  it("runs piped: no feedback until the end, then score, topics, misses and exit code", () => {
-    const r = check(["--exam", "--level", "beginner", "--count", "2", "--pass", "50"], "false\nb\n");
-    expect(r.stdout).not.toMatch(/Correct answer:|✓ Right|✗ Wrong/);
-    expect(r.stdout).toMatch(/Exam (PASSED|FAILED): \d+% \(pass mark 50%\)/);
-    expect(r.stdout).toMatch(/By topic:/);
-    const pct = Number(/Exam \w+: (\d+)%/.exec(r.stdout)?.[1]);
-    expect(r.code).toBe(pct >= 50 ? 0 : 1);
-    const recorded = readFileSync(join(data.dir, "rounds.jsonl"), "utf8");
-    expect(JSON.parse(recorded.trim().split("\n").at(-1) ?? "")).toMatchObject({ kind: "exam", total: 2 });
-  });
-
-  it("fails with exit 1 and lists the misses with their answers", () => {
-    const r = check(["--exam", "--level", "beginner", "--count", "2", "--pass", "80"], "\n\n");
-    expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/Exam FAILED: 0%/);
-    expect(r.stdout).toMatch(/Missed:\n\s+✗ Fixture/);
-    expect(r.stdout).toMatch(/Answer: (False|a?\)? ?acks=all)/);
-  });
-
+describe("kafka-prep check --exam in a terminal", () => {
   it("runs in a terminal with one clock for the whole exam", async () => {
     const t = new Terminal(
       ["check", "--exam", "--no-builtin", "--questions", PACK, "--level", "beginner", "--count", "2", "--time-limit", "2m"],

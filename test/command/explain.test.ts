@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { run } from "../helpers/run.js";
 
 const STACK = /^\s+at .+:\d+:\d+\)?$/m;
 
@@ -14,14 +14,14 @@ interface Match {
   sources: { doc: string; ref: string; title?: string }[];
 }
 
-function json(args: string[]): { code: number | null; body: { query: string; matches: Match[]; suggestions?: string[] } } {
-  const r = runCli(["explain", ...args, "--json"]);
+async function json(args: string[]): Promise<{ code: number | null; body: { query: string; matches: Match[]; suggestions?: string[] } }> {
+  const r = await run(["explain", ...args, "--json"]);
   return { code: r.code, body: JSON.parse(r.stdout) };
 }
 
-describe("kafka-prep explain as a process", () => {
-  it("explains a config: summary, details, default, questions with the drill command, sources", () => {
-    const r = runCli(["explain", "acks"]);
+describe("kafka-prep explain", () => {
+  it("explains a config: summary, details, default, questions with the drill command, sources", async () => {
+    const r = await run(["explain", "acks"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");
@@ -34,29 +34,29 @@ describe("kafka-prep explain as a process", () => {
     expect(lines.length).toBeLessThanOrEqual(40);
   });
 
-  it("finds the entry from a typo, an abbreviation or several words", () => {
-    expect(json(["idempotance"]).body.matches[0]?.id).toBe("enable-idempotence");
-    expect(json(["EOS"]).body.matches[0]?.id).toBe("exactly-once");
-    expect(json(["min", "insync"]).body.matches[0]?.id).toBe("min-insync-replicas");
-    expect(json(["min_insync_replicas"]).body.matches[0]?.id).toBe("min-insync-replicas");
+  it("finds the entry from a typo, an abbreviation or several words", async () => {
+    expect((await json(["idempotance"])).body.matches[0]?.id).toBe("enable-idempotence");
+    expect((await json(["EOS"])).body.matches[0]?.id).toBe("exactly-once");
+    expect((await json(["min", "insync"])).body.matches[0]?.id).toBe("min-insync-replicas");
+    expect((await json(["min_insync_replicas"])).body.matches[0]?.id).toBe("min-insync-replicas");
   });
 
-  it("shows the best match in full and the other side of a comparison as see also", () => {
-    const r = runCli(["explain", "kstream", "vs", "ktable"]);
+  it("shows the best match in full and the other side of a comparison as see also", async () => {
+    const r = await run(["explain", "kstream", "vs", "ktable"]);
     expect(r.code).toBe(0);
     expect(r.stdout.split("\n")[0]).toMatch(/^KStream\b/);
     expect(r.stdout).toMatch(/^See also\s+KTable\b/m);
   });
 
-  it("shows everything with --full", () => {
-    const short = runCli(["explain", "acks"]).stdout;
-    const full = runCli(["explain", "acks", "--full"]).stdout;
+  it("shows everything with --full", async () => {
+    const short = (await run(["explain", "acks"])).stdout;
+    const full = (await run(["explain", "acks", "--full"])).stdout;
     expect(full.length).toBeGreaterThanOrEqual(short.length);
     expect(full).not.toMatch(/more with --full/);
   });
 
-  it("prints the matches as JSON, best first", () => {
-    const { code, body } = json(["acks"]);
+  it("prints the matches as JSON, best first", async () => {
+    const { code, body } = await json(["acks"]);
     expect(code).toBe(0);
     expect(body.query).toBe("acks");
     const [best] = body.matches;
@@ -65,8 +65,8 @@ describe("kafka-prep explain as a process", () => {
     expect(best?.sources[0]).toEqual({ doc: expect.any(String), ref: expect.any(String), title: expect.any(String) });
   });
 
-  it("exits 1 with did-you-mean suggestions when nothing matches, also as JSON", () => {
-    const r = runCli(["explain", "transacshuns"]);
+  it("exits 1 with did-you-mean suggestions when nothing matches, also as JSON", async () => {
+    const r = await run(["explain", "transacshuns"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/no entry for "transacshuns"/);
@@ -74,15 +74,15 @@ describe("kafka-prep explain as a process", () => {
     expect(mean?.[1]?.split(", ").length).toBeGreaterThanOrEqual(1);
     expect(mean?.[1]?.split(", ").length).toBeLessThanOrEqual(5);
     expect(mean?.[1]).toMatch(/transactions/);
-    const j = json(["transacshuns"]);
+    const j = await json(["transacshuns"]);
     expect(j.code).toBe(1);
     expect(j.body.matches).toEqual([]);
     expect(j.body.suggestions?.length).toBeGreaterThan(0);
   });
 
-  it("never ends in a stack trace or an empty screen", () => {
+  it("never ends in a stack trace or an empty screen", async () => {
     for (const query of ["xyzzy", "what is", "vs", "a vs", "--", "'\"", "%s %d", "🙂", "x".repeat(300), "difference between and"]) {
-      const r = runCli(["explain", "--", query]);
+      const r = await run(["explain", "--", query]);
       expect([0, 1], query).toContain(r.code);
       expect(r.stderr, query).not.toMatch(STACK);
       expect(r.stderr, query).not.toMatch(/internal error/);
@@ -90,17 +90,17 @@ describe("kafka-prep explain as a process", () => {
     }
   });
 
-  it("lists every entry grouped by topic when given no term", () => {
-    const r = runCli(["explain"]);
+  it("lists every entry grouped by topic when given no term", async () => {
+    const r = await run(["explain"]);
     expect(r.code).toBe(0);
-    const all = json([]).body.matches;
+    const all = (await json([])).body.matches;
     expect(all.length).toBeGreaterThan(10);
     expect(r.stdout).toMatch(/^producers \(\d+\)$/m);
     for (const e of all) expect(r.stdout).toContain(e.term);
   });
 
-  it("reads packs added with --questions, falling back from the prebuilt index", () => {
-    const r = runCli(["explain", "acks", "--json", "--questions", "test/fixtures/good"]);
+  it("reads packs added with --questions, falling back from the prebuilt index", async () => {
+    const r = await run(["explain", "acks", "--json", "--questions", "test/fixtures/good"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).matches[0].id).toBe("acks");
   });

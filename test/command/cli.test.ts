@@ -1,0 +1,148 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/run.js";
+
+describe("kafka-prep commands", () => {
+  it("prints help with examples and exit codes", async () => {
+    const r = await run(["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Examples:\n {2}\$ kafka-prep quiz/);
+    expect(r.stdout).toMatch(/Exit codes: 0 ok, 1 .*, 2 usage or data error/);
+  });
+
+  it("prints examples in every command's help", async () => {
+    for (const command of [
+      "quiz",
+      "explain",
+      "check",
+      "stats",
+      "weak",
+      "list",
+      "topics",
+      "validate",
+      "export",
+      "import",
+      "doctor",
+      "reset",
+    ]) {
+      const r = await run([command, "--help"]);
+      expect(r.code, command).toBe(0);
+      expect(r.stdout, command).toMatch(new RegExp(`Examples:\\n {2}\\$ kafka-prep ${command}`));
+    }
+  });
+
+  it("prints the version", async () => {
+    const r = await run(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("suggests a command for a typo and exits 2", async () => {
+    const r = await run(["valdate"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown command 'valdate'/);
+    expect(r.stderr).toMatch(/Did you mean validate\?/);
+  });
+
+  it("lists the valid choices for a bad option value and exits 2", async () => {
+    const r = await run(["list", "--level", "guru"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Allowed choices are beginner, intermediate, advanced, expert/);
+  });
+
+  it("validates the built-in bank", async () => {
+    const r = await run(["validate"]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/✓ \d+ files? checked: \d+ questions, \d+ glossary entries, no problems/);
+    expect(r.code).toBe(0);
+  });
+
+  it("prints every problem of broken files with file:line:column and exits 1, without a stack trace", async () => {
+    const r = await run(["validate", "test/fixtures/broken"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^test\/fixtures\/broken\/errors\.yaml:7:5 questions\[0\]\.choices: expected at least 2 choices$/m);
+    expect(r.stdout).toMatch(/^test\/fixtures\/broken\/syntax\.yaml:4:1 YAML syntax/m);
+    expect(r.stdout).toMatch(/✗ \d+ problems in 2 of 3 files/);
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("prints problems as JSON", async () => {
+    const r = await run(["validate", "test/fixtures/broken/duplicate.yaml", "test/fixtures/broken/errors.yaml", "--json"]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ file: "test/fixtures/broken/errors.yaml", line: 7, col: 5, path: "questions[0].choices" }),
+    );
+  });
+
+  it("refuses a broken pack given with --questions as a data error (exit 2), naming file and line", async () => {
+    const r = await run(["list", "--questions", join(ROOT, "test/fixtures/broken")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/problems? in the question packs:\ntest\/fixtures\/broken\/\w+\.yaml:\d+:\d+ /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("adds a valid pack from KAFKA_PREP_QUESTIONS", async () => {
+    const r = await run(["list", "--json"], { env: { KAFKA_PREP_QUESTIONS: join(ROOT, "test/fixtures/good") } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).map((q: { id: string }) => q.id)).toContain("pack-leader-election");
+  });
+
+  it("lists topics with counts per level", async () => {
+    const r = await run(["topics", "--json"]);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as { topic: string; total: number }[];
+    expect(rows.find((t) => t.topic === "producers")?.total).toBeGreaterThan(0);
+  });
+});
+
+describe("documented examples", () => {
+  it("name questions that exist, in the README and in --help", async () => {
+    const docs = readFileSync(join(ROOT, "README.md"), "utf8") + (await run(["quiz", "--help"])).stdout;
+    const ids = [...docs.matchAll(/--id ([a-z0-9,-]+)/g)].flatMap((m) => m[1].split(","));
+    expect(ids.length).toBeGreaterThan(2);
+    const known = new Set(JSON.parse((await run(["list", "--json"])).stdout).map((q: { id: string }) => q.id));
+    expect(ids.filter((id) => !known.has(id))).toEqual([]);
+  });
+
+  it("the README's scripted round runs as written", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const r = await run(["quiz", "--id", "acks-all-meaning,min-insync-config-name", "--no-follow-ups", "--json"], {
+        input: "b\nmin.insync.replicas\n",
+        dataDir: dir,
+      });
+      expect(r.code).toBe(0);
+      const round = JSON.parse(r.stdout);
+      expect(round.total).toBe(2);
+      expect(round.results[1]).toMatchObject({ id: "min-insync-config-name", correct: true });
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe("bad input", () => {
+  it("a missing path to validate is a usage error, exit 2", async () => {
+    const r = await run(["validate", "no/such/folder"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no such file or folder: no\/such\/folder/);
+  });
+
+  it("a data folder that is a file gets a clear message, exit 2, no stack trace", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, "not-a-folder");
+      writeFileSync(file, "");
+      const r = await run(["stats", "--data-dir", file]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/cannot use .*not-a-folder for progress: it is a file, not a folder/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      cleanup();
+    }
+  });
+});

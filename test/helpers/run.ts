@@ -1,0 +1,62 @@
+// The CLI in-process: the same main() the process runs, against a fake Context. Most command behaviour is tested
+// this way; real processes and terminals are kept for what only they show.
+import { Readable, Writable } from "node:stream";
+import { stripVTControlCharacters } from "node:util";
+import type { Context } from "../../src/context.js";
+import { main } from "../../src/main.js";
+import { ROOT, type RunResult } from "./cli.js";
+
+export interface RunOptions {
+  input?: string | Readable;
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  dataDir?: string;
+  now?: () => Date;
+  width?: number;
+  color?: boolean;
+  signal?: AbortSignal;
+}
+
+class Capture extends Writable {
+  text = "";
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+export function fakeContext(options: RunOptions = {}): Context & { out: Capture; err: Capture } {
+  const out = new Capture();
+  const err = new Capture();
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NO_COLOR: "1",
+    FORCE_COLOR: undefined,
+    KAFKA_PREP_QUESTIONS: undefined,
+  };
+  Object.assign(env, options.env);
+  if (options.dataDir) env.KAFKA_PREP_HOME = options.dataDir;
+  const input = options.input;
+  const stdin = input instanceof Readable ? input : Readable.from(input ? [input] : []);
+  return {
+    stdout: out as unknown as Context["stdout"],
+    stderr: err as unknown as Context["stderr"],
+    stdin,
+    isTTY: false,
+    width: options.width ?? 80,
+    env,
+    cwd: options.cwd ?? ROOT,
+    now: options.now ?? (() => new Date()),
+    signal: options.signal ?? new AbortController().signal,
+    color: options.color ?? false,
+    out,
+    err,
+  };
+}
+
+/** Runs `kafka-prep <args>` in this process; output without colour codes. */
+export async function run(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const ctx = fakeContext(options);
+  const code = await main(["node", "kafka-prep", ...args], ctx);
+  return { code, stdout: stripVTControlCharacters(ctx.out.text), stderr: stripVTControlCharacters(ctx.err.text) };
+}
