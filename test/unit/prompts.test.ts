@@ -1,0 +1,85 @@
+import { render } from "@inquirer/testing";
+import { describe, expect, it } from "vitest";
+import { askContinue, askQuestion } from "../../src/ui/prompts.js";
+
+const choices = ["acks=0", "acks=1", "acks=all"];
+
+describe("the question prompt", () => {
+  it("moves with arrows or letters and answers one choice with Enter", async () => {
+    const { answer, events, getScreen } = await render(askQuestion, { header: "1/3", prompt: "Which waits for the ISR?", kind: "one", choices });
+    expect(getScreen()).toMatch(/❯ a\) acks=0/);
+    events.keypress("down");
+    events.keypress("down");
+    expect(getScreen()).toMatch(/❯ c\) acks=all/);
+    events.keypress("enter");
+    await expect(answer).resolves.toEqual({ kind: "one", index: 2 });
+  });
+
+  it("takes several picks with Space and needs at least one", async () => {
+    const { answer, events, getScreen } = await render(askQuestion, { header: "h", prompt: "Choose two.", kind: "many", choices });
+    events.keypress("enter");
+    expect(getScreen()).toMatch(/0 selected/);
+    events.keypress("space");
+    events.keypress("c");
+    events.keypress("space");
+    expect(getScreen()).toMatch(/2 selected/);
+    events.keypress("enter");
+    await expect(answer).resolves.toEqual({ kind: "many", indexes: [0, 2] });
+  });
+
+  it("picks steps in sequence, Backspace undoing the last, the final step placed by itself", async () => {
+    const { answer, events, getScreen } = await render(askQuestion, { header: "h", prompt: "Order them.", kind: "order", choices });
+    events.keypress("c");
+    events.keypress("enter");
+    expect(getScreen()).toMatch(/your order: 1\. acks=all/);
+    events.keypress("backspace");
+    expect(getScreen()).not.toMatch(/your order/);
+    events.keypress("enter");
+    events.keypress("enter");
+    await expect(answer).resolves.toEqual({ kind: "order", indexes: [0, 1, 2] });
+  });
+
+  it("reads typed text; Enter alone skips", async () => {
+    const typed = await render(askQuestion, { header: "h", prompt: "acks=___", kind: "text" });
+    typed.events.type("all");
+    typed.events.keypress("enter");
+    await expect(typed.answer).resolves.toEqual({ kind: "text", text: "all" });
+    const skipped = await render(askQuestion, { header: "h", prompt: "acks=___", kind: "text" });
+    skipped.events.keypress("enter");
+    await expect(skipped.answer).resolves.toEqual({ kind: "skip" });
+  });
+
+  it("takes several lines for an open answer, ended by an empty line", async () => {
+    const { answer, events } = await render(askQuestion, { header: "h", prompt: "Explain acks.", kind: "lines" });
+    events.type("acks=all waits for the ISR");
+    events.keypress("enter");
+    events.type("acks=0 does not wait");
+    events.keypress("enter");
+    events.keypress("enter");
+    await expect(answer).resolves.toEqual({ kind: "text", text: "acks=all waits for the ISR\nacks=0 does not wait" });
+  });
+
+  it("shows a countdown in the header while a deadline is set", async () => {
+    const { events, getScreen } = await render(askQuestion, {
+      header: "1/1",
+      prompt: "p",
+      kind: "one",
+      choices,
+      deadline: Date.now() + 45_000,
+      totalMs: 45_000,
+    });
+    expect(getScreen()).toMatch(/1\/1 {2}⏱ 0:4[45]/);
+    events.keypress("enter");
+  });
+});
+
+describe("the prompt after feedback", () => {
+  it("goes on with Enter and ends the round with q", async () => {
+    const next = await render(askContinue, { message: "Enter for the next question · q to end the round" });
+    next.events.keypress("enter");
+    await expect(next.answer).resolves.toBe("next");
+    const quit = await render(askContinue, { message: "m" });
+    quit.events.keypress("q");
+    await expect(quit.answer).resolves.toBe("quit");
+  });
+});
