@@ -33,10 +33,16 @@ function dataError(problems: LoadResult["problems"], what: string, formatProblem
 
 /** The precompiled built-in bank, when the build wrote one and the question files have not changed since. */
 function compiledBuiltin(): LoadedBank | undefined {
+  const build = fingerprint();
   const compiled = compiledBankPath();
-  if (!existsSync(compiled)) return undefined;
-  const bank = JSON.parse(readFileSync(compiled, "utf8")) as CompiledBank;
-  return bank.fingerprint === fingerprint() ? bank : undefined;
+  if (!build || !existsSync(compiled)) return undefined;
+  try {
+    const bank = JSON.parse(readFileSync(compiled, "utf8")) as CompiledBank;
+    return bank.fingerprint === build ? bank : undefined;
+  } catch {
+    // A damaged build: the question files are read instead.
+    return undefined;
+  }
 }
 
 export function builtinAsParsed(bank: Bank): ParsedFile {
@@ -59,13 +65,16 @@ export interface BankSource {
   builtin?: boolean;
   /** Where KAFKA_PREP_QUESTIONS is read. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Hears where the bank came from (KAFKA_PREP_DEBUG). */
+  debug?: (message: string) => void;
 }
 
 export async function loadBank(from: string[] | BankSource = []): Promise<LoadedBank> {
-  const { questions: cliPacks = [], builtin: withBuiltin = true, env } = Array.isArray(from) ? { questions: from } : from;
+  const { questions: cliPacks = [], builtin: withBuiltin = true, env, debug } = Array.isArray(from) ? { questions: from } : from;
   const packs = packDirs(cliPacks, env);
   if (!withBuiltin && !packs.length) throw new CliError("--no-builtin needs at least one --questions folder (or KAFKA_PREP_QUESTIONS).");
   const compiled = withBuiltin ? compiledBuiltin() : undefined;
+  if (withBuiltin) debug?.(compiled ? "the built-in bank from the precompiled dist/bank.json" : "the built-in bank from questions/*.yaml");
   if (compiled && !packs.length) return compiled;
   const { builtinQuestionsDir, formatProblem, loadFromYaml, loadManifest } = await import("./load.js");
   if (!withBuiltin) {

@@ -3,12 +3,13 @@ import { dirname, join } from "node:path";
 import { packageRoot } from "../paths.js";
 import type { CompiledBank } from "./bank.js";
 import {
+  buildStamp,
+  buildStampPath,
   type CompiledIndex,
   compiledBankPath,
   compiledGlossaryPath,
   compiledGlossaryText,
   compiledIndexPath,
-  fingerprint,
 } from "./compiled.js";
 import { builtinQuestionsDir, formatProblem, loadFromYaml, loadManifest } from "./load.js";
 import { questionFileJsonSchema } from "./schema.js";
@@ -24,7 +25,8 @@ export function schemaText(): string {
 
 /** Validate the built-in bank and write its precompiled form; returns the number of problems. */
 export function compileBank(): number {
-  const stamp = fingerprint();
+  const built = buildStamp();
+  const stamp = built.hash;
   const result = loadFromYaml([builtinQuestionsDir()]);
   if (result.problems.length) {
     for (const p of result.problems) process.stderr.write(`${formatProblem(p)}\n`);
@@ -38,5 +40,7 @@ export function compileBank(): number {
   writeFileSync(compiledGlossaryPath(), compiledGlossaryText(stamp, bank));
   const index: CompiledIndex = { fingerprint: stamp, index: buildIndex(bank.glossary).toJSON() };
   writeFileSync(compiledIndexPath(), JSON.stringify(index));
+  // Written last: the other files count as built only once it names their hash.
+  writeFileSync(buildStampPath(), JSON.stringify(built));
   return 0;
 }

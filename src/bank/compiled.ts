@@ -1,4 +1,5 @@
 // What the build writes to dist/, readable without the YAML parser or zod so that `explain` starts fast.
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type MiniSearch from "minisearch";
@@ -20,21 +21,76 @@ export function compiledIndexPath(root = packageRoot()): string {
   return join(root, "dist", "glossary-index.json");
 }
 
-/** Names, sizes and modification times of the built-in question files: cheap to compute, changes on any edit. */
-export function fingerprint(dir = join(packageRoot(), "questions")): string {
-  const parts: string[] = [];
+/** The built-in question files, as paths relative to `dir`, sorted. */
+function questionFiles(dir: string): string[] {
+  const out: string[] = [];
   // Plain string paths: node:path's join and relative cost more at start-up than the walk itself.
   const walk = (abs: string, rel: string) => {
     for (const entry of readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (entry.isDirectory()) walk(`${abs}/${entry.name}`, `${rel}${entry.name}/`);
-      else if (/\.ya?ml$/i.test(entry.name)) {
-        const st = statSync(`${abs}/${entry.name}`);
-        parts.push(`${rel}${entry.name}:${st.size}:${Math.trunc(st.mtimeMs)}`);
-      }
+      else if (/\.ya?ml$/i.test(entry.name)) out.push(`${rel}${entry.name}`);
     }
   };
   if (existsSync(dir)) walk(dir, "");
-  return parts.join("|");
+  return out;
+}
+
+/** Names, sizes and modification times: cheap, and the same as long as nobody touched the files. */
+function stampOf(dir: string): string {
+  return questionFiles(dir)
+    .map((f) => {
+      const st = statSync(`${dir}/${f}`);
+      return `${f}:${st.size}:${Math.trunc(st.mtimeMs)}`;
+    })
+    .join("|");
+}
+
+/** What the question files say: the same in a clone, a packed tarball and an installed copy, whatever their times. */
+export function contentHash(dir = join(packageRoot(), "questions")): string {
+  const hash = createHash("sha256");
+  for (const f of questionFiles(dir)) {
+    hash.update(`${f}\0`);
+    hash.update(readFileSync(`${dir}/${f}`));
+    hash.update("\0");
+  }
+  return hash.digest("hex");
+}
+
+/** What the build saw: the files' stamp, for a quick check, and their content hash, which the built files carry. */
+export interface BuildStamp {
+  stamp: string;
+  hash: string;
+}
+
+export function buildStampPath(root = packageRoot()): string {
+  return join(root, "dist", "build-stamp.json");
+}
+
+export function buildStamp(dir = join(packageRoot(), "questions")): BuildStamp {
+  return { stamp: stampOf(dir), hash: contentHash(dir) };
+}
+
+const current = new Map<string, string | null>();
+
+/**
+ * The content hash of the build in dist/ when it was made from the question files as they are now; undefined when
+ * there is no build or the files changed since. The stamp answers at once in the clone that built it; elsewhere (an
+ * installed copy, a fresh checkout) the files' content decides.
+ */
+export function fingerprint(root = packageRoot()): string | undefined {
+  let known = current.get(root);
+  if (known === undefined) {
+    known = null;
+    try {
+      const built = JSON.parse(readFileSync(buildStampPath(root), "utf8")) as BuildStamp;
+      const dir = join(root, "questions");
+      if (typeof built.hash === "string" && (built.stamp === stampOf(dir) || built.hash === contentHash(dir))) known = built.hash;
+    } catch {
+      // No build yet, or a damaged stamp: the question files are read instead.
+    }
+    current.set(root, known);
+  }
+  return known ?? undefined;
 }
 
 /** One glossary entry with the question prompts and source titles it shows. */
@@ -149,7 +205,7 @@ export function readCompiledGlossary(root = packageRoot()): Glossary | undefined
   } catch {
     return undefined;
   }
-  if (head.fingerprint !== fingerprint(join(root, "questions"))) return undefined;
+  if (head.fingerprint !== fingerprint(root)) return undefined;
   const body = bytes.indexOf(10) + 1;
   const parsed = new Map<number, EntryRecord>();
   return store(head, (i) => {

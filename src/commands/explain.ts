@@ -11,7 +11,7 @@ import { packageRoot } from "../paths.js";
 import { drillCommand } from "../ui/drill.js";
 import { truncate, wrap } from "../ui/wrap.js";
 import type { OptionsOf } from "./options.js";
-import { bankFor } from "./shared.js";
+import { bankFor, debugFor } from "./shared.js";
 import type { explain } from "./specs.js";
 
 interface Loaded {
@@ -25,6 +25,7 @@ async function load(opts: OptionsOf<typeof explain>, ctx: Context): Promise<Load
   const usesPacks = (opts.questions ?? []).length > 0 || (ctx.env.KAFKA_PREP_QUESTIONS ?? "") !== "" || opts.builtin === false;
   const root = packageRoot();
   const compiled = usesPacks ? undefined : readCompiledGlossary(root);
+  if (!usesPacks) debugFor(ctx)?.(compiled ? "the glossary from the precompiled dist/glossary.json" : "the glossary from questions/*.yaml");
   const glossary = compiled ?? glossaryOf(await bankFor(opts, ctx));
   const search = async () => {
     const { createSearch, loadIndex } = await import("../bank/search.js");

@@ -6,7 +6,12 @@ const choices = ["acks=0", "acks=1", "acks=all"];
 
 describe("the question prompt", () => {
   it("moves with arrows or letters and answers one choice with Enter", async () => {
-    const { answer, events, getScreen } = await render(askQuestion, { header: "1/3", prompt: "Which waits for the ISR?", kind: "one", choices });
+    const { answer, events, getScreen } = await render(askQuestion, {
+      header: "1/3",
+      prompt: "Which waits for the ISR?",
+      kind: "one",
+      choices,
+    });
     expect(getScreen()).toMatch(/❯ a\) acks=0/);
     events.keypress("down");
     events.keypress("down");

@@ -1,0 +1,87 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT, tempDir } from "../helpers/cli.js";
+
+// The package as people get it: packed, installed into a new folder from the tarball alone, with no network.
+const work = tempDir("kafka-prep-package-");
+const home = tempDir("kafka-prep-package-home-");
+let bin: string;
+
+const npm = (args: string[], cwd: string) =>
+  execFileSync("npm", args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, npm_config_update_notifier: "false" },
+  });
+
+beforeAll(() => {
+  // The bundle is already built (npm test builds first); packing must not rebuild it under the other tests' feet.
+  npm(["pack", "--ignore-scripts", "--pack-destination", work.dir], ROOT);
+  const tarball = readdirSync(work.dir).find((f) => f.endsWith(".tgz")) as string;
+  const app = join(work.dir, "app");
+  execFileSync("mkdir", ["-p", app]);
+  npm(["init", "-y"], app);
+  npm(["install", "--offline", "--no-audit", "--no-fund", join(work.dir, tarball)], app);
+  bin = join(app, "node_modules", "kafka-prep", "bin", "kafka-prep.js");
+}, 240_000);
+afterAll(() => {
+  work.cleanup();
+  home.cleanup();
+});
+
+function run(args: string[], input = "") {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: work.dir,
+    input,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", KAFKA_PREP_HOME: home.dir, KAFKA_PREP_DEBUG: "1", KAFKA_PREP_QUESTIONS: undefined },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("the packed and installed package", () => {
+  it("ships what it needs and nothing from the development tree", () => {
+    const listed = npm(["pack", "--dry-run", "--json", "--ignore-scripts"], ROOT);
+    const files = (JSON.parse(listed) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
+    for (const needed of [
+      "bin/kafka-prep.js",
+      "dist/cli.js",
+      "dist/bank.json",
+      "dist/build-stamp.json",
+      "sources/MANIFEST.yaml",
+      "schemas/question-file.json",
+    ]) {
+      expect(files).toContain(needed);
+    }
+    expect(files.filter((f) => /^(src|test|bench|scripts|dist\/tools)\//.test(f))).toEqual([]);
+  });
+
+  it("explains from the precompiled glossary", () => {
+    const r = run(["explain", "acks"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^acks/);
+    expect(r.stderr).toContain("the glossary from the precompiled dist/glossary.json");
+  });
+
+  it("runs a piped round and lists the bank from the precompiled bank", () => {
+    const quiz = run(["quiz", "--id", "min-insync-config-name", "--no-follow-ups", "--json"], "min.insync.replicas\n");
+    expect(quiz.code).toBe(0);
+    expect(JSON.parse(quiz.stdout)).toMatchObject({ total: 1, correct: 1 });
+    expect(quiz.stderr).toContain("the built-in bank from the precompiled dist/bank.json");
+    const list = run(["list", "--level", "expert"]);
+    expect(list.code).toBe(0);
+    expect(list.stderr).toContain("precompiled");
+    expect(run(["stats", "--json"]).code).toBe(0);
+    expect(run(["check", "--json"]).code).toBe(1);
+  });
+
+  it("validates the built-in bank", () => {
+    const r = run(["validate"]);
+    expect(r.stderr.replace(/^kafka-prep: .*\n/gm, "")).toBe("");
+    expect(r.stdout).toMatch(/no problems/);
+    expect(r.code).toBe(0);
+  });
+});
