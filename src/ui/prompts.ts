@@ -12,6 +12,7 @@ import {
 } from "@inquirer/core";
 import chalk from "chalk";
 import { letter } from "../quiz/present.js";
+import { editLine, type Key, type Line } from "./line-edit.js";
 
 export function clock(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
@@ -79,7 +80,8 @@ export const askQuestion = createPrompt<Response, QuestionConfig>((config, done)
   const choices = config.choices ?? [];
   const [active, setActive] = useState(0);
   const [picked, setPicked] = useState<number[]>([]);
-  const [value, setValue] = useState("");
+  const [edit, setEdit] = useState<Line>({ text: "", cursor: 0 });
+  const value = edit.text;
   const [lines, setLines] = useState<string[]>([]);
   const [status, setStatus] = useState<"idle" | "done">("idle");
   const now = useNow(status === "idle" ? config.deadline : undefined);
@@ -104,10 +106,15 @@ export const askQuestion = createPrompt<Response, QuestionConfig>((config, done)
           return;
         }
         setLines([...lines, value]);
-        setValue("");
+        setEdit({ text: "", cursor: 0 });
         return;
       }
-      setValue(rl.line);
+      const next = editLine(edit, key as KeypressEvent & Key);
+      setEdit(next);
+      // readline draws the terminal's cursor from its own line and cursor: keep them the same as ours.
+      const own = rl as typeof rl & { cursor: number };
+      own.line = next.text;
+      own.cursor = next.cursor;
       return;
     }
     // Choice lists: typed letters move the cursor, they are not text.

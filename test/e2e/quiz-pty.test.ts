@@ -93,6 +93,28 @@ describe("quiz in a real terminal", () => {
     expect(attempt.answer).toMatch(/within a partition only\.\nMessages with the same key/);
   });
 
+  it("keeps the line being typed when Up or Down is pressed in an open answer", async () => {
+    const t = start(["--id", "fx-recall", "--time", "0"]);
+    await t.waitFor("how does Kafka order messages?");
+    t.write("Order is kept within a partition.");
+    t.write(KEY.enter);
+    t.write("Same key the same partition.");
+    // Back over "the same partition." and press Up and Down there, as people do looking for the line above.
+    for (const key of [...Array(19).fill(KEY.left), KEY.up, KEY.down]) {
+      await t.waitFor("│ Same key the same partition.");
+      t.write(key);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    t.write("goes to ");
+    t.write(KEY.enter);
+    t.write(KEY.enter);
+    await t.waitFor("Your grade");
+    t.write(KEY.enter);
+    await t.waitFor(/Round complete/);
+    expect((await t.exit()).exitCode).toBe(0);
+    expect(history()[0].answer).toBe("Order is kept within a partition.\nSame key goes to the same partition.");
+  });
+
   it("ends cleanly on Ctrl-C: answers kept, partial summary, terminal restored, exit 130", async () => {
     const t = start(["--id", "fx-tf,fx-cloze,fx-mcq"]);
     await t.waitFor("ZooKeeper mode");

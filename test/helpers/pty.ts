@@ -6,6 +6,7 @@ export const KEY = {
   enter: "\r",
   up: "\u001b[A",
   down: "\u001b[B",
+  left: "\u001b[D",
   space: " ",
   ctrlC: "\u0003",
   backspace: "\u007f",

@@ -64,6 +64,20 @@ describe("the question prompt", () => {
     await expect(answer).resolves.toEqual({ kind: "text", text: "acks=all waits for the ISR\nacks=0 does not wait" });
   });
 
+  it("keeps what is typed when Up or Down is pressed in an open answer", async () => {
+    const { answer, events, getScreen } = await render(askQuestion, { header: "h", prompt: "Explain acks.", kind: "lines" });
+    events.type("first line");
+    events.keypress("enter");
+    events.type("second");
+    events.keypress("up");
+    events.keypress("down");
+    events.type(" line");
+    expect(getScreen()).toMatch(/│ second line/);
+    events.keypress("enter");
+    events.keypress("enter");
+    await expect(answer).resolves.toEqual({ kind: "text", text: "first line\nsecond line" });
+  });
+
   it("shows a countdown in the header while a deadline is set", async () => {
     const { events, getScreen } = await render(askQuestion, {
       header: "1/1",
