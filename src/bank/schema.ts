@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { firstControl } from "../text/control.js";
 import { LEVELS, type Level, QUESTION_TYPES, type QuestionType, TOPICS, type Topic } from "./constants.js";
 
 export type { Level, QuestionType, Topic };
@@ -10,7 +11,18 @@ export const BLANK = /_{3,}/g;
 const HOW_MANY = /select all that apply|\b(choose|pick|select) (two|three|four|five|2|3|4|5)\b/i;
 
 const id = z.string().regex(KEBAB, "must be kebab-case: lowercase letters, digits and single dashes");
-const text = z.string().trim().min(1, "must not be empty");
+const text = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .check((ctx) => {
+    // Question files come from anyone: their text is printed, so it may not carry terminal commands.
+    const c = firstControl(ctx.value);
+    if (c !== undefined) {
+      const code = `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+      ctx.issues.push({ code: "custom", input: ctx.value, message: `contains the control character ${code}; remove it` });
+    }
+  });
 
 export const docSourceSchema = z.strictObject({
   doc: text.describe("A source document's file name, as listed in the manifest"),

@@ -1,4 +1,5 @@
 import type { Question } from "../bank/schema.js";
+import { withoutControl } from "../text/control.js";
 import type { Answer } from "./grade.js";
 import { hashSeed, rng, shuffle } from "./random.js";
 
@@ -48,7 +49,7 @@ export function toAnswer(p: Presented, picked: number[] | string): Answer {
  * ("a,c" or "ac"), free text for cloze and recall. An empty line skips (null).
  */
 export function parseScripted(p: Presented, line: string): Answer {
-  const text = line.trim();
+  const text = withoutControl(line).trim();
   if (!text) return null;
   if (p.kind === "text" || p.kind === "lines") return text;
   const byText = (s: string) => p.choices.findIndex((c) => c.toLowerCase() === s.trim().toLowerCase());

@@ -13,8 +13,7 @@ export interface Key {
   sequence?: string;
 }
 
-// Control characters never enter an answer: a pasted escape sequence must not reach the screen or the history.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+import { withoutControl } from "../text/control.js";
 
 const wordStart = (text: string, from: number) => {
   let i = from;
@@ -68,7 +67,8 @@ export function editLine(line: Line, key: Key): Line {
       return line;
   }
   if (key.meta) return line;
-  const typed = (key.sequence ?? "").replace(/\r?\n|\r/g, " ").replace(CONTROL, "");
+  // Control characters never enter an answer: a pasted escape sequence must not reach the screen or the history.
+  const typed = withoutControl((key.sequence ?? "").replace(/\r?\n|\r|\t/g, " "));
   if (!typed) return line;
   return at(text.slice(0, cursor) + typed + text.slice(cursor), cursor + typed.length);
 }

@@ -111,6 +111,29 @@ describe("loader", () => {
     ]);
   });
 
+  it("refuses text that carries terminal control characters, naming the character", () => {
+    const parsed = parseQuestionFile(
+      "evil.yaml",
+      [
+        "questions:",
+        "  - id: evil-one",
+        "    level: beginner",
+        "    topics: [producers]",
+        "    type: mcq",
+        '    prompt: "Which one? \\e[2J"',
+        "    choices:",
+        '      - { text: "a\\u0007", correct: true }',
+        "      - { text: b }",
+        "    explanation: e",
+        '    sources: [{ url: "https://kafka.apache.org/documentation/", title: "docs" }]',
+      ].join("\n"),
+    );
+    expect(parsed.problems.map(formatProblem)).toEqual([
+      "evil.yaml:6:13 questions[0].prompt: contains the control character U+001B; remove it",
+      "evil.yaml:8:17 questions[0].choices[0].text: contains the control character U+0007; remove it",
+    ]);
+  });
+
   it("accepts a pack that refers to built-in questions", () => {
     const result = loadFromYaml([builtinQuestionsDir(), fixture("good")]);
     expect(result.problems).toEqual([]);
