@@ -222,7 +222,8 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
       const followUps = opts.followUps ? (q.followUps ?? []).map((id) => byId.get(id)).filter((x): x is Question => x !== undefined) : [];
       state = answer(state, result, now(), followUps);
       if (state.status === "out-of-time") ended = "the round's time ran out";
-      if (state.status === "running" && q.type !== "recall" && !exam && !(await driver.next())) finish("quit", "ended by you");
+      // The next question, and its clock, wait until the person has read the feedback and goes on.
+      if (state.status === "running" && !exam && !(await driver.next())) finish("quit", "ended by you");
     }
   } catch (err) {
     if ((err as Error).name !== "ExitPromptError") throw err;

@@ -115,6 +115,35 @@ describe("quiz in a real terminal", () => {
     expect(history()[0].answer).toBe("Order is kept within a partition.\nSame key goes to the same partition.");
   });
 
+  it("keeps a graded open answer when Ctrl-C is pressed at the grade", async () => {
+    const t = start(["--id", "fx-recall,fx-tf"]);
+    await t.waitFor("how does Kafka order messages?");
+    t.write("Order is guaranteed within a partition only.");
+    t.write(KEY.enter);
+    t.write(KEY.enter);
+    await t.waitFor("Your grade");
+    t.write(KEY.ctrlC);
+    const exit = await t.exit();
+    expect(exit.exitCode).toBe(130);
+    expect(t.output).toMatch(/Round ended early \(interrupted\)/);
+    expect(t.output).toMatch(/of 2 right, 1 unanswered/);
+    expect(history()).toMatchObject([{ questionId: "fx-recall", answer: "Order is guaranteed within a partition only." }]);
+  });
+
+  it("starts the next question and its clock only when the person goes on from the feedback", async () => {
+    const t = start(["--id", "fx-recall,fx-tf", "--time", "1"]);
+    await t.waitFor("⏱ Timed out");
+    const mark = t.output.length;
+    await t.waitFor("Enter for the next question");
+    // Reading the model answer takes longer than the next question's whole second.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(t.since(mark)).not.toMatch(/2\/2/);
+    t.write(KEY.enter);
+    await t.waitFor(/2\/2 .*⏱ 0:01/, { after: mark });
+    t.write(KEY.ctrlC);
+    await t.exit();
+  });
+
   it("ends cleanly on Ctrl-C: answers kept, partial summary, terminal restored, exit 130", async () => {
     const t = start(["--id", "fx-tf,fx-cloze,fx-mcq"]);
     await t.waitFor("ZooKeeper mode");
