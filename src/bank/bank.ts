@@ -1,20 +1,35 @@
-import { existsSync, readFileSync } from "node:fs";
 import { delimiter } from "node:path";
 import { CliError, EXIT } from "../errors.js";
-import { compiledBankPath, fingerprint } from "./compiled.js";
+import { type CatalogEntry, catalogEntry, compiledBankPath, fingerprint, readCompiledCatalog, readCompiledGlossary } from "./compiled.js";
 import type { LoadResult, ManifestItem, ParsedFile } from "./load.js";
-import type { Bank } from "./schema.js";
+import type { Bank, GlossaryEntry, Question } from "./schema.js";
 
+export type { CatalogEntry };
 // Kept here for the modules that already import them from the bank.
 export { compiledBankPath, fingerprint };
 
+/** The questions to drill: what each is, cheaply; each in full on demand. */
 export interface LoadedBank extends Bank {
+  /** Every question's id, level, topics, type, prompt and follow-ups, without its answer. */
+  entries: CatalogEntry[];
+  /** One question in full. */
+  question(id: string): Question | undefined;
+  /** Every question in full; the precompiled bank decodes them on first use. */
+  readonly questions: Question[];
+  readonly glossary: GlossaryEntry[];
   manifest: ManifestItem[];
 }
 
 /** The precompiled built-in bank written by the build, with what it was built from. */
-export interface CompiledBank extends LoadedBank {
+export interface CompiledBank extends Bank {
   fingerprint: string;
+  manifest: ManifestItem[];
+}
+
+/** A bank already in memory: packs, edited question files. */
+export function bankOf(questions: Question[], glossary: GlossaryEntry[], manifest: ManifestItem[]): LoadedBank {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  return { entries: questions.map(catalogEntry), question: (id) => byId.get(id), questions, glossary, manifest };
 }
 
 export function packDirs(cliPacks: string[] = [], env: Readonly<Record<string, string | undefined>> = process.env): string[] {
@@ -33,16 +48,23 @@ function dataError(problems: LoadResult["problems"], what: string, formatProblem
 
 /** The precompiled built-in bank, when the build wrote one and the question files have not changed since. */
 function compiledBuiltin(): LoadedBank | undefined {
-  const build = fingerprint();
-  const compiled = compiledBankPath();
-  if (!build || !existsSync(compiled)) return undefined;
-  try {
-    const bank = JSON.parse(readFileSync(compiled, "utf8")) as CompiledBank;
-    return bank.fingerprint === build ? bank : undefined;
-  } catch {
-    // A damaged build: the question files are read instead.
-    return undefined;
-  }
+  const catalog = readCompiledCatalog();
+  if (!catalog) return undefined;
+  let all: Question[] | undefined;
+  let glossary: GlossaryEntry[] | undefined;
+  return {
+    entries: catalog.entries,
+    question: catalog.question,
+    manifest: catalog.manifest,
+    get questions() {
+      all ??= catalog.all();
+      return all;
+    },
+    get glossary() {
+      glossary ??= readCompiledGlossary()?.entries() ?? [];
+      return glossary;
+    },
+  };
 }
 
 export function builtinAsParsed(bank: Bank): ParsedFile {
@@ -74,26 +96,23 @@ export async function loadBank(from: string[] | BankSource = []): Promise<Loaded
   const packs = packDirs(cliPacks, env);
   if (!withBuiltin && !packs.length) throw new CliError("--no-builtin needs at least one --questions folder (or KAFKA_PREP_QUESTIONS).");
   const compiled = withBuiltin ? compiledBuiltin() : undefined;
-  if (withBuiltin) debug?.(compiled ? "the built-in bank from the precompiled dist/bank.json" : "the built-in bank from questions/*.yaml");
+  if (withBuiltin)
+    debug?.(compiled ? "the built-in bank from the precompiled dist/questions.jsonl" : "the built-in bank from questions/*.yaml");
   if (compiled && !packs.length) return compiled;
   const { builtinQuestionsDir, formatProblem, loadFromYaml, loadManifest } = await import("./load.js");
   if (!withBuiltin) {
     const only = loadFromYaml(packs);
     if (only.problems.length) throw dataError(only.problems, "the question packs", formatProblem);
-    return { questions: only.questions, glossary: only.glossary, manifest: loadManifest() };
+    return bankOf(only.questions, only.glossary, loadManifest());
   }
   let builtin = compiled;
   if (!builtin) {
     const result = loadFromYaml([builtinQuestionsDir()]);
     if (result.problems.length) throw dataError(result.problems, "the built-in question bank", formatProblem);
-    builtin = { questions: result.questions, glossary: result.glossary, manifest: loadManifest() };
+    builtin = bankOf(result.questions, result.glossary, loadManifest());
   }
   if (!packs.length) return builtin;
   const extra = loadFromYaml(packs, { manifest: builtin.manifest, base: builtinAsParsed(builtin) });
   if (extra.problems.length) throw dataError(extra.problems, "the question packs", formatProblem);
-  return {
-    questions: [...builtin.questions, ...extra.questions],
-    glossary: [...builtin.glossary, ...extra.glossary],
-    manifest: builtin.manifest,
-  };
+  return bankOf([...builtin.questions, ...extra.questions], [...builtin.glossary, ...extra.glossary], builtin.manifest);
 }

@@ -7,6 +7,8 @@ import {
   buildStampPath,
   type CompiledIndex,
   compiledBankPath,
+  compiledCatalogPath,
+  compiledCatalogText,
   compiledGlossaryPath,
   compiledGlossaryText,
   compiledIndexPath,
@@ -38,6 +40,7 @@ export function compileBank(): number {
   writeFileSync(compiledBankPath(), JSON.stringify(bank));
   // explain reads only these: the glossary, and its search index when the query is not an exact name.
   writeFileSync(compiledGlossaryPath(), compiledGlossaryText(stamp, bank));
+  writeFileSync(compiledCatalogPath(), compiledCatalogText(stamp, bank.questions, bank.manifest));
   const index: CompiledIndex = { fingerprint: stamp, index: buildIndex(bank.glossary).toJSON() };
   writeFileSync(compiledIndexPath(), JSON.stringify(index));
   // Written last: the other files count as built only once it names their hash.

@@ -4,12 +4,110 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type MiniSearch from "minisearch";
 import { packageRoot } from "../paths.js";
-import type { GlossaryEntry } from "./schema.js";
+import type { GlossaryEntry, Question } from "./schema.js";
 import { sourceKey } from "./sources.js";
 import { exactNames } from "./terms.js";
 
 export function compiledBankPath(): string {
   return join(packageRoot(), "dist", "bank.json");
+}
+
+/** The bank as the CLI reads it: a header line with every question's catalogue entry, then one line per question. */
+export function compiledCatalogPath(root = packageRoot()): string {
+  return join(root, "dist", "questions.jsonl");
+}
+
+/** What a question is, without its answer: enough to filter, count, list and plan a round. */
+export type CatalogEntry = Pick<Question, "id" | "level" | "topics" | "type" | "prompt" | "followUps">;
+
+export function catalogEntry(q: Question): CatalogEntry {
+  const e: CatalogEntry = { id: q.id, level: q.level, topics: q.topics, type: q.type, prompt: q.prompt };
+  if (q.followUps) e.followUps = q.followUps;
+  return e;
+}
+
+interface CatalogHeader {
+  fingerprint: string;
+  entries: CatalogEntry[];
+  manifest: { doc: string; ref: string; title: string; level?: string }[];
+  /** Where each question's line ends, in bytes after the header line. */
+  ends: number[];
+}
+
+/** Lines of JSON: the header, then each question, so a command decodes only the questions it shows. */
+export function compiledCatalogText(fingerprint: string, questions: Question[], manifest: CatalogHeader["manifest"]): string {
+  const lines = questions.map((q) => JSON.stringify(q));
+  return [JSON.stringify(lineHeader({ fingerprint, entries: questions.map(catalogEntry), manifest }, lines)), ...lines].join("\n");
+}
+
+function lineHeader<T extends object>(head: T, lines: string[]): T & { ends: number[] } {
+  const ends: number[] = [];
+  let at = 0;
+  for (const line of lines) {
+    at += Buffer.byteLength(line) + 1;
+    ends.push(at - 1);
+  }
+  return { ...head, ends };
+}
+
+export interface CompiledCatalog {
+  entries: CatalogEntry[];
+  manifest: CatalogHeader["manifest"];
+  question(id: string): Question | undefined;
+  all(): Question[];
+}
+
+/** The compiled bank when it was built from the question files as they are now; undefined otherwise. */
+export function readCompiledCatalog(root = packageRoot()): CompiledCatalog | undefined {
+  const read = readLines<CatalogHeader, Question>(compiledCatalogPath(root), root);
+  if (!read) return undefined;
+  const { head, line } = read;
+  const at = new Map(head.entries.map((e, i) => [e.id, i]));
+  return {
+    entries: head.entries,
+    manifest: head.manifest,
+    question: (id) => {
+      const i = at.get(id);
+      return i === undefined ? undefined : line(i);
+    },
+    all: () => head.entries.map((_, i) => line(i)).filter((q): q is Question => q !== undefined),
+  };
+}
+
+/** A header line and one JSON value per line after it, each decoded once, on first use. */
+function readLines<H extends { fingerprint: string; ends: number[] }, T>(
+  file: string,
+  root: string,
+): { head: H; line: (i: number) => T | undefined } | undefined {
+  let bytes: Buffer;
+  let head: H;
+  try {
+    bytes = readFileSync(file);
+    const nl = bytes.indexOf(10);
+    head = JSON.parse(bytes.toString("utf8", 0, nl < 0 ? bytes.length : nl)) as H;
+    if (!Array.isArray(head.ends)) return undefined;
+  } catch {
+    return undefined;
+  }
+  if (head.fingerprint !== fingerprint(root)) return undefined;
+  const body = bytes.indexOf(10) + 1;
+  const parsed = new Map<number, T>();
+  return {
+    head,
+    line: (i) => {
+      let r = parsed.get(i);
+      const end = head.ends[i];
+      if (r === undefined && end !== undefined) {
+        try {
+          r = JSON.parse(bytes.toString("utf8", body + (i ? (head.ends[i - 1] as number) + 1 : 0), body + end)) as T;
+          parsed.set(i, r);
+        } catch {
+          // A damaged line reads as a missing item; "npm run build" writes the file again.
+        }
+      }
+      return r;
+    },
+  };
 }
 
 export function compiledGlossaryPath(root = packageRoot()): string {
@@ -151,9 +249,8 @@ function records(bank: BankPart): EntryRecord[] {
   });
 }
 
-function header(fingerprint: string, glossary: GlossaryEntry[], ends: number[] = []): Header {
+function header(fingerprint: string, glossary: GlossaryEntry[]): Omit<Header, "ends"> {
   return {
-    ends,
     fingerprint,
     ids: glossary.map((e) => e.id),
     names: Object.fromEntries(exactNames(glossary)),
@@ -161,7 +258,7 @@ function header(fingerprint: string, glossary: GlossaryEntry[], ends: number[] =
   };
 }
 
-function store(head: Header, record: (i: number) => EntryRecord | undefined): Glossary {
+function store(head: Omit<Header, "ends">, record: (i: number) => EntryRecord | undefined): Glossary {
   const at = new Map(head.ids.map((id, i) => [id, i]));
   return {
     fingerprint: head.fingerprint,
@@ -184,43 +281,13 @@ export function glossaryOf(bank: BankPart): Glossary {
 /** The file the build writes: a header line, then one line per entry, so explain decodes only the entries it shows. */
 export function compiledGlossaryText(fingerprint: string, bank: BankPart): string {
   const lines = records(bank).map((r) => JSON.stringify(r));
-  const ends: number[] = [];
-  let at = 0;
-  for (const line of lines) {
-    at += Buffer.byteLength(line) + 1;
-    ends.push(at - 1);
-  }
-  return [JSON.stringify(header(fingerprint, bank.glossary, ends)), ...lines].join("\n");
+  return [JSON.stringify(lineHeader(header(fingerprint, bank.glossary), lines)), ...lines].join("\n");
 }
 
 /** The compiled glossary when it was built from the question files as they are now; undefined otherwise. */
 export function readCompiledGlossary(root = packageRoot()): Glossary | undefined {
-  let bytes: Buffer;
-  let head: Header;
-  try {
-    bytes = readFileSync(compiledGlossaryPath(root));
-    const nl = bytes.indexOf(10);
-    head = JSON.parse(bytes.toString("utf8", 0, nl < 0 ? bytes.length : nl)) as Header;
-    if (!Array.isArray(head.ends)) return undefined;
-  } catch {
-    return undefined;
-  }
-  if (head.fingerprint !== fingerprint(root)) return undefined;
-  const body = bytes.indexOf(10) + 1;
-  const parsed = new Map<number, EntryRecord>();
-  return store(head, (i) => {
-    let r = parsed.get(i);
-    const end = head.ends[i];
-    if (!r && end !== undefined) {
-      try {
-        r = JSON.parse(bytes.toString("utf8", body + (i ? (head.ends[i - 1] as number) + 1 : 0), body + end)) as EntryRecord;
-        parsed.set(i, r);
-      } catch {
-        // A damaged line reads as a missing entry; "npm run build" writes the file again.
-      }
-    }
-    return r;
-  });
+  const read = readLines<Header, EntryRecord>(compiledGlossaryPath(root), root);
+  return read && store(read.head, read.line);
 }
 
 /** The search index written with that glossary; undefined when it is missing or from another build. */

@@ -6,7 +6,7 @@ export interface QuestionFilter {
   type?: QuestionType[];
 }
 
-export function matches(q: Question, f: QuestionFilter): boolean {
+export function matches(q: Pick<Question, "level" | "topics" | "type">, f: QuestionFilter): boolean {
   return (
     (!f.level?.length || f.level.includes(q.level)) &&
     (!f.topic?.length || q.topics.some((t) => f.topic?.includes(t))) &&

@@ -105,7 +105,7 @@ export async function run(cli: Options, ctx: Context): Promise<number> {
   const on = day ? new Date(day.getFullYear(), day.getMonth(), day.getDate(), 9) : undefined;
   const { cards, summary } = store.derived();
   const report = readiness({
-    questions: bank.questions,
+    questions: bank.entries,
     summary,
     cards,
     levels: opts.level ?? [...LEVELS],

@@ -8,11 +8,18 @@ import { bankFor } from "./shared.js";
 import type { list } from "./specs.js";
 
 export async function run(opts: OptionsOf<typeof list>, ctx: Context): Promise<number> {
-  const questions = (await bankFor(opts, ctx)).questions.filter((q) => matches(q, opts));
+  const bank = await bankFor(opts, ctx);
   if (opts.json) {
-    ctx.stdout.write(`${JSON.stringify(questions, null, 2)}\n`);
+    ctx.stdout.write(
+      `${JSON.stringify(
+        bank.questions.filter((q) => matches(q, opts)),
+        null,
+        2,
+      )}\n`,
+    );
     return 0;
   }
+  const questions = bank.entries.filter((q) => matches(q, opts));
   const width = ctx.width;
   for (const q of questions) {
     const head = `${q.id}  ${chalk.dim(`${q.level} · ${q.type} · ${q.topics.join(", ")}`)}`;

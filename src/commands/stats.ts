@@ -13,7 +13,7 @@ const START_HINT = 'No answers recorded yet. Start a round with "kafka-prep quiz
 export async function run(opts: OptionsOf<typeof stats>, ctx: Context): Promise<number> {
   const store = storeFor(opts, ctx);
   const { cards, summary, rounds } = store.derived();
-  const { questions } = await bankFor(opts, ctx);
+  const questions = (await bankFor(opts, ctx)).entries;
   const result = computeStats({
     summary,
     cards,

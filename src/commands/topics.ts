@@ -7,7 +7,7 @@ import { bankFor } from "./shared.js";
 import type { topics } from "./specs.js";
 
 export async function run(opts: OptionsOf<typeof topics>, ctx: Context): Promise<number> {
-  const { questions } = await bankFor(opts, ctx);
+  const questions = (await bankFor(opts, ctx)).entries;
   const rows = TOPICS.map((topic) => {
     const counts = Object.fromEntries(LEVELS.map((l) => [l, questions.filter((q) => q.level === l && q.topics.includes(topic)).length]));
     return { topic, total: questions.filter((q) => q.topics.includes(topic)).length, levels: counts };

@@ -12,7 +12,7 @@ const MAX_QUESTIONS = 15;
 export async function run(opts: OptionsOf<typeof weak>, ctx: Context): Promise<number> {
   const store = storeFor(opts, ctx);
   const { cards, summary } = store.derived();
-  const { questions } = await bankFor(opts, ctx);
+  const questions = (await bankFor(opts, ctx)).entries;
   const input = { summary, cards, questions, now: ctx.now() };
   const topics = weakTopics(input);
   const weakQs = weakQuestions(input);

@@ -1,7 +1,8 @@
-import type { Level, Question, Topic } from "../bank/schema.js";
+import type { Level, Topic } from "../bank/schema.js";
 import { type Card, retrievability, reviewPlan } from "../quiz/schedule.js";
 import { daysBetween } from "../time/calendar.js";
 import type { Summary } from "./summary.js";
+import type { QuestionInfo } from "./weak.js";
 
 export interface Thresholds {
   /** Percentages, 0..100. */
@@ -45,7 +46,7 @@ const pct = (x: number) => Math.round(x * 1000) / 10;
  * question. Recall: mean FSRS retrievability of the attempted questions on the date, with no further practice.
  */
 export function readiness(input: {
-  questions: Question[];
+  questions: QuestionInfo[];
   /** The store's per-question summary of the history (the latest answers of each question). */
   summary: Summary;
   cards: Map<string, Card>;

@@ -1,10 +1,9 @@
 import { LEVELS } from "../bank/constants.js";
-import type { Question } from "../bank/schema.js";
 import { dueForecast, isMastered } from "../quiz/schedule.js";
 import { dayKey, daysBetween, parseDay, previousDayKey } from "../time/calendar.js";
 import { type QuestionSummary, type RoundPoint, type RoundSummary, type Summary, summarizeRounds } from "./summary.js";
 import type { Round } from "./types.js";
-import { byText, type ProgressInput, summaryOf, topicHealth } from "./weak.js";
+import { byText, type ProgressInput, type QuestionInfo, summaryOf, topicHealth } from "./weak.js";
 
 export interface StatsInput extends ProgressInput {
   /** Every round, or their summary (cheaper: the store keeps one). */
@@ -83,7 +82,7 @@ export function computeStats(input: StatsInput): Stats {
   const levelOk = (l: string) => !input.levels?.length || input.levels.includes(l);
   const topicsOk = (ts: string[]) => !input.topics?.length || ts.some((t) => input.topics?.includes(t));
   const info = (id: string, s?: QuestionSummary): { level: string; topics: string[] } | undefined => {
-    const q: Question | undefined = bank.get(id);
+    const q = bank.get(id);
     if (q) return { level: q.level, topics: q.topics };
     return s ? { level: s.level, topics: s.topics } : undefined;
   };

@@ -1,4 +1,8 @@
 import type { Question } from "../bank/schema.js";
+
+/** What the progress rules read of a question: which it is and where it belongs. */
+export type QuestionInfo = Pick<Question, "id" | "level" | "topics">;
+
 import { type Card, retrievability } from "../quiz/schedule.js";
 import { type Outcome, type QuestionSummary, type Summary, summarize } from "./summary.js";
 import type { Attempt } from "./types.js";
@@ -22,7 +26,7 @@ export interface ProgressInput {
   summary?: Summary;
   cards: Map<string, Card>;
   /** The bank: a question's topics come from here when known. */
-  questions?: Question[];
+  questions?: QuestionInfo[];
   now: Date;
 }
 
@@ -51,11 +55,11 @@ export function summaryOf(input: ProgressInput): Summary {
   return input.summary ?? summarize(input.attempts ?? []);
 }
 
-function topicsOf(q: QuestionSummary, bank: Map<string, Question>): string[] {
+function topicsOf(q: QuestionSummary, bank: Map<string, QuestionInfo>): string[] {
   return bank.get(q.questionId)?.topics ?? q.topics;
 }
 
-function bankIndex(questions: Question[] | undefined): Map<string, Question> {
+function bankIndex(questions: QuestionInfo[] | undefined): Map<string, QuestionInfo> {
   return new Map((questions ?? []).map((q) => [q.id, q]));
 }
 
@@ -160,7 +164,7 @@ export function weakQuestionIds(input: ProgressInput): string[] {
 }
 
 /** What `quiz --weak` draws from: every bank question in a weak topic, and every weak question. */
-export function weakSelection(input: ProgressInput & { questions: Question[] }): Set<string> {
+export function weakSelection(input: ProgressInput & { questions: QuestionInfo[] }): Set<string> {
   const topics = new Set(weakTopics(input).map((t) => t.topic));
   const ids = new Set(weakQuestionIds(input));
   for (const q of input.questions) if (q.topics.some((t) => topics.has(t))) ids.add(q.id);

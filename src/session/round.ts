@@ -49,7 +49,7 @@ function only(opts: RoundOptions): SelectInput["only"] {
 }
 
 function noMatch(bank: LoadedBank, opts: RoundOptions, kind: SelectInput["only"]): CliError {
-  const filtered = bank.questions.filter((q) => matches(q, opts));
+  const filtered = bank.entries.filter((q) => matches(q, opts));
   const words = [
     opts.level?.length ? `--level ${opts.level.join(",")}` : "",
     opts.topic?.length ? `--topic ${opts.topic.join(",")}` : "",
@@ -64,7 +64,7 @@ function noMatch(bank: LoadedBank, opts: RoundOptions, kind: SelectInput["only"]
       EXIT.failed,
     );
   }
-  const count = (f: QuestionFilter) => bank.questions.filter((q) => matches(q, f)).length;
+  const count = (f: QuestionFilter) => bank.entries.filter((q) => matches(q, f)).length;
   const hints: string[] = [];
   if (opts.topic?.length) hints.push(`--topic ${opts.topic.join(",")} alone: ${count({ topic: opts.topic })} questions`);
   if (opts.level?.length) hints.push(`--level ${opts.level.join(",")} alone: ${count({ level: opts.level })} questions`);
@@ -88,7 +88,8 @@ function selectionInput(store: Store, bank: LoadedBank, opts: RoundOptions, seed
   );
   for (const id of confidentMistakes) dueAt.set(id, new Date(0));
   const base: SelectInput = {
-    questions: bank.questions,
+    // Asked by id, only those questions are decoded.
+    questions: opts.id?.length ? opts.id.map((id) => bank.question(id)).filter((q): q is Question => q !== undefined) : bank.questions,
     filter: { level: opts.level, topic: opts.topic, type: opts.type },
     count: opts.count,
     seed,
@@ -97,7 +98,7 @@ function selectionInput(store: Store, bank: LoadedBank, opts: RoundOptions, seed
     ids: opts.id,
     dueAt,
     confidentMistakes,
-    weak: weakSelection({ summary, cards, questions: bank.questions, now }),
+    weak: weakSelection({ summary, cards, questions: bank.entries, now }),
     followUps: opts.followUps,
   };
   // A mock exam is a fair sample: no reviews, no weak topics first.
@@ -116,7 +117,7 @@ export interface RoundInput {
 /** A quiz round, or with `exam` a mock exam; returns the exit code. */
 export async function runRound(ctx: Context, input: RoundInput): Promise<number> {
   const { bank, store, options: opts, exam } = input;
-  const known = new Set(bank.questions.map((q) => q.id));
+  const known = new Set(bank.entries.map((q) => q.id));
   const unknown = (opts.id ?? []).filter((id) => !known.has(id));
   if (unknown.length)
     throw new CliError(`no question has id ${unknown.map((id) => `"${id}"`).join(", ")}. List them with: kafka-prep list`);
@@ -128,7 +129,6 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
   const interactive = !opts.json && ctx.isTTY;
   const driver = input.driver ?? (interactive ? interactiveDriver(ctx, opts) : scriptedDriver(ctx, opts.json ? ctx.stderr : ctx.stdout));
   const recallPass = opts.recallPass ?? store.settings.recallPass;
-  const byId = new Map(bank.questions.map((q) => [q.id, q]));
   const roundId = randomUUID();
   const now = () => ctx.now().getTime();
   let state: RoundState = startRound(questions, now(), opts.roundTime);
@@ -219,7 +219,9 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
         }
       }
       record(q, result, rating);
-      const followUps = opts.followUps ? (q.followUps ?? []).map((id) => byId.get(id)).filter((x): x is Question => x !== undefined) : [];
+      const followUps = opts.followUps
+        ? (q.followUps ?? []).map((id) => bank.question(id)).filter((x): x is Question => x !== undefined)
+        : [];
       state = answer(state, result, now(), followUps);
       if (state.status === "out-of-time") ended = "the round's time ran out";
       // The next question, and its clock, wait until the person has read the feedback and goes on.

@@ -49,14 +49,14 @@ describe("the packed and installed package", () => {
     for (const needed of [
       "bin/kafka-prep.js",
       "dist/cli.js",
-      "dist/bank.json",
+      "dist/questions.jsonl",
       "dist/build-stamp.json",
       "sources/MANIFEST.yaml",
       "schemas/question-file.json",
     ]) {
       expect(files).toContain(needed);
     }
-    expect(files.filter((f) => /^(src|test|bench|scripts|dist\/tools)\//.test(f))).toEqual([]);
+    expect(files.filter((f) => /^(src|test|bench|scripts|dist\/tools)\/|^dist\/bank\.json$/.test(f))).toEqual([]);
   });
 
   it("explains from the precompiled glossary", () => {
@@ -70,7 +70,7 @@ describe("the packed and installed package", () => {
     const quiz = run(["quiz", "--id", "min-insync-config-name", "--no-follow-ups", "--json"], "min.insync.replicas\n");
     expect(quiz.code).toBe(0);
     expect(JSON.parse(quiz.stdout)).toMatchObject({ total: 1, correct: 1 });
-    expect(quiz.stderr).toContain("the built-in bank from the precompiled dist/bank.json");
+    expect(quiz.stderr).toContain("the built-in bank from the precompiled dist/questions.jsonl");
     const list = run(["list", "--level", "expert"]);
     expect(list.code).toBe(0);
     expect(list.stderr).toContain("precompiled");
