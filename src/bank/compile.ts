@@ -13,9 +13,9 @@ import {
   compiledGlossaryText,
   compiledIndexPath,
 } from "./compiled.js";
+import { buildPlainIndex } from "./index-build.js";
 import { builtinQuestionsDir, formatProblem, loadFromYaml, loadManifest } from "./load.js";
 import { questionFileJsonSchema } from "./schema.js";
-import { buildIndex } from "./search.js";
 
 export function schemaPath(): string {
   return join(packageRoot(), "schemas", "question-file.json");
@@ -41,7 +41,7 @@ export function compileBank(): number {
   // explain reads only these: the glossary, and its search index when the query is not an exact name.
   writeFileSync(compiledGlossaryPath(), compiledGlossaryText(stamp, bank));
   writeFileSync(compiledCatalogPath(), compiledCatalogText(stamp, bank.questions, bank.manifest));
-  const index: CompiledIndex = { fingerprint: stamp, index: buildIndex(bank.glossary).toJSON() };
+  const index: CompiledIndex = { fingerprint: stamp, index: buildPlainIndex(bank.glossary) };
   writeFileSync(compiledIndexPath(), JSON.stringify(index));
   // Written last: the other files count as built only once it names their hash.
   writeFileSync(buildStampPath(), JSON.stringify(built));

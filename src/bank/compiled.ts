@@ -2,8 +2,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type MiniSearch from "minisearch";
 import { packageRoot } from "../paths.js";
+import type { PlainIndex } from "./plain-index.js";
 import type { GlossaryEntry, Question } from "./schema.js";
 import { sourceKey } from "./sources.js";
 import { exactNames } from "./terms.js";
@@ -208,6 +208,8 @@ export interface Glossary {
   get(id: string): EntryRecord | undefined;
   /** Every entry; reads them all. */
   entries(): GlossaryEntry[];
+  /** Every entry's id, term and aliases: what search needs besides its index, without reading the entries. */
+  headings(): { id: string; term: string; aliases: string[] }[];
 }
 
 interface Header {
@@ -215,13 +217,14 @@ interface Header {
   ids: string[];
   names: Record<string, string[]>;
   terms: Record<string, string>;
+  aliases: Record<string, string[]>;
   /** Where each entry's line ends, in bytes after the header line, so one entry is decoded without the rest. */
   ends: number[];
 }
 
 export interface CompiledIndex {
   fingerprint: string;
-  index: ReturnType<MiniSearch["toJSON"]>;
+  index: PlainIndex;
 }
 
 export { sourceKey };
@@ -255,6 +258,7 @@ function header(fingerprint: string, glossary: GlossaryEntry[]): Omit<Header, "e
     ids: glossary.map((e) => e.id),
     names: Object.fromEntries(exactNames(glossary)),
     terms: Object.fromEntries(glossary.map((e) => [e.id, e.term])),
+    aliases: Object.fromEntries(glossary.map((e) => [e.id, e.aliases])),
   };
 }
 
@@ -269,6 +273,7 @@ function store(head: Omit<Header, "ends">, record: (i: number) => EntryRecord | 
       return i === undefined ? undefined : record(i);
     },
     entries: () => head.ids.map((_, i) => record(i)?.entry).filter((e): e is GlossaryEntry => e !== undefined),
+    headings: () => head.ids.map((id) => ({ id, term: head.terms[id] ?? id, aliases: head.aliases?.[id] ?? [] })),
   };
 }
 

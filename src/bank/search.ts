@@ -1,4 +1,6 @@
-import MiniSearch, { type Options, type SearchOptions, type SearchResult } from "minisearch";
+// Searching needs no MiniSearch at run time: the index is built with it (index-build.ts) and searched as plain arrays
+// (plain-index.ts); both implement `Searcher`.
+import type { Options, SearchOptions } from "minisearch";
 import type { GlossaryEntry } from "./schema.js";
 import { acronym, exactIds, exactNames, normalizeWord, PHRASE, tokenizeField, words } from "./terms.js";
 
@@ -26,15 +28,12 @@ export const INDEX_OPTIONS: Options<IndexedEntry> = {
   processTerm: (term) => normalizeWord(term),
 };
 
-export function buildIndex(entries: readonly IndexedEntry[]): MiniSearch<IndexedEntry> {
-  const index = new MiniSearch<IndexedEntry>(INDEX_OPTIONS);
-  index.addAll(entries as IndexedEntry[]);
-  return index;
-}
-
-/** An index built at build time (`index.toJSON()`), restored without re-reading the entries. */
-export function loadIndex(serialized: ReturnType<MiniSearch["toJSON"]>): MiniSearch<IndexedEntry> {
-  return MiniSearch.loadJS(serialized, INDEX_OPTIONS);
+/** What the search needs of an index: MiniSearch's `search` with a query of several strings, or the plain index's. */
+export interface Searcher {
+  search(
+    query: { queries: string[]; combineWith: "OR" },
+    options: SearchOptions,
+  ): { id: string; score: number; queryTerms: string[]; match: Record<string, string[]> }[];
 }
 
 /** A word typed as one compound ("KIP-679", "min.insync"): its joined form and its parts. */
@@ -101,8 +100,8 @@ export interface GlossarySearch {
 }
 
 export function createSearch(
-  entries: readonly IndexedEntry[],
-  index: MiniSearch<IndexedEntry> = buildIndex(entries),
+  entries: readonly Pick<IndexedEntry, "id" | "term" | "aliases">[],
+  index: Searcher,
   names: ReadonlyMap<string, string[]> = exactNames(entries),
 ): GlossarySearch {
   const byId = new Map(entries.map((e) => [e.id, e]));
@@ -115,7 +114,7 @@ export function createSearch(
     const plain = new Set(tokens.filter((t) => !joined.has(t)));
     const order = exactIds(names, query);
     const exact = new Set(order);
-    const results: SearchResult[] = index.search({ queries: tokens, combineWith: "OR" }, searchOptions(joined, lenient));
+    const results = index.search({ queries: tokens, combineWith: "OR" }, searchOptions(joined, lenient));
     const hits = results
       .filter((r) => byId.has(r.id))
       .map((r) => ({

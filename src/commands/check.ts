@@ -10,8 +10,9 @@ import { drillCommand } from "../ui/drill.js";
 import { count, escapeXml } from "../ui/format.js";
 import { readConfig } from "./config.js";
 import type { OptionsOf } from "./options.js";
-import { bankFor, pathFrom, storeFor } from "./shared.js";
+import { bankFor, pathFrom } from "./shared.js";
 import { check } from "./specs.js";
+import { storeFor } from "./store.js";
 
 type Options = OptionsOf<typeof check>;
 

@@ -4,8 +4,8 @@ import type { Context } from "../context.js";
 import { type DoctorReport, repair } from "../progress/maintenance.js";
 import { count } from "../ui/format.js";
 import type { OptionsOf } from "./options.js";
-import { dataDirFor } from "./shared.js";
 import type { doctor } from "./specs.js";
+import { dataDirFor } from "./store.js";
 
 export function run(opts: OptionsOf<typeof doctor>, ctx: Context): number {
   const report = repair(dataDirFor(opts, ctx), ctx.now());

@@ -28,9 +28,14 @@ async function load(opts: OptionsOf<typeof explain>, ctx: Context): Promise<Load
   if (!usesPacks) debugFor(ctx)?.(compiled ? "the glossary from the precompiled dist/glossary.json" : "the glossary from questions/*.yaml");
   const glossary = compiled ?? glossaryOf(await bankFor(opts, ctx));
   const search = async () => {
-    const { createSearch, loadIndex } = await import("../bank/search.js");
-    const index = compiled && readCompiledIndex(compiled, root);
-    return createSearch(glossary.entries(), index ? loadIndex(index) : undefined, new Map(Object.entries(glossary.names)));
+    const [{ createSearch, INDEX_OPTIONS }, { plainSearcher }] = await Promise.all([
+      import("../bank/search.js"),
+      import("../bank/plain-index.js"),
+    ]);
+    // The index the build wrote; for packs and edited files, one built now (MiniSearch is loaded only then).
+    const built = compiled && readCompiledIndex(compiled, root);
+    const index = built || (await import("../bank/index-build.js")).buildPlainIndex(glossary.entries());
+    return createSearch(glossary.headings(), plainSearcher(index, INDEX_OPTIONS), new Map(Object.entries(glossary.names)));
   };
   return { glossary, search };
 }

@@ -7,8 +7,9 @@ import { writeAtomic } from "../progress/jsonl.js";
 import { weakQuestionIds, weakTopics } from "../progress/weak.js";
 import { count } from "../ui/format.js";
 import type { OptionsOf } from "./options.js";
-import { bankFor, pathFrom, storeFor } from "./shared.js";
+import { bankFor, pathFrom } from "./shared.js";
 import type { export as exportSpec } from "./specs.js";
+import { storeFor } from "./store.js";
 
 type Options = OptionsOf<typeof exportSpec>;
 

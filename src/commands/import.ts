@@ -2,8 +2,9 @@ import type { Context } from "../context.js";
 import { importFile } from "../progress/exchange.js";
 import { count } from "../ui/format.js";
 import type { OptionsOf } from "./options.js";
-import { pathFrom, storeFor } from "./shared.js";
+import { pathFrom } from "./shared.js";
 import type { import as importSpec } from "./specs.js";
+import { storeFor } from "./store.js";
 
 export function run(opts: OptionsOf<typeof importSpec>, ctx: Context): number {
   const store = storeFor(opts, ctx);

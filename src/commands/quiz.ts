@@ -1,8 +1,9 @@
 import type { Context } from "../context.js";
 import { runRound } from "../session/round.js";
 import type { OptionsOf } from "./options.js";
-import { bankFor, storeFor } from "./shared.js";
+import { bankFor } from "./shared.js";
 import type { quiz } from "./specs.js";
+import { storeFor } from "./store.js";
 
 export async function run(opts: OptionsOf<typeof quiz>, ctx: Context): Promise<number> {
   const bank = await bankFor(opts, ctx);

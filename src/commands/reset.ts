@@ -2,8 +2,8 @@ import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { reset } from "../progress/maintenance.js";
 import type { OptionsOf } from "./options.js";
-import { dataDirFor } from "./shared.js";
 import type { reset as resetSpec } from "./specs.js";
+import { dataDirFor } from "./store.js";
 
 export async function run(opts: OptionsOf<typeof resetSpec>, ctx: Context): Promise<number> {
   const dir = dataDirFor(opts, ctx);

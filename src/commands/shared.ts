@@ -1,8 +1,8 @@
-// What several commands need from their options and context: the bank, the store, paths resolved where the person is.
+// What several commands need from their options and context: the bank and paths resolved where the person is.
+// The store is in store.ts, so commands that only read the bank (explain, list, topics) never load it.
 import { resolve } from "node:path";
 import { type LoadedBank, loadBank } from "../bank/bank.js";
 import type { Context } from "../context.js";
-import { openStore, resolveDataDir, type Store } from "../progress/store.js";
 import type { GlobalOptions } from "./options.js";
 
 /** A path the person typed, relative to the folder they typed it in. */
@@ -20,12 +20,4 @@ export function bankFor(opts: GlobalOptions, ctx: Context): Promise<LoadedBank> 
     env: ctx.env,
     debug: debugFor(ctx),
   });
-}
-
-export function dataDirFor(opts: GlobalOptions, ctx: Context): string {
-  return resolveDataDir({ dataDir: opts.dataDir === undefined ? undefined : pathFrom(ctx, opts.dataDir) }, ctx.env);
-}
-
-export function storeFor(opts: GlobalOptions, ctx: Context): Store {
-  return openStore(dataDirFor(opts, ctx));
 }

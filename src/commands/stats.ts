@@ -5,8 +5,9 @@ import { bar, colourFor, sparkline } from "../ui/chart.js";
 import { count, percent, thousands } from "../ui/format.js";
 import { table } from "../ui/table.js";
 import type { OptionsOf } from "./options.js";
-import { bankFor, storeFor } from "./shared.js";
+import { bankFor } from "./shared.js";
 import type { stats } from "./specs.js";
+import { storeFor } from "./store.js";
 
 const START_HINT = 'No answers recorded yet. Start a round with "kafka-prep quiz" (or "kafka-prep quiz --level beginner").';
 

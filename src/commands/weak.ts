@@ -4,8 +4,9 @@ import { WEAK_RULES, type WeakQuestion, type WeakTopic, weakQuestions, weakTopic
 import { drillCommand } from "../ui/drill.js";
 import { count, percent } from "../ui/format.js";
 import type { OptionsOf } from "./options.js";
-import { bankFor, storeFor } from "./shared.js";
+import { bankFor } from "./shared.js";
 import type { weak } from "./specs.js";
+import { storeFor } from "./store.js";
 
 const MAX_QUESTIONS = 15;
 

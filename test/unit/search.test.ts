@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { buildPlainIndex } from "../../src/bank/index-build.js";
 import { builtinQuestionsDir, loadFromYaml } from "../../src/bank/load.js";
-import { comparisonSides, createSearch, queryTokens, seeAlso } from "../../src/bank/search.js";
+import { plainSearcher } from "../../src/bank/plain-index.js";
+import { comparisonSides, createSearch, INDEX_OPTIONS, queryTokens, seeAlso } from "../../src/bank/search.js";
 import { acronym, exactNames, nameKey, tokenizeField } from "../../src/bank/terms.js";
 
 const { glossary } = loadFromYaml([builtinQuestionsDir()]);
-const search = createSearch(glossary);
+const search = createSearch(glossary, plainSearcher(buildPlainIndex(glossary), INDEX_OPTIONS));
 const ids = new Set(glossary.map((e) => e.id));
 
 /** Queries the way people type them, and the entry each must find first. */
