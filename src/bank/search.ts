@@ -2,7 +2,7 @@
 // (plain-index.ts); both implement `Searcher`.
 import type { Options, SearchOptions } from "minisearch";
 import type { GlossaryEntry } from "./schema.js";
-import { acronym, exactIds, exactNames, normalizeWord, PHRASE, tokenizeField, words } from "./terms.js";
+import { acronym, exactIds, exactNames, nameKey, normalizeWord, PHRASE, tokenizeField, words } from "./terms.js";
 
 /** What the index reads of an entry: only the searchable text, so a serialized index stays small. */
 export type IndexedEntry = Pick<GlossaryEntry, "id" | "term" | "aliases" | "summary" | "details" | "tradeoff" | "note">;
@@ -64,6 +64,27 @@ export function comparisonSides(query: string): string[] {
   return sides.length > 1 ? sides : [q];
 }
 
+/** The words of a query as typed (lower-cased), by the token the index looks up: each word and each joined run. */
+function typedWords(query: string): Map<string, { word: string; compound: boolean }[]> {
+  const out = new Map<string, { word: string; compound: boolean }[]>();
+  const add = (token: string | null, word: string, compound: boolean) => {
+    if (token === null) return;
+    // The index processes the query tokens once more, so a token's own stem ("rebalans" to "rebalan") counts too.
+    for (const t of new Set([token, normalizeWord(token) ?? token])) out.set(t, [...(out.get(t) ?? []), { word, compound }]);
+  };
+  // The same tokens as queryTokens: each word, each typed compound joined, and the kept words joined.
+  const { parts, compounds } = words(query);
+  const kept: { token: string; word: string }[] = [];
+  for (const p of parts) {
+    const token = normalizeWord(p);
+    add(token, p.toLowerCase(), false);
+    if (token !== null) kept.push({ token, word: p.toLowerCase() });
+  }
+  for (const c of compounds) add(normalizeWord(c.join("")), c.join("").toLowerCase(), true);
+  if (kept.length > 1) add(kept.map((k) => k.token).join(""), kept.map((k) => k.word).join(""), true);
+  return out;
+}
+
 export interface Hit {
   id: string;
   score: number;
@@ -92,6 +113,44 @@ function searchOptions(joined: Set<string>, lenient: boolean): SearchOptions {
   };
 }
 
+/** Edit distance, stopping early once it exceeds `max`. */
+function distance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const v = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      row.push(v);
+      best = Math.min(best, v);
+    }
+    if (best > max) return max + 1;
+    prev = row;
+  }
+  return prev[b.length] as number;
+}
+
+/** How many typos a word as typed may hold: none below five letters, one up to seven, two from eight. */
+export function typoBudget(word: string): number {
+  return word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0;
+}
+
+/**
+ * Whether a word as typed can stand for a word of the glossary it did not match exactly: a typo of it (same first
+ * letter, within the typo budget) or, from five letters on, its beginning ("partition" for "partitioner").
+ * The index compares stems, and stemming shortens words until unrelated ones look alike ("planning" stems to
+ * "plann", one letter from "plain"; "coding" to "cod", the start of "codec"); comparing the words as written
+ * keeps such matches out.
+ */
+export function plausibleExpansion(typed: string, indexed: string, compound = false): boolean {
+  if (typed === indexed) return true;
+  if (indexed.startsWith(typed)) return compound || typed.length >= 5;
+  const budget = typoBudget(typed);
+  return budget > 0 && typed[0] === indexed[0] && distance(typed, indexed, budget) <= budget;
+}
+
 export interface GlossarySearch {
   /** Best first; an empty list when nothing fits well. */
   search(query: string): Hit[];
@@ -103,33 +162,98 @@ export function createSearch(
   entries: readonly Pick<IndexedEntry, "id" | "term" | "aliases">[],
   index: Searcher,
   names: ReadonlyMap<string, string[]> = exactNames(entries),
+  /** The whole entry, when `entries` holds only names: read for the few entries a search meets. */
+  full?: (id: string) => IndexedEntry | undefined,
 ): GlossarySearch {
   const byId = new Map(entries.map((e) => [e.id, e]));
+  const fullOf = full ?? ((id: string) => byId.get(id) as IndexedEntry | undefined);
+  /** Per entry, each indexed stem with the words as written that produce it; built for the entries a search meets. */
+  const surfaces = new Map<string, Map<string, Set<string>>>();
+  const surfaceOf = (id: string, stem: string): Set<string> => {
+    let forms = surfaces.get(id);
+    const entry = forms ? undefined : fullOf(id);
+    if (!forms && entry) {
+      forms = new Map();
+      for (const field of FIELDS) {
+        const text = INDEX_OPTIONS.extractField?.(entry, field) ?? "";
+        for (const token of tokenizeField(String(text), field)) {
+          const key = normalizeWord(token);
+          if (key === null) continue;
+          const set = forms.get(key) ?? new Set<string>();
+          set.add(token.toLowerCase());
+          forms.set(key, set);
+        }
+      }
+      surfaces.set(id, forms);
+    }
+    return forms?.get(stem) ?? new Set();
+  };
+  /** Names (terms and aliases) by entry, as name keys, for matching a whole query with a typo in it. */
+  const nameKeys = [...names.entries()].filter(([k]) => !k.startsWith("="));
 
   const run = (query: string, lenient = false): Hit[] => {
     const { tokens, joined, compounds } = queryTokens(query);
     if (!tokens.length) return [];
+    // The words as typed behind each query token, to check what fuzzy and prefix matching made of them.
+    const typedOf = typedWords(query);
+    // The index processes the query tokens once more, so a token's own stem is an exact match too.
+    const asIs = new Set(tokens.flatMap((t) => [t, normalizeWord(t) ?? t]));
+    const supported = (id: string, term: string, queryTerms: string[]): boolean => {
+      if (lenient || asIs.has(term)) return true;
+      return queryTerms.some((q) =>
+        (typedOf.get(q) ?? []).some(({ word, compound }) =>
+          [...surfaceOf(id, term)].some((indexed) => plausibleExpansion(word, indexed, compound)),
+        ),
+      );
+    };
     // "KIP-679" must not be answered by an entry that only shares "kip": a compound matches whole or in every part.
     const whole = (matched: string[]) => compounds.every((c) => matched.includes(c.joined) || c.parts.every((p) => matched.includes(p)));
     const plain = new Set(tokens.filter((t) => !joined.has(t)));
     const order = exactIds(names, query);
     const exact = new Set(order);
     const results = index.search({ queries: tokens, combineWith: "OR" }, searchOptions(joined, lenient));
+    const near = nearNames(query);
     const hits = results
       .filter((r) => byId.has(r.id))
-      .map((r) => ({
-        id: r.id as string,
-        score: r.score,
-        exact: exact.has(r.id),
-        matched: r.queryTerms,
-        good:
-          exact.has(r.id) ||
-          (whole(r.queryTerms) &&
-            Object.entries(r.match).some(([term, fields]) => fields.some((f) => f !== "details") || plain.has(term) || joined.has(term))),
-      }));
-    // An exact name wins over a better-scored mention elsewhere; a name as typed over a stemmed one.
+      .map((r) => {
+        // Only the index terms a query word plausibly stands for count: not "plain" for "planning".
+        const match = Object.entries(r.match).filter(([term]) => exact.has(r.id) || supported(r.id, term, r.queryTerms));
+        const matched = r.queryTerms.filter((q) => match.some(([term]) => term === q || supported(r.id, term, [q])));
+        return {
+          id: r.id as string,
+          score: r.score,
+          exact: exact.has(r.id),
+          matched,
+          kept: match.length > 0,
+          good:
+            exact.has(r.id) ||
+            (whole(matched) && match.some(([term, fields]) => fields.some((f) => f !== "details") || plain.has(term) || joined.has(term))),
+        };
+      })
+      .filter((h) => h.kept)
+      .map(({ kept: _, ...h }) => h);
+    // An exact name wins over a better-scored mention elsewhere; a name as typed over a stemmed one; then a name
+    // the whole query misspells ("rebalansing" for "rebalancing"), closest first.
     const named = hits.filter((h) => h.exact).sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
-    return [...named, ...hits.filter((h) => !h.exact)];
+    const close = hits
+      .filter((h) => !h.exact && near.has(h.id))
+      .sort((a, b) => (near.get(a.id) as number) - (near.get(b.id) as number) || b.score - a.score);
+    return [...named, ...close, ...hits.filter((h) => !h.exact && !near.has(h.id))];
+  };
+
+  /** Entries one of whose names the whole query spells with a typo or two, by the fewest typos. */
+  const nearNames = (query: string): Map<string, number> => {
+    const key = nameKey(query);
+    const budget = typoBudget(key);
+    const out = new Map<string, number>();
+    if (!budget) return out;
+    for (const [name, ids] of nameKeys) {
+      if (name[0] !== key[0]) continue;
+      const d = distance(key, name, budget);
+      if (d > budget) continue;
+      for (const id of ids) if (!out.has(id) || (out.get(id) as number) > d) out.set(id, d);
+    }
+    return out;
   };
 
   const search = (query: string): Hit[] => {

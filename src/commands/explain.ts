@@ -35,7 +35,12 @@ async function load(opts: OptionsOf<typeof explain>, ctx: Context): Promise<Load
     // The index the build wrote; for packs and edited files, one built now (MiniSearch is loaded only then).
     const built = compiled && readCompiledIndex(compiled, root);
     const index = built || (await import("../bank/index-build.js")).buildPlainIndex(glossary.entries());
-    return createSearch(glossary.headings(), plainSearcher(index, INDEX_OPTIONS), new Map(Object.entries(glossary.names)));
+    return createSearch(
+      glossary.headings(),
+      plainSearcher(index, INDEX_OPTIONS),
+      new Map(Object.entries(glossary.names)),
+      (id) => glossary.get(id)?.entry,
+    );
   };
   return { glossary, search };
 }

@@ -14,6 +14,17 @@ const rows = readFileSync(join(ROOT, "docs", "corrections.md"), "utf8")
       .split(" | ")
       .map((c) => c.trim()),
   );
+/** The table of corrections of the bank itself: item, what it said, what is true, where checked. */
+const bankRows = readFileSync(join(ROOT, "docs", "corrections.md"), "utf8")
+  .split("## Corrections of the bank itself")[1]
+  ?.split("\n")
+  .filter((l) => /^\| `/.test(l))
+  .map((l) =>
+    l
+      .slice(1, -1)
+      .split(" | ")
+      .map((c) => c.trim()),
+  );
 const manifest = loadManifest();
 const bank = loadFromYaml([builtinQuestionsDir()]);
 
@@ -51,5 +62,32 @@ describe("docs/corrections.md", () => {
         ),
     );
     expect(unsourced.map((r) => `${r[0]} ${r[1]}: ${r[4]}`)).toEqual([]);
+  });
+
+  it("lists each correction of a document item once", () => {
+    const words = (s: string) => new Set(s.toLowerCase().match(/[a-z0-9.]{3,}/g) ?? []);
+    const twice: string[] = [];
+    rows.forEach((a, i) => {
+      for (const b of rows.slice(i + 1)) {
+        if (a[0] !== b[0] || a[1] !== b[1]) continue;
+        const x = words(a[2] as string);
+        const y = words(b[2] as string);
+        const shared = [...x].filter((w) => y.has(w)).length;
+        if (shared / new Set([...x, ...y]).size >= 0.3) twice.push(`${a[0]} ${a[1]}: ${a[2]} / ${b[2]}`);
+      }
+    });
+    expect(twice).toEqual([]);
+  });
+
+  it("names real questions or entries in each correction of the bank itself, and where it was checked", () => {
+    expect(bankRows?.length ?? 0).toBeGreaterThanOrEqual(10);
+    const known = new Set([...bank.questions.map((q) => q.id), ...bank.glossary.map((g) => g.id)]);
+    for (const r of bankRows ?? []) {
+      expect(r, r.join(" | ")).toHaveLength(4);
+      expect(r.every((c) => c.length > 0)).toBe(true);
+      const ids = [...(r[0] as string).matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1] as string);
+      expect(ids.length, r[0]).toBeGreaterThan(0);
+      expect(ids.filter((id) => !known.has(id))).toEqual([]);
+    }
   });
 });
