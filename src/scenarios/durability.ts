@@ -96,7 +96,7 @@ const OK_NOACK = "The send completes without waiting for any broker";
 const NER = "The write fails with NotEnoughReplicasException";
 const OFFLINE = "The partition has no leader: sends fail with a TimeoutException after delivery.timeout.ms";
 
-function outcome(p: DurabilityParams, r: Rules = {}): string {
+export function outcome(p: DurabilityParams, r: Rules = {}): string {
   const a = after(p, r);
   if (a.leader === null) return r.offlineError ? NER : OFFLINE;
   const size = a.isr.length - (r.leaderNotCounted ? 1 : 0) + (r.leaderTwice ? 1 : 0);

@@ -53,6 +53,11 @@ const M = {
     "by-duration-wrong-block",
     "Took the wrong block for by_duration: it starts at the first record no older than the duration",
   ),
+  unknownFallsBack: mistake(
+    "unknown-value-falls-back",
+    "Assumed an unknown auto.offset.reset value falls back to latest; the client rejects it",
+  ),
+  durationFromOldest: mistake("by-duration-from-oldest", "Measured the by_duration window from the oldest record instead of back from now"),
   restartFromZero: mistake(
     "restart-from-zero",
     "Assumed a restarted member starts over from the first offset; the group resumes at its committed offset",
@@ -89,23 +94,27 @@ interface Rules {
   latestIsLastRecord?: boolean;
   restartFromZero?: boolean;
   swapped?: boolean;
+  durationFromOldest?: boolean;
+  unknownFallsBack?: boolean;
 }
 
 function start(p: OffsetsParams, r: Rules = {}): string {
-  if (typeof p.reset === "object" && p.version === "3.9" && !r.durationOld) return CONFIG;
+  if (typeof p.reset === "object" && p.version === "3.9" && !r.durationOld) return r.unknownFallsBack ? END : CONFIG;
   const expired = p.state === "expired" || (p.state === "active-old" && r.retentionFromCommit);
   const valid =
     (p.state === "valid" || (p.state === "active-old" && !r.retentionFromCommit) || (p.state === "expired" && r.expiryIgnored)) &&
     !r.resetDespiteValid;
   if (valid && r.restartFromZero) return at(0, "the first offset ever written");
   if (valid || (p.state === "out-of-range" && r.deletedOffsetUsed)) return at(p.committed, "the committed offset");
-  const missing = p.state === "absent" || expired || (r.resetDespiteValid && p.state !== "out-of-range");
+  const missing = p.state === "absent" || expired || (!!r.resetDespiteValid && p.state !== "out-of-range");
   let reset = p.reset === "default" && r.defaultEarliest ? "earliest" : p.reset;
   if (r.swapped) reset = reset === "earliest" ? "latest" : reset === "latest" || reset === "default" ? "earliest" : reset;
   if (reset === "none" && !r.noneFallsBack) return missing !== !!r.wrongException ? NO_OFFSET : OUT_OF_RANGE;
   if (reset === "earliest") return r.earliestIsZero ? at(0, "the first offset ever written") : START;
   if (reset === "latest" || reset === "default" || reset === "none") return r.latestIsLastRecord ? at(LOG_END - 1, "the last record") : END;
-  const hours = r.durationWrongBlock ? reset.hours * 2 + 30 : reset.hours;
+  const oldest = BLOCKS[0].hoursAgo;
+  const hours = r.durationWrongBlock ? reset.hours * 2 + 30 : r.durationFromOldest ? oldest - reset.hours : reset.hours;
+  if (hours < 0) return END;
   return at(durationStart(hours), `the first record of the last ${reset.duration.replace(/^P(T?)/, "").toLowerCase()}`);
 }
 
@@ -160,6 +169,8 @@ function solve(p: OffsetsParams): Solution {
     [{ latestIsLastRecord: true }, M.latestIsLastRecord],
     [{ restartFromZero: true }, M.restartFromZero],
     [{ swapped: true }, M.swapped],
+    [{ durationFromOldest: true }, M.durationFromOldest],
+    [{ unknownFallsBack: true }, M.unknownFallsBack],
   ];
   const candidates: ChoiceOption[] = rules.map(([r, m]) => ({ text: start(p, r), mistake: m }));
   return { answer: choice(start(p), candidates), steps };

@@ -59,6 +59,15 @@ const M = {
     "Ignored max.in.flight.requests.per.connection: several requests in flight let a retry overtake",
   ),
   dupIgnored: mistake("retry-no-duplicate", "Assumed a retry cannot duplicate a record whose acknowledgement was lost"),
+  overridden: mistake(
+    "conflict-overridden",
+    "Assumed the producer quietly overrides a conflicting setting to keep idempotence (acks=all, retries, at most 5 in flight)",
+  ),
+  falseIgnored: mistake("explicit-false-ignored", "Assumed the producer stays idempotent although enable.idempotence=false"),
+  inOrder: mistake(
+    "requests-complete-in-order",
+    "Assumed requests in flight always complete in order, so a retried batch cannot be overtaken",
+  ),
 };
 
 interface Rules {
@@ -71,11 +80,15 @@ interface Rules {
   retriesZero?: boolean;
   inFlightIrrelevant?: boolean;
   dupIgnored?: boolean;
+  falseIgnored?: boolean;
+  inOrder?: boolean;
+  overridden?: boolean;
 }
 
 type Effective = { error: string } | { idempotent: boolean; disabledBy?: string };
 
 function effective(p: OrderingParams, r: Rules = {}): Effective {
+  if (p.idempotence === "false" && r.falseIgnored) return { idempotent: true };
   if (p.idempotence === "false" || (p.idempotence === "default" && r.defaultOff)) return { idempotent: false };
   const explicit = p.idempotence === "true";
   const version = r.otherVersion ? (p.version === "4.0" ? "3.9" : "4.0") : p.version;
@@ -85,14 +98,14 @@ function effective(p: OrderingParams, r: Rules = {}): Effective {
     [p.inFlight > 5, `max.in.flight.requests.per.connection=${p.inFlight}`, version === "4.0"],
   ];
   // Every check runs; one that throws wins over one that only disables (ProducerConfig checks them in turn).
-  const hits = conflicts.filter(([hit]) => hit);
+  const hits = conflicts.filter(([hit]) => hit && !r.overridden);
   const thrown = hits.find(([, , alwaysThrows]) => (explicit || alwaysThrows) && !r.explicitQuiet);
   if (thrown) return { error: thrown[1] };
   if (hits.length) return r.silentMissed ? { idempotent: true } : { idempotent: false, disabledBy: hits[0][1] };
   return { idempotent: true };
 }
 
-function outcome(p: OrderingParams, r: Rules = {}): string {
+export function outcome(p: OrderingParams, r: Rules = {}): string {
   const e = effective(p, r);
   if ("error" in e) return CONFIG;
   const onePartition = r.keyless === "split" ? false : p.partitions === 1;
@@ -100,7 +113,7 @@ function outcome(p: OrderingParams, r: Rules = {}): string {
   const retries = p.retries !== 0 || r.retriesZero;
   if (e.idempotent) return r.inFlightOne && p.inFlight > 1 ? REORDER_ONLY : SAFE;
   if (!retries) return NO_RETRY;
-  if (p.inFlight > 1 || r.inFlightIrrelevant) return r.dupIgnored ? REORDER_ONLY : BOTH;
+  if ((p.inFlight > 1 && !r.inOrder) || r.inFlightIrrelevant) return r.dupIgnored ? REORDER_ONLY : BOTH;
   return r.dupIgnored ? SAFE : DUP_ONLY;
 }
 
@@ -152,6 +165,9 @@ function solve(p: OrderingParams): Solution {
     [{ retriesZero: true }, M.retriesZero],
     [{ inFlightIrrelevant: true }, M.inFlightIrrelevant],
     [{ dupIgnored: true }, M.dupIgnored],
+    [{ falseIgnored: true }, M.falseIgnored],
+    [{ inOrder: true }, M.inOrder],
+    [{ overridden: true }, M.overridden],
   ];
   const candidates: ChoiceOption[] = rules.map(([r, m]) => ({ text: outcome(p, r), mistake: m }));
   return { answer: choice(outcome(p), candidates), steps };
