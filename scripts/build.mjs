@@ -25,10 +25,15 @@ await build({
   chunkNames: "chunks/[name]-[hash]",
   external: ["@lydell/node-pty"],
 });
-// The bank compiler, and the progress store on its own for benchmarks and tests that record from a script.
+// The bank compiler, the progress store and the scenario engine on their own, for benchmarks and scripts.
 await build({
   ...shared,
-  entryPoints: { compile: "scripts/compile-bank.ts", store: "src/progress/store.ts", readme: "src/readme.ts" },
+  entryPoints: {
+    compile: "scripts/compile-bank.ts",
+    store: "src/progress/store.ts",
+    readme: "src/readme.ts",
+    scenarios: "src/scenarios/index.ts",
+  },
   outdir: "dist.next/tools",
 });
 rmSync("dist", { recursive: true, force: true });
