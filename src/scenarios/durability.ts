@@ -113,8 +113,12 @@ export function outcome(p: DurabilityParams, r: Rules = {}): string {
 function describeAfter(p: DurabilityParams, steps: string[]): After {
   const a = after(p);
   const isrBefore = p.replicas.filter((b) => !p.lagging.includes(b));
-  steps.push(`Before the failure the ISR is ${brokers(isrBefore)}, and broker ${p.replicas[0]} leads.`);
-  if (!p.down.includes(p.replicas[0])) {
+  if (!p.down.length) {
+    steps.push(`No broker fails: the ISR stays ${brokers(a.isr)}, and broker ${p.replicas[0]} leads.`);
+  } else steps.push(`Before the failure the ISR is ${brokers(isrBefore)}, and broker ${p.replicas[0]} leads.`);
+  if (!p.down.length) {
+    // Nothing more happens to the ISR.
+  } else if (!p.down.includes(p.replicas[0])) {
     steps.push(`The leader survives, and the failed brokers leave the ISR: it is now ${brokers(a.isr)}.`);
   } else if (a.leader !== null && !a.uncleanElected) {
     steps.push(`The leader is down; the controller elects broker ${a.leader} from the surviving ISR ${brokers(a.isr)}.`);
@@ -240,7 +244,7 @@ function prompt(p: DurabilityParams): string {
   ];
   if (p.lagging.length)
     lines.push(
-      `Before the failure, ${p.lagging.length === 1 ? "broker" : "brokers"} ${list(p.lagging.map(String))} had fallen out of the ISR.`,
+      `${p.down.length ? "Before the failure, " : ""}${p.lagging.length === 1 ? "broker" : "brokers"} ${list(p.lagging.map(String))} had fallen out of the ISR.`,
     );
   lines.push(
     p.down.length
@@ -248,9 +252,11 @@ function prompt(p: DurabilityParams): string {
       : "No broker fails.",
   );
   lines.push(`A producer writes to the partition with acks=${p.acks}.`);
-  if (p.ask === "write") lines.push("What happens to its next writes, before any broker returns?");
-  if (p.ask === "loss") lines.push("Can writes that the producer saw acknowledged before the failure be lost?");
-  if (p.ask === "visible") lines.push("On Kafka 3.7 or later, can a consumer read the records written now, before any broker returns?");
+  // With no failure there is nothing to return or to have happened before.
+  const until = p.down.length ? ", before any broker returns" : "";
+  if (p.ask === "write") lines.push(`What happens to its next writes${until}?`);
+  if (p.ask === "loss") lines.push(`Can writes that the producer saw acknowledged${p.down.length ? " before the failure" : ""} be lost?`);
+  if (p.ask === "visible") lines.push(`On Kafka 3.7 or later, can a consumer read the records written now${until}?`);
   return lines.join(" ");
 }
 
