@@ -120,7 +120,7 @@ export function compiledIndexPath(root = packageRoot()): string {
 }
 
 /** The built-in question files, as paths relative to `dir`, sorted. */
-function questionFiles(dir: string): string[] {
+export function questionFiles(dir: string): string[] {
   const out: string[] = [];
   // Plain string paths: node:path's join and relative cost more at start-up than the walk itself.
   const walk = (abs: string, rel: string) => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
-import type { z } from "zod";
+import { z } from "zod";
 import { packageRoot } from "../paths.js";
 import { type Bank, type GlossaryEntry, type Question, questionFileSchema } from "./schema.js";
 
@@ -179,10 +179,18 @@ export function parseYaml<T>(
   return { data: result.data, raw, doc, at, problems };
 }
 
+/** A question file's top level: the two lists and nothing else; their items are checked one by one. */
+const fileShape = () =>
+  z.strictObject({
+    questions: z.array(z.unknown(), "expected a list of questions").optional(),
+    glossary: z.array(z.unknown(), "expected a list of glossary entries").optional(),
+  });
+
 /** Parse and validate one question file's text. `file` is the name used in messages. */
 export function parseQuestionFile(file: string, source: string): ParsedFile {
   const out: ParsedFile = { file, questions: [], glossary: [], problems: [] };
-  const parsed = parseYaml(file, source, questionFileSchema);
+  // The file's shape here, each item below: every item goes through zod once.
+  const parsed = parseYaml(file, source, fileShape());
   out.problems.push(...parsed.problems);
   const { doc, at, raw: data } = parsed;
   if (!doc) return out;
@@ -203,6 +211,12 @@ export function parseQuestionFile(file: string, source: string): ParsedFile {
       const path = `${key}[${i}]`;
       const r = schema.safeParse(item);
       if (r.success) into.push({ value: r.data, line, col, path });
+      else {
+        for (const issue of r.error.issues) {
+          const full = [key, i, ...issue.path];
+          out.problems.push({ file, ...at(locate(doc, full)), path: formatPath(full), message: issueMessage(issue) });
+        }
+      }
       const loose = looseRefs(item);
       if (loose) refs[key].push({ value: loose, line, col, path, at: (field) => at(locate(doc, [key, i, ...field])) });
     });

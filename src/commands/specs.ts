@@ -125,8 +125,16 @@ export const validate = defineCommand({
   name: "validate",
   summary: "check question files: schema, ids, references and sources, each problem with its file:line:column",
   args: [{ name: "paths", help: "files or folders (default: the built-in bank and any --questions packs)", variadic: true }],
-  options: { json: opt.flag("print the problems as JSON") },
-  examples: ["kafka-prep validate", "kafka-prep validate my-pack/", "kafka-prep validate questions/producers.yaml --json"],
+  options: {
+    json: opt.flag("print the problems as JSON"),
+    all: opt.flag("check the built-in files again even when the build already checked them as they are"),
+  },
+  examples: [
+    "kafka-prep validate",
+    "kafka-prep validate my-pack/",
+    "kafka-prep validate questions/producers.yaml --json",
+    "kafka-prep validate --all",
+  ],
 });
 
 const exportSpec = defineCommand({

@@ -59,6 +59,20 @@ describe("kafka-prep commands", () => {
     expect(r.code).toBe(0);
   });
 
+  it("trusts the built-in files the build checked, unless asked to read them again", async () => {
+    const quick = await run(["validate"]);
+    const all = await run(["validate", "--all"]);
+    expect(quick.code).toBe(0);
+    expect(all.code).toBe(0);
+    expect(quick.stdout).toMatch(/as the build checked them/);
+    expect(all.stdout).not.toMatch(/as the build checked them/);
+    const counts = (s: string) => /✓ (.*), no problems/.exec(s)?.[1];
+    expect(counts(quick.stdout)).toBe(counts(all.stdout));
+    const pack = await run(["validate", "--questions", join(ROOT, "test/fixtures/good")]);
+    expect(pack.code).toBe(0);
+    expect(counts(pack.stdout)).not.toBe(counts(quick.stdout));
+  });
+
   it("prints every problem of broken files with file:line:column and exits 1, without a stack trace", async () => {
     const r = await run(["validate", "test/fixtures/broken"]);
     expect(r.code).toBe(1);
