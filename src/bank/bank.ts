@@ -10,7 +10,8 @@ export { compiledBankPath, fingerprint };
 
 /** The questions to drill: what each is, cheaply; each in full on demand. */
 export interface LoadedBank extends Bank {
-  /** Every question's id, level, topics, type, prompt and follow-ups, without its answer. */
+  /** Every question's id, level, topics, type, prompt and follow-ups, without its answer; with the built-in bank, one
+   * entry per scenario family too (the build lists them; `question` does not make scenarios: src/quiz does). */
   entries: CatalogEntry[];
   /** One question in full. */
   question(id: string): Question | undefined;
@@ -53,7 +54,7 @@ function compiledBuiltin(): LoadedBank | undefined {
   let all: Question[] | undefined;
   let glossary: GlossaryEntry[] | undefined;
   return {
-    entries: catalog.entries,
+    entries: [...catalog.entries, ...catalog.scenarios],
     question: catalog.question,
     manifest: catalog.manifest,
     get questions() {

@@ -5,6 +5,7 @@ import type { CompiledBank } from "./bank.js";
 import {
   buildStamp,
   buildStampPath,
+  type CatalogEntry,
   type CompiledIndex,
   compiledBankPath,
   compiledCatalogPath,
@@ -12,6 +13,7 @@ import {
   compiledGlossaryPath,
   compiledGlossaryText,
   compiledIndexPath,
+  type ScenarioLink,
 } from "./compiled.js";
 import { buildPlainIndex } from "./index-build.js";
 import { builtinQuestionsDir, formatProblem, loadFromYaml, loadManifest } from "./load.js";
@@ -26,7 +28,8 @@ export function schemaText(): string {
 }
 
 /** Validate the built-in bank and write its precompiled form; returns the number of problems. */
-export function compileBank(): number {
+/** `scenarios`: the generated question families, one catalogue entry each (the build passes them in). */
+export function compileBank(scenarios: CatalogEntry[] = [], links: ScenarioLink[] = []): number {
   const built = buildStamp();
   const stamp = built.hash;
   const result = loadFromYaml([builtinQuestionsDir()]);
@@ -39,8 +42,8 @@ export function compileBank(): number {
   mkdirSync(dirname(compiledBankPath()), { recursive: true });
   writeFileSync(compiledBankPath(), JSON.stringify(bank));
   // explain reads only these: the glossary, and its search index when the query is not an exact name.
-  writeFileSync(compiledGlossaryPath(), compiledGlossaryText(stamp, bank));
-  writeFileSync(compiledCatalogPath(), compiledCatalogText(stamp, bank.questions, bank.manifest));
+  writeFileSync(compiledGlossaryPath(), compiledGlossaryText(stamp, bank, links));
+  writeFileSync(compiledCatalogPath(), compiledCatalogText(stamp, bank.questions, bank.manifest, scenarios));
   const index: CompiledIndex = { fingerprint: stamp, index: buildPlainIndex(bank.glossary) };
   writeFileSync(compiledIndexPath(), JSON.stringify(index));
   // Written last: the other files count as built only once it names their hash.

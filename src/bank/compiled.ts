@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../paths.js";
 import type { PlainIndex } from "./plain-index.js";
-import type { GlossaryEntry, Question } from "./schema.js";
+import type { GlossaryEntry, Level, Question, QuestionType, Topic } from "./schema.js";
 import { sourceKey } from "./sources.js";
 import { exactNames } from "./terms.js";
 
@@ -18,7 +18,16 @@ export function compiledCatalogPath(root = packageRoot()): string {
 }
 
 /** What a question is, without its answer: enough to filter, count, list and plan a round. */
-export type CatalogEntry = Pick<Question, "id" | "level" | "topics" | "type" | "prompt" | "followUps">;
+export interface CatalogEntry {
+  id: string;
+  level: Level;
+  /** A scenario family offers several levels; `level` is its lowest. */
+  levels?: Level[];
+  topics: Topic[];
+  type: QuestionType;
+  prompt: string;
+  followUps?: string[];
+}
 
 export function catalogEntry(q: Question): CatalogEntry {
   const e: CatalogEntry = { id: q.id, level: q.level, topics: q.topics, type: q.type, prompt: q.prompt };
@@ -29,15 +38,24 @@ export function catalogEntry(q: Question): CatalogEntry {
 interface CatalogHeader {
   fingerprint: string;
   entries: CatalogEntry[];
+  /** The scenario families, each one entry: generated questions are counted and scheduled by family. */
+  scenarios?: CatalogEntry[];
   manifest: { doc: string; ref: string; title: string; level?: string }[];
   /** Where each question's line ends, in bytes after the header line. */
   ends: number[];
 }
 
 /** Lines of JSON: the header, then each question, so a command decodes only the questions it shows. */
-export function compiledCatalogText(fingerprint: string, questions: Question[], manifest: CatalogHeader["manifest"]): string {
+export function compiledCatalogText(
+  fingerprint: string,
+  questions: Question[],
+  manifest: CatalogHeader["manifest"],
+  scenarios: CatalogEntry[] = [],
+): string {
   const lines = questions.map((q) => JSON.stringify(q));
-  return [JSON.stringify(lineHeader({ fingerprint, entries: questions.map(catalogEntry), manifest }, lines)), ...lines].join("\n");
+  return [JSON.stringify(lineHeader({ fingerprint, entries: questions.map(catalogEntry), scenarios, manifest }, lines)), ...lines].join(
+    "\n",
+  );
 }
 
 function lineHeader<T extends object>(head: T, lines: string[]): T & { ends: number[] } {
@@ -52,6 +70,7 @@ function lineHeader<T extends object>(head: T, lines: string[]): T & { ends: num
 
 export interface CompiledCatalog {
   entries: CatalogEntry[];
+  scenarios: CatalogEntry[];
   manifest: CatalogHeader["manifest"];
   question(id: string): Question | undefined;
   all(): Question[];
@@ -65,6 +84,7 @@ export function readCompiledCatalog(root = packageRoot()): CompiledCatalog | und
   const at = new Map(head.entries.map((e, i) => [e.id, i]));
   return {
     entries: head.entries,
+    scenarios: head.scenarios ?? [],
     manifest: head.manifest,
     question: (id) => {
       const i = at.get(id);
@@ -196,6 +216,8 @@ export interface EntryRecord {
   entry: GlossaryEntry;
   prompts: Record<string, string>;
   titles: Record<string, string>;
+  /** The scenario families that drill this entry. */
+  scenarios?: { id: string; title: string }[];
 }
 
 /** The glossary as explain reads it: names and terms at once, an entry's full text only when it is shown. */
@@ -235,11 +257,20 @@ interface BankPart {
   manifest: { doc: string; ref: string; title: string }[];
 }
 
-function records(bank: BankPart): EntryRecord[] {
+/** A scenario family and the glossary entries it drills, as the build lists them. */
+export interface ScenarioLink {
+  id: string;
+  title: string;
+  glossary: string[];
+}
+
+function records(bank: BankPart, links: ScenarioLink[] = []): EntryRecord[] {
   const prompts = new Map(bank.questions.map((q) => [q.id, q.prompt]));
   const titles = new Map(bank.manifest.map((m) => [sourceKey(m), m.title]));
   return bank.glossary.map((entry) => {
     const r: EntryRecord = { entry, prompts: {}, titles: {} };
+    const scenarios = links.filter((l) => l.glossary.includes(entry.id)).map(({ id, title }) => ({ id, title }));
+    if (scenarios.length) r.scenarios = scenarios;
     for (const id of entry.questions) {
       const p = prompts.get(id);
       if (p !== undefined) r.prompts[id] = p;
@@ -278,14 +309,14 @@ function store(head: Omit<Header, "ends">, record: (i: number) => EntryRecord | 
 }
 
 /** The glossary of a bank loaded in memory, for packs and a stale build. */
-export function glossaryOf(bank: BankPart): Glossary {
-  const list = records(bank);
+export function glossaryOf(bank: BankPart, links: ScenarioLink[] = []): Glossary {
+  const list = records(bank, links);
   return store(header("", bank.glossary), (i) => list[i]);
 }
 
 /** The file the build writes: a header line, then one line per entry, so explain decodes only the entries it shows. */
-export function compiledGlossaryText(fingerprint: string, bank: BankPart): string {
-  const lines = records(bank).map((r) => JSON.stringify(r));
+export function compiledGlossaryText(fingerprint: string, bank: BankPart, links: ScenarioLink[] = []): string {
+  const lines = records(bank, links).map((r) => JSON.stringify(r));
   return [JSON.stringify(lineHeader(header(fingerprint, bank.glossary), lines)), ...lines].join("\n");
 }
 

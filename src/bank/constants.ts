@@ -25,7 +25,8 @@ export const TOPICS = [
   "behavioral",
 ] as const;
 
-export const QUESTION_TYPES = ["mcq", "multi", "truefalse", "cloze", "order", "recall"] as const;
+/** The types a question file may use, and "scenario" for generated questions. */
+export const QUESTION_TYPES = ["mcq", "multi", "truefalse", "cloze", "order", "recall", "scenario"] as const;
 
 export type Level = (typeof LEVELS)[number];
 export type Topic = (typeof TOPICS)[number];

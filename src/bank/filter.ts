@@ -1,4 +1,4 @@
-import type { Level, Question, QuestionType, Topic } from "./schema.js";
+import type { Level, QuestionType, Topic } from "./schema.js";
 
 export interface QuestionFilter {
   level?: Level[];
@@ -6,9 +6,9 @@ export interface QuestionFilter {
   type?: QuestionType[];
 }
 
-export function matches(q: Pick<Question, "level" | "topics" | "type">, f: QuestionFilter): boolean {
+export function matches(q: { level: Level; levels?: Level[]; topics: Topic[]; type: QuestionType }, f: QuestionFilter): boolean {
   return (
-    (!f.level?.length || f.level.includes(q.level)) &&
+    (!f.level?.length || (q.levels ?? [q.level]).some((l) => f.level?.includes(l))) &&
     (!f.topic?.length || q.topics.some((t) => f.topic?.includes(t))) &&
     (!f.type?.length || f.type.includes(q.type))
   );

@@ -26,7 +26,9 @@ async function load(opts: OptionsOf<typeof explain>, ctx: Context): Promise<Load
   const root = packageRoot();
   const compiled = usesPacks ? undefined : readCompiledGlossary(root);
   if (!usesPacks) debugFor(ctx)?.(compiled ? "the glossary from the precompiled dist/glossary.json" : "the glossary from questions/*.yaml");
-  const glossary = compiled ?? glossaryOf(await bankFor(opts, ctx));
+  const glossary =
+    compiled ??
+    glossaryOf(await bankFor(opts, ctx), opts.builtin === false ? [] : (await import("../quiz/scenario-question.js")).scenarioLinks());
   const search = async () => {
     const [{ createSearch, INDEX_OPTIONS }, { plainSearcher }] = await Promise.all([
       import("../bank/search.js"),
@@ -107,6 +109,11 @@ export function renderEntry(shown: EntryRecord, terms: Record<string, string>, w
     lines.push(`${chalk.bold("Questions".padEnd(LABEL))}${items.join(`\n${" ".repeat(LABEL)}`)}`);
     lines.push(`${" ".repeat(LABEL)}${chalk.green(drillCommand({ ids: e.questions }))}`);
   }
+  if (shown.scenarios?.length) {
+    const items = shown.scenarios.map((f) => truncate(`${f.title} (generated)`, width - LABEL));
+    lines.push(`${chalk.bold("Scenarios".padEnd(LABEL))}${items.join(`\n${" ".repeat(LABEL)}`)}`);
+    lines.push(`${" ".repeat(LABEL)}${chalk.green(drillCommand({ ids: shown.scenarios.map((f) => f.id) }))}`);
+  }
   if (e.sources.length) {
     const shown = full ? e.sources : e.sources.slice(0, 2);
     const items = shown.map((s) => {
@@ -121,8 +128,9 @@ export function renderEntry(shown: EntryRecord, terms: Record<string, string>, w
   return lines;
 }
 
-function toJson({ entry: e, titles }: EntryRecord) {
+function toJson({ entry: e, titles, scenarios }: EntryRecord) {
   return {
+    scenarios: scenarios ?? [],
     id: e.id,
     term: e.term,
     kind: e.kind,

@@ -5,6 +5,7 @@ import { ankiDeck } from "../progress/anki.js";
 import { buildExport } from "../progress/exchange.js";
 import { writeAtomic } from "../progress/jsonl.js";
 import { weakQuestionIds, weakTopics } from "../progress/weak.js";
+import type { AnyQuestion } from "../quiz/question.js";
 import { count } from "../ui/format.js";
 import type { OptionsOf } from "./options.js";
 import { bankFor, pathFrom } from "./shared.js";
@@ -33,7 +34,13 @@ export async function run(opts: Options, ctx: Context): Promise<number> {
 }
 
 async function anki(file: string, opts: Options, ctx: Context): Promise<number> {
-  const { questions } = await bankFor(opts, ctx);
+  const bank = await bankFor(opts, ctx);
+  // Each scenario family is one note: an instance drawn from the family's own name, so the deck is the same each time.
+  const { scenarioFor } = await import("../quiz/scenario-question.js");
+  const { hashSeed, rng } = await import("../quiz/random.js");
+  const families = bank.entries.filter((e) => e.type === "scenario" && matches(e, opts));
+  const scenarios = families.map((e) => scenarioFor(e.id, opts.level, rng(hashSeed(e.id)))).filter((q) => q !== undefined);
+  const questions: AnyQuestion[] = [...bank.questions, ...scenarios];
   let chosen = questions.filter((q) => matches(q, opts));
   if (opts.weak) {
     const store = storeFor(opts, ctx);

@@ -10,9 +10,11 @@ import type { list } from "./specs.js";
 export async function run(opts: OptionsOf<typeof list>, ctx: Context): Promise<number> {
   const bank = await bankFor(opts, ctx);
   if (opts.json) {
+    // Scenario families have no fixed text: their catalogue entry stands for them.
+    const families = bank.entries.filter((e) => e.type === "scenario");
     ctx.stdout.write(
       `${JSON.stringify(
-        bank.questions.filter((q) => matches(q, opts)),
+        [...bank.questions, ...families].filter((q) => matches(q, opts)),
         null,
         2,
       )}\n`,

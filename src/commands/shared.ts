@@ -13,11 +13,17 @@ export function debugFor(ctx: Context): ((message: string) => void) | undefined 
   return ctx.env.KAFKA_PREP_DEBUG ? (message) => ctx.stderr.write(`kafka-prep: ${message}\n`) : undefined;
 }
 
-export function bankFor(opts: GlobalOptions, ctx: Context): Promise<LoadedBank> {
-  return loadBank({
+export async function bankFor(opts: GlobalOptions, ctx: Context): Promise<LoadedBank> {
+  const bank = await loadBank({
     questions: (opts.questions ?? []).map((p) => pathFrom(ctx, p)),
     builtin: opts.builtin,
     env: ctx.env,
     debug: debugFor(ctx),
   });
+  // The build lists the scenario families with the bank; read from YAML, the bank is without them.
+  if (opts.builtin !== false && !bank.entries.some((e) => e.type === "scenario")) {
+    const { scenarioEntries } = await import("../quiz/scenario-question.js");
+    bank.entries.push(...scenarioEntries());
+  }
+  return bank;
 }

@@ -42,7 +42,7 @@ export async function run(opts: OptionsOf<typeof validate>, ctx: Context): Promi
     result = {
       files: rest?.files ?? [],
       problems: rest?.problems ?? [],
-      questions: [...builtin.entries, ...(rest?.questions ?? [])] as LoadResult["questions"],
+      questions: [...builtin.entries.filter((e) => e.type !== "scenario"), ...(rest?.questions ?? [])] as LoadResult["questions"],
       glossary: [...builtin.glossary, ...(rest?.glossary ?? [])],
     };
   } else {

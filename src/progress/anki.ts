@@ -1,4 +1,5 @@
-import type { Question } from "../bank/schema.js";
+import type { AnyQuestion } from "../quiz/question.js";
+import { formatAnswer } from "../scenarios/answers.js";
 
 /** Anki's plain-text import: one note per line, fields separated by tabs, HTML allowed, tags in column 3. */
 export const ANKI_HEADER = ["#separator:tab", "#html:true", "#tags column:3"];
@@ -16,7 +17,7 @@ export function ankiField(text: string): string {
 
 const letter = (i: number) => String.fromCharCode(97 + i);
 
-function front(q: Question): string {
+function front(q: AnyQuestion): string {
   const prompt = ankiField(q.prompt);
   switch (q.type) {
     case "mcq":
@@ -29,12 +30,17 @@ function front(q: Question): string {
       const steps = [...q.steps].sort((a, b) => a.localeCompare(b));
       return `${prompt}<br><br>${steps.map((s) => `- ${ankiField(s)}`).join("<br>")}`;
     }
+    case "scenario": {
+      const a = q.instance.answer;
+      if (a.kind === "choice") return `${prompt}<br><br>${a.options.map((o, i) => `${letter(i)}) ${ankiField(o.text)}`).join("<br>")}`;
+      return a.kind === "yesno" ? `${prompt}<br><br>Yes or no?` : prompt;
+    }
     default:
       return prompt;
   }
 }
 
-function answer(q: Question): string {
+function answer(q: AnyQuestion): string {
   switch (q.type) {
     case "mcq":
     case "multi":
@@ -50,21 +56,23 @@ function answer(q: Question): string {
       return q.steps.map((s, i) => `${i + 1}. ${ankiField(s)}`).join("<br>");
     case "recall":
       return `${ankiField(q.answer)}<br><br>Key points:<br>${q.keyPoints.map((k) => `- ${ankiField(k.point)}`).join("<br>")}`;
+    case "scenario":
+      return `<b>${ankiField(formatAnswer(q.instance.answer))}</b><br><br>${q.instance.steps.map((s, i) => `${i + 1}. ${ankiField(s)}`).join("<br>")}`;
   }
 }
 
-function back(q: Question): string {
+function back(q: AnyQuestion): string {
   const parts = [answer(q), ankiField(q.explanation)];
   if (q.note) parts.push(`<i>${ankiField(q.note)}</i>`);
   return parts.join("<br><br>");
 }
 
-function tags(q: Question): string {
+function tags(q: AnyQuestion): string {
   return ["kafka-prep", `kafka-prep::${q.level}`, ...q.topics.map((t) => `kafka-prep::${t}`)].join(" ");
 }
 
 /** The deck as text: header lines, then front, back and tags per question. */
-export function ankiDeck(questions: Question[]): string {
+export function ankiDeck(questions: AnyQuestion[]): string {
   const lines = [...ANKI_HEADER, ...questions.map((q) => `${front(q)}\t${back(q)}\t${tags(q)}`)];
   return `${lines.join("\n")}\n`;
 }

@@ -3,7 +3,7 @@ import { dueForecast, isMastered } from "../quiz/schedule.js";
 import { dayKey, daysBetween, parseDay, previousDayKey } from "../time/calendar.js";
 import { type QuestionSummary, type RoundPoint, type RoundSummary, type Summary, summarizeRounds } from "./summary.js";
 import type { Round } from "./types.js";
-import { byText, type ProgressInput, type QuestionInfo, summaryOf, topicHealth } from "./weak.js";
+import { byText, type ProgressInput, summaryOf, topicHealth } from "./weak.js";
 
 export interface StatsInput extends ProgressInput {
   /** Every round, or their summary (cheaper: the store keeps one). */

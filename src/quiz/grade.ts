@@ -1,4 +1,6 @@
-import type { Question, QuestionOf } from "../bank/schema.js";
+import type { QuestionOf } from "../bank/schema.js";
+import { gradeAnswer, parseAnswer } from "../scenarios/answers.js";
+import type { AnyQuestion, ScenarioQuestion } from "./question.js";
 import { matchPhrase, normalizeCloze, prepare } from "./text.js";
 
 export { normalizeCloze };
@@ -14,6 +16,10 @@ export interface KeyPointResult {
 }
 
 export interface Grade {
+  /** For a scenario answered wrong: the common mistake that gives that answer. */
+  mistake?: string;
+  /** The answer could not be read (a letter with no choice, text where a number was asked); what to type instead. */
+  invalid?: string;
   /** 0..1 */
   score: number;
   correct: boolean;
@@ -30,7 +36,7 @@ const WRONG: Grade = { score: 0, correct: false };
 /** The cloze blank, as in the schema; not imported from there so that grading does not load zod. */
 const BLANK = /_{3,}/;
 
-export function grade(q: Question, answer: Answer, options: GradeOptions = {}): Grade {
+export function grade(q: AnyQuestion, answer: Answer, options: GradeOptions = {}): Grade {
   switch (q.type) {
     case "mcq":
       return exact(typeof answer === "string" && answer.trim() === q.choices.find((c) => c.correct)?.text.trim());
@@ -44,6 +50,8 @@ export function grade(q: Question, answer: Answer, options: GradeOptions = {}): 
       return gradeOrder(q, answer);
     case "recall":
       return gradeRecall(q, answer, options.recallPass ?? 0.6);
+    case "scenario":
+      return gradeScenario(q, answer);
   }
 }
 
@@ -143,4 +151,14 @@ function gradeRecall(q: QuestionOf<"recall">, answer: Answer, pass: number): Gra
   const score = keyPoints.length ? keyPoints.filter((k) => k.covered).length / keyPoints.length : 0;
   // A small epsilon so 3 of 5 passes a 0.6 mark despite floating point.
   return { score, correct: text !== null && score >= pass - 1e-9, keyPoints };
+}
+
+/** A scenario's answer as typed or picked: a choice's text or letter, yes or no, or a number with or without its unit. */
+function gradeScenario(q: ScenarioQuestion, answer: Answer): Grade {
+  if (answer === null) return WRONG;
+  const text = typeof answer === "boolean" ? (answer ? "yes" : "no") : Array.isArray(answer) ? answer.join(",") : answer;
+  const given = parseAnswer(q.instance, text);
+  if ("error" in given) return { ...WRONG, invalid: given.error };
+  const r = gradeAnswer(q.instance, given);
+  return r.mistake ? { score: r.score, correct: r.correct, mistake: r.mistake.text } : { score: r.score, correct: r.correct };
 }

@@ -1,6 +1,6 @@
-import type { Question } from "../bank/schema.js";
 import { withoutControl } from "../text/control.js";
 import type { Answer } from "./grade.js";
+import type { AnyQuestion } from "./question.js";
 import { hashSeed, rng, shuffle } from "./random.js";
 
 /** Letters label choices: a) b) c) ... */
@@ -8,13 +8,13 @@ export const letter = (i: number) => String.fromCharCode(97 + i);
 
 /** A question as shown: choices in this attempt's order. Position is never the cue. */
 export interface Presented {
-  question: Question;
+  question: AnyQuestion;
   kind: "one" | "many" | "order" | "text" | "lines";
   /** Choice or step texts in display order (empty for text answers). */
   choices: string[];
 }
 
-export function present(q: Question, seed: number): Presented {
+export function present(q: AnyQuestion, seed: number): Presented {
   const random = rng(hashSeed(seed, q.id));
   switch (q.type) {
     case "mcq":
@@ -33,6 +33,13 @@ export function present(q: Question, seed: number): Presented {
       return { question: q, kind: "text", choices: [] };
     case "recall":
       return { question: q, kind: "lines", choices: [] };
+    case "scenario": {
+      // The instance fixes its options' order, so an instance id always shows the same letters.
+      const a = q.instance.answer;
+      if (a.kind === "choice") return { question: q, kind: "one", choices: a.options.map((o) => o.text) };
+      if (a.kind === "yesno") return { question: q, kind: "one", choices: ["Yes", "No"] };
+      return { question: q, kind: "text", choices: [] };
+    }
   }
 }
 

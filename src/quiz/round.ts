@@ -1,22 +1,23 @@
-import type { Question } from "../bank/schema.js";
 import type { Answer, Grade } from "./grade.js";
+import type { AnyQuestion } from "./question.js";
 
 /** Seconds per question by type when --time is not given: longer for open answers. */
-export const DEFAULT_SECONDS: Record<Question["type"], number> = {
+export const DEFAULT_SECONDS: Record<AnyQuestion["type"], number> = {
   truefalse: 30,
   mcq: 45,
   cloze: 45,
   multi: 60,
   order: 90,
   recall: 240,
+  scenario: 120,
 };
 
-export function secondsFor(q: Question, time: number | undefined): number {
+export function secondsFor(q: AnyQuestion, time: number | undefined): number {
   return time ?? DEFAULT_SECONDS[q.type];
 }
 
 export interface Result {
-  question: Question;
+  question: AnyQuestion;
   answer: Answer;
   grade: Grade;
   ms: number;
@@ -28,7 +29,7 @@ export interface Result {
 }
 
 export interface Slot {
-  question: Question;
+  question: AnyQuestion;
   followUpOf?: string;
 }
 
@@ -44,7 +45,7 @@ export interface RoundState {
   deadline?: number;
 }
 
-export function startRound(questions: Question[], now: number, roundSeconds?: number): RoundState {
+export function startRound(questions: AnyQuestion[], now: number, roundSeconds?: number): RoundState {
   return {
     queue: questions.map((question) => ({ question })),
     results: [],
@@ -63,7 +64,7 @@ export function answer(
   state: RoundState,
   result: Omit<Result, "question" | "followUpOf">,
   now: number,
-  followUps: Question[] = [],
+  followUps: AnyQuestion[] = [],
 ): RoundState {
   const [slot, ...rest] = state.queue;
   if (!slot || state.status !== "running") return state;

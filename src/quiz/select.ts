@@ -1,11 +1,11 @@
 import { matches, type QuestionFilter } from "../bank/filter.js";
-import type { Question } from "../bank/schema.js";
+import type { AnyQuestion } from "./question.js";
 import { rng, shuffle } from "./random.js";
 
 export type Pick = "due" | "weak" | "new" | "review" | "asked";
 
 export interface SelectInput {
-  questions: Question[];
+  questions: AnyQuestion[];
   filter: QuestionFilter;
   count: number;
   seed: number;
@@ -22,10 +22,12 @@ export interface SelectInput {
   weak: Set<string>;
   /** Whether follow-up questions are asked after their parent; if so, they are not also picked on their own. */
   followUps: boolean;
+  /** The share of a mixed round that goes to scenarios (from intermediate up); none when absent. */
+  scenarioShare?: number;
 }
 
 export interface Selection {
-  questions: Question[];
+  questions: AnyQuestion[];
   why: Map<string, Pick>;
 }
 
@@ -33,16 +35,26 @@ export interface Selection {
 export function select(input: SelectInput): Selection {
   const why = new Map<string, Pick>();
   if (input.ids?.length) {
-    const byId = new Map(input.questions.map((q) => [q.id, q]));
-    const questions = input.ids.map((id) => byId.get(id)).filter((q): q is Question => q !== undefined);
+    // A scenario is asked by its family or by its instance (family#seed).
+    const byId = new Map<string, AnyQuestion>(
+      input.questions.flatMap((q): [string, AnyQuestion][] =>
+        q.type === "scenario"
+          ? [
+              [q.instance.id, q],
+              [q.id, q],
+            ]
+          : [[q.id, q]],
+      ),
+    );
+    const questions = input.ids.map((id) => byId.get(id)).filter((q): q is AnyQuestion => q !== undefined);
     for (const q of questions) why.set(q.id, "asked");
     return { questions, why };
   }
   const random = rng(input.seed);
   const pool = input.questions.filter((q) => matches(q, input.filter));
   const now = input.now.getTime();
-  const isDue = (q: Question) => (input.dueAt.get(q.id)?.getTime() ?? Number.POSITIVE_INFINITY) <= now;
-  const answered = (q: Question) => input.dueAt.has(q.id);
+  const isDue = (q: AnyQuestion) => (input.dueAt.get(q.id)?.getTime() ?? Number.POSITIVE_INFINITY) <= now;
+  const answered = (q: AnyQuestion) => input.dueAt.has(q.id);
 
   const due = shuffle(pool.filter(isDue), random).sort(
     (a, b) =>
@@ -61,7 +73,7 @@ export function select(input: SelectInput): Selection {
     .filter((q) => answered(q) && !isDue(q))
     .sort((a, b) => (input.dueAt.get(a.id)?.getTime() ?? 0) - (input.dueAt.get(b.id)?.getTime() ?? 0));
 
-  const groups: [Pick, Question[]][] =
+  const groups: [Pick, AnyQuestion[]][] =
     input.only === "due"
       ? [["due", due]]
       : input.only === "weak"
@@ -80,14 +92,46 @@ export function select(input: SelectInput): Selection {
 
   // A new follow-up is first met right after its parent, not on its own; once answered it is reviewed like any other.
   const childOf = new Set(input.followUps ? pool.flatMap((q) => q.followUps ?? []) : []);
-  const questions: Question[] = [];
-  for (const [kind, group] of groups) {
-    for (const q of group) {
-      if (questions.length >= input.count) break;
-      if (why.has(q.id) || (kind === "new" && childOf.has(q.id))) continue;
-      why.set(q.id, kind);
-      questions.push(q);
+  const take = (keep: (q: AnyQuestion) => boolean, count: number): AnyQuestion[] => {
+    const out: AnyQuestion[] = [];
+    for (const [kind, group] of groups) {
+      for (const q of group) {
+        if (out.length >= count) break;
+        if (!keep(q) || why.has(q.id) || (kind === "new" && childOf.has(q.id))) continue;
+        why.set(q.id, kind);
+        out.push(q);
+      }
     }
-  }
-  return { questions, why };
+    return out;
+  };
+  const isScenario = (q: AnyQuestion) => q.type === "scenario";
+  const hasBoth = pool.some(isScenario) && pool.some((q) => !isScenario(q));
+  if (!hasBoth || !input.scenarioShare) return { questions: take(() => true, input.count), why };
+  // Scenarios start at intermediate rounds; a beginner round keeps to the bank unless it asks for scenarios by type.
+  if (!reachesIntermediate(input.filter)) return { questions: take((q) => !isScenario(q), input.count), why };
+  // Scenarios take their share, the bank the rest; either fills what the other cannot.
+  const wanted = Math.round(input.count * input.scenarioShare);
+  let scenarios = take(isScenario, wanted);
+  const others = take((q) => !isScenario(q), input.count - scenarios.length);
+  if (scenarios.length + others.length < input.count)
+    scenarios = [...scenarios, ...take(isScenario, input.count - others.length - scenarios.length)];
+  return { questions: interleave(others, scenarios), why };
+}
+
+/** Whether a round's levels reach intermediate or above (no level filter does). */
+function reachesIntermediate(filter: QuestionFilter): boolean {
+  return !filter.level?.length || filter.level.some((l) => l !== "beginner");
+}
+
+/** The scenarios spread through the round: one after every few bank questions, the rest at the end. */
+function interleave(others: AnyQuestion[], scenarios: AnyQuestion[]): AnyQuestion[] {
+  if (!scenarios.length) return others;
+  const every = Math.max(1, Math.floor((others.length + scenarios.length) / scenarios.length));
+  const out: AnyQuestion[] = [];
+  let s = 0;
+  others.forEach((q, i) => {
+    out.push(q);
+    if ((i + 1) % (every - 1 || 1) === 0 && s < scenarios.length) out.push(scenarios[s++]);
+  });
+  return [...out, ...scenarios.slice(s)];
 }

@@ -11,7 +11,10 @@ import type { Attempt } from "../progress/types.js";
 import { weakSelection } from "../progress/weak.js";
 import { grade } from "../quiz/grade.js";
 import { present } from "../quiz/present.js";
+import type { AnyQuestion } from "../quiz/question.js";
+import { hashSeed, rng } from "../quiz/random.js";
 import { answer, current, type Result, type RoundState, secondsFor, startRound, stop, summarize, timeLimit } from "../quiz/round.js";
+import { isInstanceId, SCENARIO_SHARE, ScenarioError, scenarioFor } from "../quiz/scenario-question.js";
 import { type RatingName, ratingFor } from "../quiz/schedule.js";
 import { type SelectInput, select } from "../quiz/select.js";
 import { type Driver, interactiveDriver, scriptedDriver } from "../ui/drivers.js";
@@ -75,7 +78,30 @@ function noMatch(bank: LoadedBank, opts: RoundOptions, kind: SelectInput["only"]
   );
 }
 
+/** A question by id: from the bank, or a scenario (a family drawn fresh, or an instance as `family#seed`). */
+function resolver(bank: LoadedBank, opts: RoundOptions, seed: number): (id: string) => AnyQuestion | undefined {
+  const random = rng(hashSeed(seed, "scenarios"));
+  return (id) => {
+    try {
+      return bank.question(id) ?? scenarioFor(id, opts.level, random);
+    } catch (err) {
+      if (err instanceof ScenarioError) throw new CliError(`${err.message}.`);
+      throw err;
+    }
+  };
+}
+
+/** The round's pool: the bank's questions, and one fresh instance of each scenario family that fits the filters. */
+function pool(bank: LoadedBank, opts: RoundOptions, resolve: (id: string) => AnyQuestion | undefined): AnyQuestion[] {
+  const filter = { level: opts.level, topic: opts.topic, type: opts.type };
+  const families = bank.entries.filter((e) => e.type === "scenario" && matches(e, filter));
+  const scenarios = families.map((e) => resolve(e.id)).filter((q): q is AnyQuestion => q !== undefined);
+  const wantsBank = !opts.type?.length || opts.type.some((t) => t !== "scenario");
+  return [...(wantsBank ? bank.questions : []), ...scenarios];
+}
+
 function selectionInput(store: Store, bank: LoadedBank, opts: RoundOptions, seed: number, now: Date, exam?: ExamOptions): SelectInput {
+  const resolve = resolver(bank, opts, seed);
   const { cards, summary } = store.derived();
   const dueAt = new Map([...cards].map(([id, card]) => [id, new Date(card.due)]));
   const confidentMistakes = new Set(
@@ -89,7 +115,7 @@ function selectionInput(store: Store, bank: LoadedBank, opts: RoundOptions, seed
   for (const id of confidentMistakes) dueAt.set(id, new Date(0));
   const base: SelectInput = {
     // Asked by id, only those questions are decoded.
-    questions: opts.id?.length ? opts.id.map((id) => bank.question(id)).filter((q): q is Question => q !== undefined) : bank.questions,
+    questions: opts.id?.length ? opts.id.map(resolve).filter((q): q is AnyQuestion => q !== undefined) : pool(bank, opts, resolve),
     filter: { level: opts.level, topic: opts.topic, type: opts.type },
     count: opts.count,
     seed,
@@ -100,6 +126,7 @@ function selectionInput(store: Store, bank: LoadedBank, opts: RoundOptions, seed
     confidentMistakes,
     weak: weakSelection({ summary, cards, questions: bank.entries, now }),
     followUps: opts.followUps,
+    scenarioShare: SCENARIO_SHARE,
   };
   // A mock exam is a fair sample: no reviews, no weak topics first.
   return exam ? { ...base, dueAt: new Map(), confidentMistakes: new Set(), weak: new Set(), only: undefined } : base;
@@ -118,7 +145,7 @@ export interface RoundInput {
 export async function runRound(ctx: Context, input: RoundInput): Promise<number> {
   const { bank, store, options: opts, exam } = input;
   const known = new Set(bank.entries.map((q) => q.id));
-  const unknown = (opts.id ?? []).filter((id) => !known.has(id));
+  const unknown = (opts.id ?? []).filter((id) => !known.has(id) && !isInstanceId(id));
   if (unknown.length)
     throw new CliError(`no question has id ${unknown.map((id) => `"${id}"`).join(", ")}. List them with: kafka-prep list`);
   const seed = opts.seed ?? Math.floor(Math.random() * 1_000_000);
@@ -139,7 +166,7 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
     ended ??= why;
   };
   const passed = () => summarize(state).score * 100 >= (exam?.passPercent ?? 0);
-  const record = (q: Question, result: Omit<Result, "question" | "followUpOf">, rating: RatingName) => {
+  const record = (q: AnyQuestion, result: Omit<Result, "question" | "followUpOf">, rating: RatingName) => {
     const attempt: Attempt = {
       id: randomUUID(),
       roundId,
@@ -157,6 +184,8 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
       skipped: result.skipped,
       confidence: result.confidence,
     };
+    // A scenario is counted by family; the instance says which one was asked, so it can be asked again.
+    if (q.type === "scenario") attempt.instance = q.instance.id;
     store.recordAttempt(attempt);
   };
 

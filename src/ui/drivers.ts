@@ -33,11 +33,13 @@ export interface Driver {
 function plainQuestion(p: Presented, head: string, limitMs: number | undefined): string {
   const lines = ["", head + (limitMs ? `  (${Math.round(limitMs / 1000)} s)` : ""), p.question.prompt];
   for (const [i, c] of p.choices.entries()) lines.push(`  ${letter(i)}) ${c}`);
+  const q = p.question;
+  const number = q.type === "scenario" && q.instance.answer.kind === "number" ? q.instance.answer.unit : undefined;
   const how = {
     one: "Answer with a letter.",
     many: "Answer with letters, such as a,c.",
     order: "Answer with the letters in order, such as c,a,b.",
-    text: "Answer with the missing word or value.",
+    text: number ? `Answer with a number, in ${number}.` : "Answer with the missing word or value.",
     lines: "Answer in one line.",
   }[p.kind];
   lines.push(chalk.dim(`${how} An empty line skips.`));
@@ -111,7 +113,14 @@ export function interactiveDriver(ctx: Context, opts: { editor?: boolean; confid
     async ask(p, head, limitMs, roundOver) {
       const { askQuestion } = await import("../ui/prompts.js");
       const started = ctx.now().getTime();
-      const signal = limitMs !== undefined ? AbortSignal.any([ctx.signal, AbortSignal.timeout(limitMs)]) : ctx.signal;
+      // One controller for the deadline and Ctrl-C, held until the prompt settles: a signal made with
+      // AbortSignal.any over AbortSignal.timeout can be collected before its timer fires, and the question never ends.
+      const stop = new AbortController();
+      const onInterrupt = () => stop.abort(ctx.signal.reason);
+      ctx.signal.addEventListener("abort", onInterrupt, { once: true });
+      if (ctx.signal.aborted) stop.abort(ctx.signal.reason);
+      const timer = limitMs !== undefined ? setTimeout(() => stop.abort(new Error("time is up")), limitMs) : undefined;
+      const signal = stop.signal;
       try {
         let answerValue: Answer;
         if (p.kind === "lines" && opts.editor) {
@@ -126,6 +135,10 @@ export function interactiveDriver(ctx: Context, opts: { editor?: boolean; confid
               kind: p.kind,
               choices: p.choices,
               deadline: limitMs !== undefined ? started + limitMs : undefined,
+              hint:
+                p.question.type === "scenario" && p.question.instance.answer.kind === "number"
+                  ? `a number, in ${p.question.instance.answer.unit}`
+                  : undefined,
               totalMs: limitMs,
             },
             { ...io, signal },
@@ -143,6 +156,9 @@ export function interactiveDriver(ctx: Context, opts: { editor?: boolean; confid
         const ms = ctx.now().getTime() - started;
         if (ctx.signal.aborted) return { answer: null, ms, timedOut: false, interrupted: true };
         return { answer: null, ms, timedOut: true, roundOver: roundOver() };
+      } finally {
+        clearTimeout(timer);
+        ctx.signal.removeEventListener("abort", onInterrupt);
       }
     },
     async confidence() {

@@ -1,9 +1,12 @@
 import chalk from "chalk";
 import type { ManifestItem } from "../bank/load.js";
-import type { Question, Source } from "../bank/schema.js";
+import type { Source } from "../bank/schema.js";
 import { isDocSource, sourceLabel } from "../bank/sources.js";
 import { letter, type Presented } from "../quiz/present.js";
+import type { AnyQuestion } from "../quiz/question.js";
 import type { Result } from "../quiz/round.js";
+import { formatAnswer } from "../scenarios/answers.js";
+import { drillCommand } from "./drill.js";
 import { wrap } from "./wrap.js";
 
 export function sourceLine(s: Source, manifest: ManifestItem[]): string {
@@ -12,7 +15,7 @@ export function sourceLine(s: Source, manifest: ManifestItem[]): string {
 }
 
 /** The correct answer, in words. */
-export function correctAnswer(q: Question, p?: Presented): string {
+export function correctAnswer(q: AnyQuestion, p?: Presented): string {
   switch (q.type) {
     case "mcq": {
       const right = q.choices.find((c) => c.correct)?.text ?? "";
@@ -35,6 +38,8 @@ export function correctAnswer(q: Question, p?: Presented): string {
       return q.steps.map((s, i) => `\n  ${i + 1}. ${s}`).join("");
     case "recall":
       return q.answer;
+    case "scenario":
+      return formatAnswer(q.instance.answer);
   }
 }
 
@@ -52,7 +57,7 @@ export function missed(r: Result): string[] {
 }
 
 /** The line above a question: position, follow-up, level, topics and type. */
-export function questionHeader(q: Question, position: number, total: number, followUpOf?: string): string {
+export function questionHeader(q: AnyQuestion, position: number, total: number, followUpOf?: string): string {
   const where = chalk.bold(`${position}/${total}`);
   const follow = followUpOf ? `${chalk.magenta("follow-up")} · ` : "";
   return `${where} ${chalk.dim("·")} ${follow}${chalk.cyan(q.level)} ${chalk.dim("·")} ${chalk.dim(q.topics.join(", "))} ${chalk.dim(`· ${q.type}`)}`;
@@ -80,7 +85,13 @@ export function feedback(r: Result, p: Presented, manifest: ManifestItem[], widt
     const picked = Array.isArray(r.answer) ? r.answer : [r.answer];
     for (const c of q.choices) if (picked.includes(c.text) && !c.correct && c.why) out.push(chalk.dim(`  ${c.text}: ${c.why}`));
   }
-  out.push(q.explanation.trim());
+  if (q.type === "scenario") {
+    if (r.grade.mistake) out.push(`${chalk.yellow("That answer comes from a common mistake:")} ${r.grade.mistake}`);
+    if (r.grade.invalid) out.push(chalk.yellow(`That answer could not be read: ${r.grade.invalid}.`));
+    out.push(chalk.bold("How it works out:"));
+    out.push(...q.instance.steps.map((step, i) => `  ${i + 1}. ${step}`));
+    out.push(chalk.dim(`This scenario again: ${drillCommand({ ids: [q.instance.id] })} · a fresh one: ${drillCommand({ ids: [q.id] })}`));
+  } else out.push(q.explanation.trim());
   if (q.note) out.push(`${chalk.yellow("Note:")} ${q.note.trim()}`);
   out.push(chalk.dim(`Sources: ${q.sources.map((s) => sourceLine(s, manifest)).join("; ")}`));
   // Checklist and choice lines keep their hanging indent when they wrap.

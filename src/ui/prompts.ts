@@ -50,6 +50,8 @@ export interface QuestionConfig {
   deadline?: number;
   /** The full time for this question, to colour the countdown. */
   totalMs?: number;
+  /** What to type, for a text answer: "a number, in minutes". */
+  hint?: string;
 }
 
 /** What the person answered: choice indexes for one/many/order, text for text/lines. */
@@ -172,7 +174,10 @@ export const askQuestion = createPrompt<Response, QuestionConfig>((config, done)
   }
 
   if (config.kind === "text") {
-    return [`${top}\n${chalk.cyan("›")} ${value}`, help(["type the missing word or value", "Enter to answer", "Enter alone skips"])];
+    return [
+      `${top}\n${chalk.cyan("›")} ${value}`,
+      help([config.hint ? `type ${config.hint}` : "type the missing word or value", "Enter to answer", "Enter alone skips"]),
+    ];
   }
   if (config.kind === "lines") {
     const body = [...lines.map((l) => `${chalk.cyan("│")} ${l}`), `${chalk.cyan("│")} ${value}`].join("\n");

@@ -1,6 +1,6 @@
 // What a round or an exam says when it ends: the summary on screen, or the whole round as JSON.
 import chalk from "chalk";
-import type { Question } from "../bank/schema.js";
+import type { AnyQuestion } from "../quiz/question.js";
 import type { Result, RoundState, Summary } from "../quiz/round.js";
 import { drillCommand } from "./drill.js";
 import { correctAnswer, missed } from "./feedback.js";
@@ -59,7 +59,7 @@ export function examReport(state: RoundState, summary: Summary, exam: { passPerc
       chalk.dim,
     ),
   );
-  const misses: { question: Question }[] = [...state.results.filter((r) => !r.grade.correct), ...state.queue];
+  const misses: { question: AnyQuestion }[] = [...state.results.filter((r) => !r.grade.correct), ...state.queue];
   if (misses.length) {
     out.push(chalk.bold("Missed:"));
     for (const r of misses) {
@@ -74,6 +74,7 @@ export function examReport(state: RoundState, summary: Summary, exam: { passPerc
 function resultJson(r: Result) {
   return {
     id: r.question.id,
+    ...(r.question.type === "scenario" ? { instance: r.question.instance.id } : {}),
     type: r.question.type,
     level: r.question.level,
     topics: r.question.topics,
@@ -83,6 +84,7 @@ function resultJson(r: Result) {
     timedOut: r.timedOut,
     ms: r.ms,
     missed: missed(r),
+    ...(r.grade.mistake ? { mistake: r.grade.mistake } : {}),
   };
 }
 

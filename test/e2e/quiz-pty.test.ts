@@ -204,6 +204,22 @@ describe("quiz in a real terminal", () => {
     expect(again.output).toMatch(/ZooKeeper mode/);
   });
 
+  it("drills a scenario: the computed answer, the reasoning, and the command that repeats it", async () => {
+    const t = new Terminal(["quiz", "--id", "partitions-needed#8141", "--time", "0"], { dataDir: data.dir });
+    term = t;
+    await t.waitFor("How many partitions");
+    expect(t.output).toMatch(/1\/1 · intermediate · .* · scenario/);
+    expect(t.output).toMatch(/type a number, in partitions/);
+    t.write("7");
+    t.write(KEY.enter);
+    await t.waitFor("How it works out:");
+    expect(t.output).toMatch(/Correct answer: 10 partitions/);
+    expect(t.output).toMatch(/This scenario again: kafka-prep quiz --id partitions-needed#8141/);
+    await t.waitFor(/Round complete/);
+    expect((await t.exit()).exitCode).toBe(0);
+    expect(history()[0]).toMatchObject({ questionId: "partitions-needed", instance: "partitions-needed#8141", correct: false });
+  });
+
   it("runs the quick start's round on the built-in bank", async () => {
     term = new Terminal(["quiz", "--level", "beginner"], { dataDir: data.dir });
     const t = term;
