@@ -1,5 +1,6 @@
 import { delimiter } from "node:path";
 import { CliError, EXIT } from "../errors.js";
+import { count } from "../text/count.js";
 import { type CatalogEntry, catalogEntry, compiledBankPath, fingerprint, readCompiledCatalog, readCompiledGlossary } from "./compiled.js";
 import type { LoadResult, ManifestItem, ParsedFile } from "./load.js";
 import type { Bank, GlossaryEntry, Question } from "./schema.js";
@@ -38,11 +39,20 @@ export function packDirs(cliPacks: string[] = [], env: Readonly<Record<string, s
   return [...fromEnv, ...cliPacks];
 }
 
-function dataError(problems: LoadResult["problems"], what: string, formatProblem: (p: LoadResult["problems"][number]) => string): CliError {
+/** Folders as the person would type them again: quoted when they hold a space. */
+const shellWords = (paths: string[]) => paths.map((p) => (/\s/.test(p) ? `"${p}"` : p)).join(" ");
+
+function dataError(
+  problems: LoadResult["problems"],
+  what: string,
+  formatProblem: (p: LoadResult["problems"][number]) => string,
+  packs: string[] = [],
+): CliError {
   const lines = problems.slice(0, 50).map(formatProblem);
   if (problems.length > 50) lines.push(`… and ${problems.length - 50} more`);
+  const validate = packs.length ? `kafka-prep validate ${shellWords(packs)}` : "kafka-prep validate";
   return new CliError(
-    `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${what}:\n${lines.join("\n")}\nRun "kafka-prep validate" for the full list, fix the files and try again.`,
+    `${count(problems.length, "problem")} in ${what}:\n${lines.join("\n")}\nFix ${problems.length === 1 ? "it" : "them"} and run again; "${validate}" checks the files without starting anything.`,
     EXIT.usage,
   );
 }
@@ -68,9 +78,12 @@ function compiledBuiltin(): LoadedBank | undefined {
   };
 }
 
-export function builtinAsParsed(bank: Bank): ParsedFile {
+/** The built-in bank as one parsed file for the cross-file checks; `where` finds an item's real file and line. */
+export function builtinAsParsed(bank: Bank, where?: ParsedFile["where"]): ParsedFile {
   return {
     file: "built-in bank",
+    builtin: true,
+    where,
     problems: [],
     questions: bank.questions.map((value, i) => ({ value, line: 0, col: 0, path: `questions[${i}]` })),
     glossary: bank.glossary.map((value, i) => ({ value, line: 0, col: 0, path: `glossary[${i}]` })),
@@ -100,11 +113,12 @@ export async function loadBank(from: string[] | BankSource = []): Promise<Loaded
   if (withBuiltin)
     debug?.(compiled ? "the built-in bank from the precompiled dist/questions.jsonl" : "the built-in bank from questions/*.yaml");
   if (compiled && !packs.length) return compiled;
-  const { builtinQuestionsDir, formatProblem, loadFromYaml, loadManifest } = await import("./load.js");
+  const { builtinLocation, builtinQuestionsDir, display, formatProblem, loadFromYaml, loadManifest } = await import("./load.js");
+  const shown = packs.map((p) => display(p));
   if (!withBuiltin) {
     const only = loadFromYaml(packs);
-    if (only.problems.length) throw dataError(only.problems, "the question packs", formatProblem);
-    return bankOf(only.questions, only.glossary, loadManifest());
+    if (only.problems.length) throw dataError(only.problems, "the question packs", formatProblem, shown);
+    return bankOf(only.questions, only.glossary, [...loadManifest(), ...only.sources]);
   }
   let builtin = compiled;
   if (!builtin) {
@@ -113,7 +127,12 @@ export async function loadBank(from: string[] | BankSource = []): Promise<Loaded
     builtin = bankOf(result.questions, result.glossary, loadManifest());
   }
   if (!packs.length) return builtin;
-  const extra = loadFromYaml(packs, { manifest: builtin.manifest, base: builtinAsParsed(builtin) });
-  if (extra.problems.length) throw dataError(extra.problems, "the question packs", formatProblem);
-  return bankOf([...builtin.questions, ...extra.questions], [...builtin.glossary, ...extra.glossary], builtin.manifest);
+  const base = builtinAsParsed(builtin, builtinLocation);
+  const extra = loadFromYaml(packs, { manifest: builtin.manifest, base });
+  if (extra.problems.length) throw dataError(extra.problems, "the question packs", formatProblem, shown);
+  return bankOf(
+    [...builtin.questions, ...extra.questions],
+    [...builtin.glossary, ...extra.glossary],
+    [...builtin.manifest, ...extra.sources],
+  );
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { packageRoot } from "../paths.js";
+import { count } from "../text/count.js";
 import type { CompiledBank } from "./bank.js";
 import {
   buildStamp,
@@ -35,7 +36,7 @@ export function compileBank(scenarios: CatalogEntry[] = [], links: ScenarioLink[
   const result = loadFromYaml([builtinQuestionsDir()]);
   if (result.problems.length) {
     for (const p of result.problems) process.stderr.write(`${formatProblem(p)}\n`);
-    process.stderr.write(`${result.problems.length} problems in questions/; the bank will be read from YAML at run time.\n`);
+    process.stderr.write(`${count(result.problems.length, "problem")} in questions/; the bank will be read from YAML at run time.\n`);
     return result.problems.length;
   }
   const bank: CompiledBank = { fingerprint: stamp, questions: result.questions, glossary: result.glossary, manifest: loadManifest() };

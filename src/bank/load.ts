@@ -1,9 +1,17 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { z } from "zod";
 import { packageRoot } from "../paths.js";
-import { type Bank, type GlossaryEntry, type Question, questionFileSchema } from "./schema.js";
+import {
+  type Bank,
+  type DeclaredSource,
+  type GlossaryEntry,
+  isOfficialUrl,
+  OFFICIAL_URL_RULE,
+  type Question,
+  questionFileSchema,
+} from "./schema.js";
 
 /** Files above this size are refused before parsing. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -28,6 +36,10 @@ export interface ManifestItem {
 export interface LoadResult extends Bank {
   files: string[];
   problems: Problem[];
+  /** The documents the packs declare in their sources: blocks, each once. */
+  sources: ManifestItem[];
+  /** What each file holds, in the order read. */
+  byFile: { file: string; questions: number; glossary: number }[];
 }
 
 export function formatProblem(p: Problem): string {
@@ -66,12 +78,54 @@ function locate(doc: Document, path: readonly PropertyKey[]): number {
 
 export interface MessageOptions {
   /** How to word unknown keys: the files' own list of fields, not the question schema's. */
-  unknownKey?: (keys: string[]) => string;
+  unknownKey?: (keys: string[], path: readonly PropertyKey[]) => string | undefined;
 }
 
-function issueMessage(issue: z.core.$ZodIssue, options: MessageOptions = {}): string {
+/** A value as a message names it: the text "yes", the number 5, a list. */
+function describeValue(value: unknown): string {
+  if (value === null) return "nothing (an empty value)";
+  if (typeof value === "string") return `the text ${JSON.stringify(value)}`;
+  if (typeof value === "number") return `the number ${value}`;
+  if (typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return "a list";
+  return "a mapping";
+}
+
+const YAML_WORDS = /^(yes|no|y|n|on|off)$/i;
+
+/** What was expected, what was found and how to write it instead; `value` is what the file holds there. */
+function wrongType(expected: string, value: unknown): string {
+  const found = describeValue(value);
+  switch (expected) {
+    case "boolean": {
+      if (typeof value === "string" && /^(true|false)$/i.test(value.trim()))
+        return `expected true or false, found ${found}; remove the quotes`;
+      if (typeof value === "string" && YAML_WORDS.test(value.trim()))
+        return `expected true or false, found ${found}; write true or false (yes, no, on and off are read as text)`;
+      return `expected true or false, found ${found}`;
+    }
+    case "string":
+      if (typeof value === "number" || typeof value === "boolean")
+        return `expected text, found ${found}; put it in quotes ("${String(value)}") to keep it as text`;
+      return `expected text, found ${found}`;
+    case "array":
+      return `expected a list, found ${found}; write it as [a, b] or as one "- item" line per entry`;
+    case "object":
+      return `expected a mapping of fields (key: value), found ${found}`;
+    case "number":
+      return `expected a number, found ${found}`;
+    default:
+      return `expected ${expected}, found ${found}`;
+  }
+}
+
+/** What the file holds at a path inside the item an issue is about. */
+type ValueAt = (path: readonly PropertyKey[]) => unknown;
+
+function issueMessage(issue: z.core.$ZodIssue, options: MessageOptions = {}, valueAt: ValueAt = () => undefined): string {
   if (issue.code === "unrecognized_keys") {
-    if (options.unknownKey) return options.unknownKey(issue.keys);
+    const worded = options.unknownKey?.(issue.keys, issue.path);
+    if (worded) return worded;
     return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; check the spelling against schemas/question-file.json`;
   }
   if (issue.code === "invalid_value" && issue.values.length > 1) {
@@ -84,11 +138,16 @@ function issueMessage(issue: z.core.$ZodIssue, options: MessageOptions = {}): st
     // A source: say what is wrong with the form it comes closest to, when one is clearly closer.
     const [best, next] = [...issue.errors].sort((a, b) => a.length - b.length);
     const inner = best?.length && (!next || best.length < next.length) ? best[0] : undefined;
-    if (inner) return `${inner.path.length ? `${formatPath(inner.path)}: ` : ""}${issueMessage(inner)}`;
-    return "expected a document source { doc, ref } or an official reference { url, title }";
+    if (inner)
+      return `${inner.path.length ? `${formatPath(inner.path)}: ` : ""}${issueMessage(inner, {}, (p) => valueAt([...inner.path, ...p]))}`;
+    return "expected a document source { doc, ref } or a reference { url, title }";
   }
-  if (issue.code === "invalid_type" && issue.input === undefined) {
-    return `missing required field (expected ${issue.expected})`;
+  if (issue.code === "invalid_type") {
+    // zod does not report the input, so the file's own value tells a missing field from a wrong one.
+    const value = valueAt([]);
+    if (value === undefined)
+      return `missing required field (${issue.expected === "boolean" ? "true or false" : `expected ${issue.expected}`})`;
+    return wrongType(issue.expected, value);
   }
   return issue.message.replace(/^Invalid input: /, "");
 }
@@ -115,6 +174,12 @@ interface Refs {
 
 export interface ParsedFile {
   file: string;
+  /** A file of the built-in bank, held to its rules: official references only, documents from the manifest. */
+  builtin?: boolean;
+  /** The documents a pack file declares in its sources: block. */
+  sources?: Located<DeclaredSource>[];
+  /** For items read without positions (the precompiled bank): where the item with this id is written. */
+  where?: (kind: "questions" | "glossary", id: string) => string | undefined;
   /** Items that passed the schema: what the bank is made of. */
   questions: Located<Question>[];
   glossary: Located<GlossaryEntry>[];
@@ -174,21 +239,34 @@ export function parseYaml<T>(
   if (raw === null || raw === undefined) return { raw, doc, at, problems };
   const result = schema.safeParse(raw);
   if (!result.success) {
-    for (const issue of result.error.issues) problem(locate(doc, issue.path), formatPath(issue.path), issueMessage(issue, options));
+    const valueAt = (path: readonly PropertyKey[]): unknown =>
+      path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), raw);
+    for (const issue of result.error.issues)
+      problem(
+        locate(doc, issue.path),
+        formatPath(issue.path),
+        issueMessage(issue, options, (p) => valueAt([...issue.path, ...p])),
+      );
   }
   return { data: result.data, raw, doc, at, problems };
 }
 
-/** A question file's top level: the two lists and nothing else; their items are checked one by one. */
+/** A question file's top level: its lists and nothing else; their items are checked one by one. */
 const fileShape = () =>
   z.strictObject({
+    sources: z.array(z.unknown(), "expected a list of the pack's documents").optional(),
     questions: z.array(z.unknown(), "expected a list of questions").optional(),
     glossary: z.array(z.unknown(), "expected a list of glossary entries").optional(),
   });
 
-/** Parse and validate one question file's text. `file` is the name used in messages. */
-export function parseQuestionFile(file: string, source: string): ParsedFile {
-  const out: ParsedFile = { file, questions: [], glossary: [], problems: [] };
+/** What a value holds at a path inside it. */
+const valueIn = (value: unknown, path: readonly PropertyKey[]): unknown =>
+  path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
+
+/** Parse and validate one question file's text. `file` is the name used in messages; `builtin` for a file of the
+ * built-in bank, which cites official references only and lists its documents in the manifest. */
+export function parseQuestionFile(file: string, source: string, options: { builtin?: boolean } = {}): ParsedFile {
+  const out: ParsedFile = { file, questions: [], glossary: [], problems: [], builtin: options.builtin };
   // The file's shape here, each item below: every item goes through zod once.
   const parsed = parseYaml(file, source, fileShape());
   out.problems.push(...parsed.problems);
@@ -199,8 +277,33 @@ export function parseQuestionFile(file: string, source: string): ParsedFile {
     return out;
   }
   // Valid items are kept even when siblings are broken, so cross-file checks still see them.
-  const raw = data as { questions?: unknown[]; glossary?: unknown[] };
+  const raw = data as { sources?: unknown[]; questions?: unknown[]; glossary?: unknown[] };
   const schemaShape = questionFileSchema.shape;
+  const declared = schemaShape.sources.unwrap().element;
+  out.sources = [];
+  if (Array.isArray(raw.sources)) {
+    raw.sources.forEach((item, i) => {
+      const { line, col } = at(locate(doc, ["sources", i]));
+      const r = declared.safeParse(item);
+      if (!r.success) {
+        for (const issue of r.error.issues) {
+          const full = ["sources", i, ...issue.path];
+          const message = issueMessage(issue, {}, (p) => valueIn(item, [...issue.path, ...p]));
+          out.problems.push({ file, ...at(locate(doc, full)), path: formatPath(full), message });
+        }
+        return;
+      }
+      if (options.builtin)
+        out.problems.push({
+          file,
+          line,
+          col,
+          path: `sources[${i}]`,
+          message: "the built-in bank lists its documents in sources/MANIFEST.yaml; a sources: block is for a pack's own documents",
+        });
+      else out.sources?.push({ value: r.data, line, col, path: `sources[${i}]` });
+    });
+  }
   const qItem = schemaShape.questions.unwrap().element;
   const gItem = schemaShape.glossary.unwrap().element;
   const refs: NonNullable<ParsedFile["refs"]> = { questions: [], glossary: [] };
@@ -214,7 +317,8 @@ export function parseQuestionFile(file: string, source: string): ParsedFile {
       else {
         for (const issue of r.error.issues) {
           const full = [key, i, ...issue.path];
-          out.problems.push({ file, ...at(locate(doc, full)), path: formatPath(full), message: issueMessage(issue) });
+          const message = issueMessage(issue, {}, (p) => valueIn(item, [...issue.path, ...p]));
+          out.problems.push({ file, ...at(locate(doc, full)), path: formatPath(full), message });
         }
       }
       const loose = looseRefs(item);
@@ -224,10 +328,23 @@ export function parseQuestionFile(file: string, source: string): ParsedFile {
   collect(raw.questions, "questions", qItem, out.questions);
   collect(raw.glossary, "glossary", gItem, out.glossary);
   out.refs = refs;
+  if (options.builtin) {
+    for (const item of [...refs.questions, ...refs.glossary]) {
+      item.value.sources.forEach((s, i) => {
+        const url = (s as { url?: unknown } | null)?.url;
+        // Not https at all is the schema's message; an https page that is not an official one is this rule's.
+        if (typeof url !== "string" || !url.trim().startsWith("https://") || isOfficialUrl(url.trim())) return;
+        const { line, col } = item.at?.(["sources", i, "url"]) ?? item;
+        out.problems.push({ file, line, col, path: `${item.path}.sources[${i}].url`, message: OFFICIAL_URL_RULE });
+      });
+    }
+  }
+  out.problems.sort((a, b) => a.line - b.line || a.col - b.col);
   return out;
 }
 
-/** Every .yaml/.yml file under the given files and folders, sorted, each once. */
+/** Every .yaml/.yml file under the given files and folders, each once: in the order the paths are given, and sorted
+ * within a folder, so that the built-in bank, given first, is read first. */
 export function findYamlFiles(paths: string[]): { files: string[]; problems: Problem[] } {
   const files = new Set<string>();
   const problems: Problem[] = [];
@@ -250,7 +367,7 @@ export function findYamlFiles(paths: string[]): { files: string[]; problems: Pro
     }
   };
   for (const p of paths) walk(resolve(p));
-  return { files: [...files].sort(), problems };
+  return { files: [...files], problems };
 }
 
 export function display(file: string, cwd = process.cwd()): string {
@@ -258,12 +375,13 @@ export function display(file: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith("..") ? rel : file;
 }
 
-export function readQuestionFile(path: string): ParsedFile {
+export function readQuestionFile(path: string, options: { builtin?: boolean } = {}): ParsedFile {
   const file = display(path);
   const size = statSync(path).size;
   if (size > MAX_FILE_BYTES) {
     return {
       file,
+      builtin: options.builtin,
       questions: [],
       glossary: [],
       problems: [
@@ -277,7 +395,7 @@ export function readQuestionFile(path: string): ParsedFile {
       ],
     };
   }
-  return parseQuestionFile(file, readFileSync(path, "utf8"));
+  return parseQuestionFile(file, readFileSync(path, "utf8"), options);
 }
 
 let manifestCache: ManifestItem[] | undefined;
@@ -289,32 +407,78 @@ export function loadManifest(): ManifestItem[] {
   return manifestCache;
 }
 
-/** Checks that need every file at once: unique ids, references, sources named in the manifest. */
+/** Where an id was first defined: in a built-in file or a pack, and at which file:line:column. */
+interface FirstDefined {
+  builtin: boolean;
+  where: () => string;
+}
+
+const listed = (items: string[], max = 6): string =>
+  items.length > max ? `${items.slice(0, max).join(", ")}, … (${items.length} in all)` : items.join(", ");
+
+/** Checks that need every file at once: unique ids, references, sources named in the manifest or declared by a pack. */
 export function crossCheck(parsed: ParsedFile[], manifest: ManifestItem[]): Problem[] {
   const problems: Problem[] = [];
+  const builtinDocs = new Set(manifest.map((m) => m.doc));
   const known = new Set(manifest.map((m) => `${m.doc}\u0000${m.ref}`));
-  const docs = new Set(manifest.map((m) => m.doc));
-  const questionIds = new Map<string, string>();
-  const glossaryIds = new Map<string, string>();
+  // A pack's declared documents count for every pack file read with it, as the manifest does for the bank.
+  const declared = new Map<string, { title: string; where: string }>();
+  const declaredRefs = new Map<string, string[]>();
+  for (const f of parsed) {
+    for (const d of f.sources ?? []) {
+      const { doc, ref, title } = d.value;
+      const here = `${f.file}:${d.line}:${d.col}`;
+      const at = { file: f.file, line: d.line, col: d.col, path: d.path };
+      if (builtinDocs.has(doc)) {
+        problems.push({
+          ...at,
+          message: `"${doc}" is one of the built-in source documents; cite it as { doc: ${doc}, ref: … } without declaring it`,
+        });
+        continue;
+      }
+      const key = `${doc}\u0000${ref}`;
+      const first = declared.get(key);
+      if (first && first.title !== title) {
+        problems.push({
+          ...at,
+          message: `${doc} ref "${ref}" is already declared at ${first.where} with the title "${first.title}"; declare it once, or give this part another ref`,
+        });
+        continue;
+      }
+      if (first) continue;
+      declared.set(key, { title, where: here });
+      known.add(key);
+      declaredRefs.set(doc, [...(declaredRefs.get(doc) ?? []), ref]);
+    }
+  }
+  const questionIds = new Map<string, FirstDefined>();
+  const glossaryIds = new Map<string, FirstDefined>();
   const prompts = new Map<string, string>();
   const refsOf = (f: ParsedFile) => f.refs ?? { questions: f.questions.map(asRefs), glossary: f.glossary.map(asRefs) };
-  const register = (f: ParsedFile, item: Located<Refs>, ids: Map<string, string>, kind: string) => {
-    const first = ids.get(item.value.id);
+  const register = (f: ParsedFile, item: Located<Refs>, ids: Map<string, FirstDefined>, kind: "questions" | "glossary") => {
+    const id = item.value.id;
+    const first = ids.get(id);
     const { line, col } = item.at?.(["id"]) ?? item;
-    const here = `${f.file}:${line}:${col}`;
-    if (first)
-      problems.push({
-        file: f.file,
-        line,
-        col,
-        path: `${item.path}.id`,
-        message: `duplicate ${kind}id "${item.value.id}", first defined at ${first}`,
-      });
-    else ids.set(item.value.id, here);
+    if (!first) {
+      const where = () => f.where?.(kind, id) ?? (line > 0 ? `${f.file}:${line}:${col}` : f.file);
+      ids.set(id, { builtin: f.builtin === true, where });
+      return;
+    }
+    const what = kind === "questions" ? "question" : "glossary entry";
+    problems.push({
+      file: f.file,
+      line,
+      col,
+      path: `${item.path}.id`,
+      message:
+        first.builtin && !f.builtin
+          ? `duplicate ${kind === "questions" ? "" : "glossary "}id "${id}": the built-in bank already has a ${what} with this id (${first.where()}); give this one another id, or use only your packs with --no-builtin`
+          : `duplicate ${kind === "questions" ? "" : "glossary "}id "${id}", first defined at ${first.where()}; ids are unique across every file, so rename one of them`,
+    });
   };
   for (const f of parsed) {
     for (const q of refsOf(f).questions) {
-      register(f, q, questionIds, "");
+      register(f, q, questionIds, "questions");
       if (!q.value.prompt) continue;
       const prompt = q.value.prompt.trim().toLowerCase().replace(/\s+/g, " ");
       const same = prompts.get(prompt);
@@ -328,29 +492,32 @@ export function crossCheck(parsed: ParsedFile[], manifest: ManifestItem[]): Prob
         });
       else prompts.set(prompt, q.value.id);
     }
-    for (const g of refsOf(f).glossary) register(f, g, glossaryIds, "glossary ");
+    for (const g of refsOf(f).glossary) register(f, g, glossaryIds, "glossary");
   }
   for (const f of parsed) {
     const problem = (item: Located<Refs>, path: string, message: string, field: (string | number)[] = []) => {
       const { line, col } = item.at?.(field) ?? item;
       problems.push({ file: f.file, line, col, path: `${item.path}.${path}`, message });
     };
+    const unknownDoc = (doc: string): string =>
+      f.builtin
+        ? `unknown doc "${doc}"; use a file name listed in sources/MANIFEST.yaml`
+        : `unknown doc "${doc}"; declare it in a sources: block at the top of the file (sources: [{ doc: ${doc}, ref: ch1, title: "…" }]), or cite a document listed in sources/MANIFEST.yaml`;
+    const unknownRef = (doc: string, ref: string): string => {
+      const refs = declaredRefs.get(doc);
+      if (refs) return `unknown ref "${ref}" in ${doc}; the sources: blocks declare ${listed(refs)}; add it there or cite one of them`;
+      return `unknown ref "${ref}" in ${doc}; use a ref listed in sources/MANIFEST.yaml`;
+    };
     const checkSources = (item: Located<Refs>) =>
       item.value.sources.forEach((raw, i) => {
-        // An official URL's shape is the schema's business; only document sources name manifest items.
+        // A URL's shape is the schema's business; only document sources name manifest or declared items.
         const s = raw as { doc?: unknown; ref?: unknown } | null;
         if (typeof s?.doc !== "string" || typeof s.ref !== "string") return;
         if (known.has(`${s.doc}\u0000${s.ref}`)) return;
-        problem(
-          item,
-          `sources[${i}]`,
-          docs.has(s.doc)
-            ? `unknown ref "${s.ref}" in ${s.doc}; use a ref listed in sources/MANIFEST.yaml`
-            : `unknown doc "${s.doc}"; use a file name listed in sources/MANIFEST.yaml`,
-          ["sources", i],
-        );
+        const docKnown = builtinDocs.has(s.doc) || (!f.builtin && declaredRefs.has(s.doc));
+        problem(item, `sources[${i}]`, docKnown ? unknownRef(s.doc, s.ref) : unknownDoc(s.doc), ["sources", i]);
       });
-    const checkIds = (item: Located<Refs>, field: "followUps" | "related" | "questions", pool: Map<string, string>, kind: string) =>
+    const checkIds = (item: Located<Refs>, field: "followUps" | "related" | "questions", pool: Map<string, FirstDefined>, kind: string) =>
       item.value[field].forEach((id, i) => {
         if (!pool.has(id)) problem(item, `${field}[${i}]`, `no ${kind} has id "${id}"`, [field, i]);
       });
@@ -366,6 +533,53 @@ export function crossCheck(parsed: ParsedFile[], manifest: ManifestItem[]): Prob
     }
   }
   return problems;
+}
+
+/** The documents the packs declare, each once, as manifest items. */
+export function declaredSources(parsed: ParsedFile[], manifest: ManifestItem[]): ManifestItem[] {
+  const builtinDocs = new Set(manifest.map((m) => m.doc));
+  const seen = new Set<string>();
+  const out: ManifestItem[] = [];
+  for (const f of parsed) {
+    for (const { value: d } of f.sources ?? []) {
+      const key = `${d.doc}\u0000${d.ref}`;
+      if (builtinDocs.has(d.doc) || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ doc: d.doc, ref: d.ref, title: d.title });
+    }
+  }
+  return out;
+}
+
+let builtinPlaces: Map<string, string> | undefined;
+
+/**
+ * Where a built-in question or glossary entry is written, as "questions/producers.yaml:3:9", for messages about
+ * the precompiled bank, which keeps no positions. Only the YAML is parsed, without the schema, and only once.
+ */
+export function builtinLocation(kind: "questions" | "glossary", id: string): string | undefined {
+  if (!builtinPlaces) {
+    const places = new Map<string, string>();
+    const root = packageRoot();
+    for (const path of findYamlFiles([builtinQuestionsDir()]).files) {
+      const counter = new LineCounter();
+      const doc = parseDocument(readFileSync(path, "utf8"), { lineCounter: counter });
+      for (const key of ["questions", "glossary"] as const) {
+        const list = doc.get(key, true);
+        if (!isSeq(list)) continue;
+        for (const item of list.items) {
+          if (!isMap(item)) continue;
+          const pair = item.items.find((p) => (p.key as { value?: unknown } | null)?.value === "id");
+          const value = pair?.value as Node | undefined;
+          if (!isScalar(value) || typeof value.value !== "string" || !value.range) continue;
+          const { line, col } = counter.linePos(value.range[0]);
+          places.set(`${key} ${value.value}`, `${relative(root, path)}:${line}:${col}`);
+        }
+      }
+    }
+    builtinPlaces = places;
+  }
+  return builtinPlaces.get(`${kind} ${id}`);
 }
 
 function asRefs(item: Located<Question | GlossaryEntry>): Located<Refs> {
@@ -387,20 +601,35 @@ export function builtinQuestionsDir(): string {
   return join(packageRoot(), "questions");
 }
 
+/** The built-in questions folder as the files found in it are named (links resolved). */
+function builtinRoot(): string {
+  const dir = builtinQuestionsDir();
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
+}
+
 /**
- * Load and check question files; every problem is collected, none thrown.
+ * Load and check question files; every problem is collected, none thrown. Files under the built-in questions folder
+ * follow the bank's rules; any other file is a pack.
  * `base` (the built-in bank) takes part in the cross-file checks, so a pack may refer to its ids.
  */
 export function loadFromYaml(paths: string[], options: { manifest?: ManifestItem[]; base?: ParsedFile } = {}): LoadResult {
   const found = findYamlFiles(paths);
-  const parsed = found.files.map(readQuestionFile);
+  const root = `${builtinRoot()}${sep}`;
+  const parsed = found.files.map((f) => readQuestionFile(f, { builtin: f.startsWith(root) }));
   const all = options.base ? [options.base, ...parsed] : parsed;
-  const problems = [...found.problems, ...parsed.flatMap((p) => p.problems), ...crossCheck(all, options.manifest ?? loadManifest())];
+  const manifest = options.manifest ?? loadManifest();
+  const problems = [...found.problems, ...parsed.flatMap((p) => p.problems), ...crossCheck(all, manifest)];
   problems.sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : a.file < b.file ? -1 : 1));
   return {
     files: found.files,
     questions: parsed.flatMap((p) => p.questions.map((q) => q.value)),
     glossary: parsed.flatMap((p) => p.glossary.map((g) => g.value)),
     problems,
+    sources: declaredSources(parsed, manifest),
+    byFile: parsed.map((p) => ({ file: p.file, questions: p.questions.length, glossary: p.glossary.length })),
   };
 }

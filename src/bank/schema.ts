@@ -36,20 +36,43 @@ const OFFICIAL_URL = [
   /^https:\/\/issues\.apache\.org\/jira\/browse\/KAFKA-\d+$/,
 ];
 
+/** The built-in bank cites only these; a pack may cite any https page. */
+export const isOfficialUrl = (u: string): boolean => OFFICIAL_URL.some((re) => re.test(u));
+
+export const OFFICIAL_URL_RULE =
+  "the built-in bank cites only official references: an https URL of the Apache Kafka docs (kafka.apache.org/...), a KIP (cwiki.apache.org/confluence/display/KAFKA/KIP-...) or a JIRA issue (issues.apache.org/jira/browse/KAFKA-...)";
+
+/** Any https address with a host name. */
+function isWebAddress(u: string): boolean {
+  if (/\s/.test(u)) return false;
+  try {
+    const url = new URL(u);
+    return url.protocol === "https:" && url.hostname.includes(".");
+  } catch {
+    return false;
+  }
+}
+
 export const urlSourceSchema = z.strictObject({
   url: z
     .string()
     .trim()
-    .refine(
-      (u) => OFFICIAL_URL.some((re) => re.test(u)),
-      "expected an https URL of the Apache Kafka docs (kafka.apache.org/...), a KIP (cwiki.apache.org/confluence/display/KAFKA/KIP-...) or a JIRA issue (issues.apache.org/jira/browse/KAFKA-...)",
-    )
-    .describe("An official reference: a kafka.apache.org documentation page, a KIP or a KAFKA JIRA issue"),
+    .refine(isWebAddress, 'expected an https URL, such as "https://kafka.apache.org/documentation/#producerconfigs_acks"')
+    .describe(
+      "A reference over https: in the built-in bank a kafka.apache.org documentation page, a KIP or a KAFKA JIRA issue; in a pack any web page",
+    ),
   title: text.describe('What the reference is, as shown: "KIP-966: Eligible Leader Replicas"'),
 });
 
-/** A question cites an item of the source documents, or an official reference. */
+/** A question cites an item of the source documents, or a reference on the web. */
 export const sourceSchema = z.union([docSourceSchema, urlSourceSchema]);
+
+/** A document a pack declares at the top of a file, so that its questions cite it as the built-in ones cite theirs. */
+export const declaredSourceSchema = z.strictObject({
+  doc: text.describe('The document\'s name, as questions cite it: "my-notes.md"'),
+  ref: text.describe('A part of it, such as a chapter or question number: "ch1"'),
+  title: text.describe("What that part is, as shown after an answer"),
+});
 
 const base = {
   id: id.describe("Unique across every file, kebab-case"),
@@ -75,13 +98,21 @@ const mcq = z
     choices: z.array(choice).min(2, "expected at least 2 choices").max(8, "expected at most 8 choices"),
   })
   .check((ctx) => {
-    const n = ctx.value.choices.filter((c) => c.correct).length;
-    if (n !== 1) {
+    const correct = ctx.value.choices.flatMap((c, i) => (c.correct ? [i] : []));
+    if (correct.length === 0) {
       ctx.issues.push({
         code: "custom",
         input: ctx.value.choices,
         path: ["choices"],
-        message: `expected exactly 1 correct choice, found ${n}; mark it with "correct: true"`,
+        message: 'no choice is marked right; an mcq needs exactly one: add "correct: true" to the right choice',
+      });
+    } else if (correct.length > 1) {
+      const which = correct.map((i) => `choices[${i}]`);
+      ctx.issues.push({
+        code: "custom",
+        input: ctx.value.choices,
+        path: ["choices"],
+        message: `${correct.length} choices are marked "correct: true" (${which.slice(0, -1).join(", ")} and ${which.at(-1)}), but an mcq needs exactly one; keep it on the right choice only, or make the question type: multi for several right answers`,
       });
     }
   });
@@ -180,6 +211,12 @@ export const glossarySchema = z.strictObject({
 });
 
 export const questionFileSchema = z.strictObject({
+  sources: z
+    .array(declaredSourceSchema)
+    .optional()
+    .describe(
+      "A pack's own documents, which its questions cite as { doc, ref }; the built-in bank lists its documents in sources/MANIFEST.yaml",
+    ),
   questions: z.array(questionSchema).optional(),
   glossary: z.array(glossarySchema).optional(),
 });
@@ -187,6 +224,7 @@ export const questionFileSchema = z.strictObject({
 export type Source = z.infer<typeof sourceSchema>;
 export type DocSource = z.infer<typeof docSourceSchema>;
 export type UrlSource = z.infer<typeof urlSourceSchema>;
+export type DeclaredSource = z.infer<typeof declaredSourceSchema>;
 export type Question = z.infer<typeof questionSchema>;
 export type KeyPoint = z.infer<typeof keyPointSchema>;
 export type GlossaryEntry = z.infer<typeof glossarySchema>;

@@ -16,7 +16,12 @@ import type { validate } from "./specs.js";
 export async function run(opts: OptionsOf<typeof validate>, ctx: Context): Promise<number> {
   const paths = opts.paths.map((p) => pathFrom(ctx, p));
   const missing = opts.paths.filter((_, i) => !existsSync(paths[i]));
-  if (missing.length) throw new CliError(`no such file or folder: ${missing.join(", ")}`, EXIT.usage);
+  if (missing.length) {
+    throw new CliError(
+      `no such file or folder: ${missing.join(", ")}. Give question files (.yaml) or folders of them, relative to ${ctx.cwd}, or no path to check the whole bank.`,
+      EXIT.usage,
+    );
+  }
   const packs = packDirs(
     (opts.questions ?? []).map((p) => pathFrom(ctx, p)),
     ctx.env,
@@ -37,13 +42,16 @@ export async function run(opts: OptionsOf<typeof validate>, ctx: Context): Promi
   let builtinFiles: string[] = [];
   if (trusted) {
     const builtin = await loadBank({ env: {} });
-    const rest = yaml?.loadFromYaml([...packs, ...paths], { manifest: builtin.manifest, base: builtinAsParsed(builtin) });
+    const base = yaml && builtinAsParsed(builtin, yaml.builtinLocation);
+    const rest = base && yaml?.loadFromYaml([...packs, ...paths], { manifest: builtin.manifest, base });
     builtinFiles = questionFiles(builtinDir).map((f) => display(join(builtinDir, f)));
     result = {
       files: rest?.files ?? [],
       problems: rest?.problems ?? [],
       questions: [...builtin.entries.filter((e) => e.type !== "scenario"), ...(rest?.questions ?? [])] as LoadResult["questions"],
       glossary: [...builtin.glossary, ...(rest?.glossary ?? [])],
+      sources: rest?.sources ?? [],
+      byFile: rest?.byFile ?? [],
     };
   } else {
     const { builtinQuestionsDir, loadFromYaml } = yaml as typeof import("../bank/load.js");
@@ -51,14 +59,20 @@ export async function run(opts: OptionsOf<typeof validate>, ctx: Context): Promi
   }
   const problems = requested ? result.problems.filter((p) => requested.has(p.file) || !p.line) : result.problems;
   const files = requested ? [...requested] : [...builtinFiles, ...result.files.map((f) => display(f))];
-  const counts = { files: files.length, questions: result.questions.length, glossary: result.glossary.length };
+  // What the files asked about hold; the rest of the bank is only what they are checked against.
+  const checked = requested ? result.byFile.filter((f) => requested.has(f.file)) : undefined;
+  const counts = {
+    files: files.length,
+    questions: checked ? checked.reduce((n, f) => n + f.questions, 0) : result.questions.length,
+    glossary: checked ? checked.reduce((n, f) => n + f.glossary, 0) : result.glossary.length,
+  };
   if (opts.json) {
     ctx.stdout.write(`${JSON.stringify({ ok: problems.length === 0, ...counts, problems }, null, 2)}\n`);
   } else if (problems.length) {
     for (const p of problems) ctx.stdout.write(`${yaml?.formatProblem(p)}\n`);
     const broken = new Set(problems.map((p) => p.file)).size;
-    const checked = Math.max(files.length, broken);
-    ctx.stdout.write(`${chalk.red("✗")} ${count(problems.length, "problem")} in ${broken} of ${count(checked, "file")}\n`);
+    const total = Math.max(files.length, broken);
+    ctx.stdout.write(`${chalk.red("✗")} ${count(problems.length, "problem")} in ${broken} of ${count(total, "file")}\n`);
   } else {
     const note = trusted && !requested ? chalk.dim(" (the built-in files as the build checked them; --all reads them again)") : "";
     ctx.stdout.write(

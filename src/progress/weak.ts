@@ -1,4 +1,5 @@
 import type { Question } from "../bank/schema.js";
+import { count } from "../text/count.js";
 
 /** What the progress rules read of a question: which it is and where it belongs. */
 export type QuestionInfo = Pick<Question, "id" | "level" | "topics">;
@@ -118,7 +119,7 @@ export function topicHealth(input: ProgressInput): TopicHealth[] {
     const last5 = recent.slice(-5);
     const misses = last5.filter((o) => !o.correct).length;
     if (misses >= 2) reasons.push(`${misses} of the last ${last5.length} answers missed`);
-    if (t.confident) reasons.push(`${t.confident} confident mistake${t.confident === 1 ? "" : "s"} recently (answered "sure", but wrong)`);
+    if (t.confident) reasons.push(`${count(t.confident, "confident mistake")} recently (answered "sure", but wrong)`);
     if (fading) reasons.push(`fading recall: ${pct(recall)} predicted today (below ${pct(WEAK_RULES.minRecall)})`);
     out.push({ topic, attempts: t.attempts, accuracy, retrievability: recall, weak: lowAccuracy || fading, reasons });
   }
@@ -149,7 +150,8 @@ export function weakQuestions(input: ProgressInput): WeakQuestion[] {
     const reasons: string[] = [];
     if (last && !last.correct) reasons.push(last.timedOut ? "last answer ran out of time" : "last answer was wrong");
     const confident = q.recent.filter((o) => !o.correct && o.confidence === "sure").length;
-    if (confident) reasons.push(`confident mistake${confident === 1 ? "" : "s"}: answered "sure", but wrong`);
+    if (confident)
+      reasons.push(`${confident === 1 ? "a confident mistake" : count(confident, "confident mistake")}: answered "sure", but wrong`);
     if (recall < WEAK_RULES.minRecall) reasons.push(`fading recall: ${pct(recall)} predicted today`);
     if (!reasons.length) continue;
     const rank = (last && !last.correct ? 0 : 1) + (confident ? 0 : 0.5) + recall;

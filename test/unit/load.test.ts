@@ -1,7 +1,14 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { builtinQuestionsDir, formatProblem, loadFromYaml, MAX_FILE_BYTES, parseQuestionFile } from "../../src/bank/load.js";
+import {
+  builtinLocation,
+  builtinQuestionsDir,
+  formatProblem,
+  loadFromYaml,
+  MAX_FILE_BYTES,
+  parseQuestionFile,
+} from "../../src/bank/load.js";
 import { ROOT, tempDir } from "../helpers/cli.js";
 
 const fixture = (name: string) => join(ROOT, "test", "fixtures", name);
@@ -24,14 +31,14 @@ describe("loader", () => {
       /errors\.yaml:7:5 questions\[0\]\.choices: expected at least 2 choices/,
       /errors\.yaml:14:12 questions\[1\]\.level: expected one of beginner, intermediate, advanced, expert/,
       /errors\.yaml:15:25 questions\[1\]\.topics\[1\]: expected one of architecture/,
-      /errors\.yaml:30:5 questions\[2\]\.choices: expected exactly 1 correct choice, found 2/,
+      /errors\.yaml:30:5 questions\[2\]\.choices: 2 choices are marked "correct: true" \(choices\[0\] and choices\[1\]\), but an mcq needs exactly one; keep it on the right choice only, or make the question type: multi/,
       /errors\.yaml:40:13 questions\[3\]\.prompt: expected exactly one blank "___", found 0/,
       /errors\.yaml:36:5 questions\[3\]: unknown field "colour"/,
       /questions\[4\]\.keyPoints: expected at least 3 key points/,
       /questions\[5\]\.prompt: must say how many to pick/,
       /questions\[6\]\.type: expected "type" to be one of/,
       /questions\[7\]\.explanation: missing required field/,
-      /errors\.yaml:36:9 questions\[3\]\.id: duplicate id "cloze-no-blank", first defined at .*duplicate\.yaml:2:9/,
+      /errors\.yaml:36:9 questions\[3\]\.id: duplicate id "cloze-no-blank", first defined at .*duplicate\.yaml:2:9; ids are unique across every file, so rename one of them/,
       /glossary\[0\]\.related\[0\]: no glossary entry has id "nothing-here"/,
       /glossary\[0\]\.questions\[0\]: no question has id "missing-question"/,
       /syntax\.yaml:4:\d+ YAML syntax/,
@@ -92,21 +99,139 @@ describe("loader", () => {
     );
     expect(good.problems).toEqual([]);
     expect(good.questions[0]?.value.sources).toHaveLength(3);
-    const bad = parseQuestionFile(
-      "x.yaml",
-      file([
-        '{ url: "https://example.com/blog", title: "a blog" }',
-        '{ url: "https://kafka.apache.org/documentation/" }',
-        "{ doc: 000_1390a3d7602e6b05.txt }",
-        "{ page: 12 }",
-      ]),
-    ).problems.map(formatProblem);
-    expect(bad).toEqual([
-      expect.stringMatching(/x\.yaml:10:\d+ questions\[0\]\.sources\[0\]\.url: expected an https URL of the Apache Kafka docs/),
+    const broken = file([
+      '{ url: "https://example.com/blog", title: "a blog" }',
+      '{ url: "https://kafka.apache.org/documentation/" }',
+      "{ doc: 000_1390a3d7602e6b05.txt }",
+      "{ page: 12 }",
+      '{ url: "http://example.com/plain", title: "not https" }',
+    ]);
+    // The built-in bank cites official references only.
+    expect(parseQuestionFile("x.yaml", broken, { builtin: true }).problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/x\.yaml:10:\d+ questions\[0\]\.sources\[0\]\.url: the built-in bank cites only official references/),
       expect.stringMatching(/x\.yaml:11:\d+ questions\[0\]\.sources\[1\]: title: missing required field/),
       expect.stringMatching(/x\.yaml:12:\d+ questions\[0\]\.sources\[2\]: ref: missing required field/),
       expect.stringMatching(
-        /x\.yaml:13:\d+ questions\[0\]\.sources\[3\]: expected a document source \{ doc, ref \} or an official reference \{ url, title \}/,
+        /x\.yaml:13:\d+ questions\[0\]\.sources\[3\]: expected a document source \{ doc, ref \} or a reference \{ url, title \}/,
+      ),
+      expect.stringMatching(/x\.yaml:14:\d+ questions\[0\]\.sources\[4\]\.url: expected an https URL/),
+    ]);
+    // A pack may cite any page over https.
+    expect(parseQuestionFile("x.yaml", broken).problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/sources\[1\]: title: missing required field/),
+      expect.stringMatching(/sources\[2\]: ref: missing required field/),
+      expect.stringMatching(/sources\[3\]: expected a document source/),
+      expect.stringMatching(/x\.yaml:14:\d+ questions\[0\]\.sources\[4\]\.url: expected an https URL/),
+    ]);
+  });
+
+  it("tells a wrong value from a missing one, and says how to write it", () => {
+    const parsed = parseQuestionFile(
+      "x.yaml",
+      [
+        "questions:",
+        "  - id: yes-no",
+        "    level: beginner",
+        "    topics: producers",
+        "    type: truefalse",
+        "    prompt: p",
+        '    answer: "yes"',
+        "    explanation: 42",
+        '    sources: [{ url: "https://kafka.apache.org/documentation/", title: "docs" }]',
+        "  - id: quoted",
+        "    level: beginner",
+        "    topics: [producers]",
+        "    type: truefalse",
+        "    prompt: q",
+        '    answer: "false"',
+        "    explanation: e",
+        '    sources: [{ url: "https://kafka.apache.org/documentation/", title: "docs" }]',
+        "  - id: missing",
+        "    level: beginner",
+        "    topics: [producers]",
+        "    type: truefalse",
+        "    prompt: r",
+        "    explanation: e",
+        '    sources: [{ url: "https://kafka.apache.org/documentation/", title: "docs" }]',
+      ].join("\n"),
+    );
+    expect(parsed.problems.map(formatProblem)).toEqual([
+      'x.yaml:4:13 questions[0].topics: expected a list, found the text "producers"; write it as [a, b] or as one "- item" line per entry',
+      'x.yaml:7:13 questions[0].answer: expected true or false, found the text "yes"; write true or false (yes, no, on and off are read as text)',
+      'x.yaml:8:18 questions[0].explanation: expected text, found the number 42; put it in quotes ("42") to keep it as text',
+      'x.yaml:15:13 questions[1].answer: expected true or false, found the text "false"; remove the quotes',
+      "x.yaml:18:5 questions[2].answer: missing required field (true or false)",
+    ]);
+  });
+
+  it("reads a pack's own documents from its sources: block and checks its citations against them", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const question = (id: string, sources: string[]) => [
+        `  - id: ${id}`,
+        "    level: beginner",
+        "    topics: [producers]",
+        "    type: truefalse",
+        `    prompt: Statement ${id}.`,
+        "    answer: true",
+        "    explanation: e",
+        "    sources:",
+        ...sources.map((s) => `      - ${s}`),
+      ];
+      writeFileSync(
+        join(dir, "a.yaml"),
+        [
+          "sources:",
+          '  - { doc: my-notes.md, ref: ch1, title: "Chapter 1: producers" }',
+          '  - { doc: 000_1390a3d7602e6b05.txt, ref: Q9, title: "a built-in one" }',
+          "questions:",
+          ...question("cites-notes", ["{ doc: my-notes.md, ref: ch1 }", '{ url: "https://example.com/notes", title: "Notes" }']),
+          ...question("cites-missing-ref", ["{ doc: my-notes.md, ref: ch9 }"]),
+          ...question("cites-unknown-doc", ["{ doc: other.md, ref: ch1 }"]),
+        ].join("\n"),
+      );
+      // Declarations count across the pack's files; the same one twice is fine, a different title is not.
+      writeFileSync(
+        join(dir, "b.yaml"),
+        [
+          "sources:",
+          '  - { doc: my-notes.md, ref: ch1, title: "Chapter 1: producers" }',
+          '  - { doc: my-notes.md, ref: ch1, title: "Another title" }',
+          "questions:",
+          ...question("cites-from-b", ["{ doc: my-notes.md, ref: ch1 }"]),
+        ].join("\n"),
+      );
+      const result = loadFromYaml([dir]);
+      expect(result.problems.map(formatProblem)).toEqual([
+        expect.stringMatching(/a\.yaml:3:5 sources\[1\]: "000_1390a3d7602e6b05\.txt" is one of the built-in source documents/),
+        expect.stringMatching(
+          /a\.yaml:\d+:\d+ questions\[1\]\.sources\[0\]: unknown ref "ch9" in my-notes\.md; the sources: blocks declare ch1/,
+        ),
+        expect.stringMatching(/a\.yaml:\d+:\d+ questions\[2\]\.sources\[0\]: unknown doc "other\.md"; declare it in a sources: block/),
+        expect.stringMatching(/b\.yaml:3:5 sources\[1\]: my-notes\.md ref "ch1" is already declared at .*a\.yaml:2:5/),
+      ]);
+      expect(result.sources).toEqual([{ doc: "my-notes.md", ref: "ch1", title: "Chapter 1: producers" }]);
+      expect(result.byFile.map((f) => f.questions)).toEqual([3, 1]);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("keeps sources: blocks and unofficial references out of the built-in bank", () => {
+    const parsed = parseQuestionFile("questions/x.yaml", 'sources:\n  - { doc: my-notes.md, ref: ch1, title: "t" }\n', {
+      builtin: true,
+    });
+    expect(parsed.problems.map(formatProblem)).toEqual([
+      "questions/x.yaml:2:5 sources[0]: the built-in bank lists its documents in sources/MANIFEST.yaml; a sources: block is for a pack's own documents",
+    ]);
+  });
+
+  it("names the built-in file and line an id of a pack clashes with", () => {
+    expect(builtinLocation("questions", "acks-all-meaning")).toMatch(/^questions\/producers\.yaml:\d+:9$/);
+    const lines = loadFromYaml([builtinQuestionsDir(), fixture("clash")]).problems.map(formatProblem);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /clash\.yaml:2:9 questions\[0\]\.id: duplicate id "acks-all-meaning": the built-in bank already has a question with this id \(.*questions\/producers\.yaml:\d+:9\); give this one another id, or use only your packs with --no-builtin/,
       ),
     ]);
   });

@@ -15,6 +15,7 @@ describe("sources", () => {
   it("shows a document item by its short name and title, and a reference by its title and URL", () => {
     expect(sourceLabel(doc, "What are the acknowledgment modes?")).toBe("doc 000 Q9: What are the acknowledgment modes?");
     expect(sourceLabel(doc)).toBe("doc 000 Q9");
+    expect(sourceLabel({ doc: "my_notes.md", ref: "ch1" }, "Producers")).toBe("doc my_notes.md ch1: Producers");
     expect(sourceLabel(kip)).toBe("KIP-966: Eligible Leader Replicas <https://cwiki.apache.org/confluence/display/KAFKA/KIP-966>");
   });
 });

@@ -1,0 +1,54 @@
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ROOT, tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/run.js";
+
+const OWN = join(ROOT, "test/fixtures/own-sources");
+const CLASH = join(ROOT, "test/fixtures/clash");
+let data: { dir: string; cleanup: () => void };
+beforeEach(() => {
+  data = tempDir();
+});
+afterEach(() => data.cleanup());
+
+describe("a pack whose id clashes with the built-in bank", () => {
+  it("fails validate <pack>, naming the built-in file and line", async () => {
+    const r = await run(["validate", CLASH]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /clash\.yaml:2:9 questions\[0\]\.id: duplicate id "acks-all-meaning": the built-in bank already has a question with this id \(questions\/producers\.yaml:\d+:9\)/,
+    );
+    expect(r.stdout).toMatch(/✗ 1 problem in 1 of 1 file$/m);
+  });
+
+  it("is refused by quiz with the same place, and the command that checks the pack", async () => {
+    const r = await run(["quiz", "--questions", CLASH, "--count", "1"], { dataDir: data.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: 1 problem in the question packs:$/m);
+    expect(r.stderr).toMatch(/already has a question with this id \(questions\/producers\.yaml:\d+:9\)/);
+    expect(r.stderr).not.toMatch(/built-in bank:0:0/);
+    expect(r.stderr).toMatch(/"kafka-prep validate test\/fixtures\/clash" checks the files/);
+  });
+});
+
+describe("a pack with its own sources", () => {
+  it("validates, counting only the pack's own questions", async () => {
+    const r = await run(["validate", OWN]);
+    expect(r.stdout).toBe("✓ 1 file checked: 1 question, 1 glossary entry, no problems\n");
+    expect(r.code).toBe(0);
+  });
+
+  it("shows its documents after an answer as the built-in ones are shown", async () => {
+    const r = await run(["quiz", "--questions", OWN, "--id", "own-acks-policy"], { dataDir: data.dir, input: "a\n" });
+    expect(r.code).toBe(0);
+    expect(r.stdout.replace(/\n/g, " ")).toMatch(
+      /Sources: doc team-notes\.md ch1: Chapter 1: how our producers are configured; Runbook: producers <https:\/\/example\.com\/runbooks\/producers>/,
+    );
+  });
+
+  it("shows them in explain too", async () => {
+    const r = await run(["explain", "incident review", "--questions", OWN]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Sources\s+doc team-notes\.md ch2: Chapter 2: incident reviews/);
+  });
+});
