@@ -1,6 +1,7 @@
 import chalk from "chalk";
 import type { Context } from "../context.js";
 import { computeStats, type Stats } from "../progress/stats.js";
+import { whenText } from "../time/calendar.js";
 import { bar, colourFor, sparkline } from "../ui/chart.js";
 import { count, percent, thousands } from "../ui/format.js";
 import { table } from "../ui/table.js";
@@ -29,11 +30,22 @@ export async function run(opts: OptionsOf<typeof stats>, ctx: Context): Promise<
     ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
   }
-  ctx.stdout.write(summary.attempts ? render(result, ctx.width) : `${START_HINT}\n`);
+  ctx.stdout.write(summary.attempts ? render(result, ctx.width, ctx.now()) : `${START_HINT}\n`);
   return 0;
 }
 
-export function render(s: Stats, width = 80): string {
+/** The reviews line: what `quiz --due` would ask now, what comes later today and this week, and when the next is. */
+function dueLine(d: Stats["due"], now: Date): string {
+  const week = `${d.next7Days} in the next 7 days`;
+  if (d.now) {
+    const later = d.today - d.now;
+    return `Reviews due: ${d.now} now (kafka-prep quiz --due)${later > 0 ? `, ${later} more later today` : ""}, ${week}.`;
+  }
+  if (!d.next) return "Reviews due: none; nothing answered here is scheduled yet.";
+  return `Reviews due: none now; the next ${whenText(new Date(d.next), now)}${d.today ? ` (${d.today} today)` : ""}, ${week}.`;
+}
+
+export function render(s: Stats, width = 80, now = new Date()): string {
   const out: string[] = [];
   const acc = s.accuracy === null ? "no answers" : `${percent(s.accuracy)} correct`;
   out.push(
@@ -101,10 +113,17 @@ export function render(s: Stats, width = 80): string {
     ? `${count(s.streak.current, "day")}${s.streak.activeToday ? "" : " (answer today to keep it)"}`
     : "none yet";
   out.push("", `Streak: ${streak}; longest ${count(s.streak.longest, "day")}.`);
-  out.push(`Reviews due: ${s.due.today} today, ${s.due.next7Days} more in the next 7 days.`);
+  out.push(dueLine(s.due, now));
+  if (s.outside.attempts) {
+    out.push(
+      chalk.dim(
+        `Not counted: ${count(s.outside.attempts, "answer")} to ${count(s.outside.questions, "question")} not in the questions loaded now (a pack left out?); add it with --questions <dir>.`,
+      ),
+    );
+  }
 
   const next: string[] = [];
-  if (s.due.today) next.push("kafka-prep quiz --due");
+  if (s.due.now) next.push("kafka-prep quiz --due");
   if (s.topics.some((t) => t.weak)) next.push("kafka-prep weak");
   next.push("kafka-prep check");
   out.push("", `Next: ${next.join("  |  ")}`);

@@ -1,5 +1,5 @@
 import type { Level, Topic } from "../bank/schema.js";
-import { type Card, retrievability, reviewPlan } from "../quiz/schedule.js";
+import { type Card, predictedRecall, reviewPlan } from "../quiz/schedule.js";
 import { daysBetween } from "../time/calendar.js";
 import type { Summary } from "./summary.js";
 import type { QuestionInfo } from "./weak.js";
@@ -43,7 +43,8 @@ const pct = (x: number) => Math.round(x * 1000) / 10;
 /**
  * Readiness per level and topic, from the recorded history.
  * Coverage: share of the topic's questions attempted. Accuracy: mean score of the latest attempt of each attempted
- * question. Recall: mean FSRS retrievability of the attempted questions on the date, with no further practice.
+ * question. Recall: mean predicted recall of the attempted questions on the date, with no further practice (FSRS
+ * retrievability; 0 for a question whose latest answer was wrong).
  */
 export function readiness(input: {
   questions: QuestionInfo[];
@@ -72,7 +73,9 @@ export function readiness(input: {
       const tried = qs.filter((q) => latest.has(q.id));
       const coverage = pct(tried.length / qs.length);
       const accuracy = tried.length ? pct(tried.reduce((s, q) => s + (latest.get(q.id)?.score ?? 0), 0) / tried.length) : null;
-      const recall = tried.length ? pct(tried.reduce((s, q) => s + retrievability(input.cards.get(q.id), on), 0) / tried.length) : null;
+      const recall = tried.length
+        ? pct(tried.reduce((s, q) => s + predictedRecall(input.cards.get(q.id), on, latest.get(q.id)?.correct), 0) / tried.length)
+        : null;
       const reasons: string[] = [];
       if (!tried.length) reasons.push("not practised yet");
       else {

@@ -1,6 +1,7 @@
 import { LEVELS } from "../bank/constants.js";
-import { dueForecast, isMastered } from "../quiz/schedule.js";
+import { forecastOf, isMastered } from "../quiz/schedule.js";
 import { dayKey, daysBetween, parseDay, previousDayKey } from "../time/calendar.js";
+import { dueTimes, nextDue } from "./due.js";
 import { type QuestionSummary, type RoundPoint, type RoundSummary, type Summary, summarizeRounds } from "./summary.js";
 import type { Round } from "./types.js";
 import { byText, type ProgressInput, summaryOf, topicHealth } from "./weak.js";
@@ -41,7 +42,11 @@ export interface Stats {
     recent: RoundPoint[];
   };
   streak: { current: number; longest: number; activeToday: boolean };
-  due: { today: number; next7Days: number; forecast: { date: string; due: number }[] };
+  /** Reviews as `quiz --due` sees them: `now` is what it would ask at once, `today` what falls due by midnight
+   * (overdue ones included), `next` the next time one falls due after now. */
+  due: { now: number; today: number; next7Days: number; next: string | null; forecast: { date: string; due: number }[] };
+  /** Answers to questions that are not in the bank now (a pack that is not loaded): counted nowhere above. */
+  outside: { questions: number; attempts: number };
 }
 
 function roundStats(r: RoundSummary): Stats["rounds"] {
@@ -75,16 +80,18 @@ export function streaks(days: Record<string, number>, now: Date): Stats["streak"
   return { current, longest, activeToday };
 }
 
-/** Answered and mastered counts and accuracy per level and topic, round scores, streak and reviews due. */
+/** Answered and mastered counts and accuracy per level and topic, round scores, streak and reviews due. Every number,
+ * the weak flags and the reviews due follow the same filters; given the bank, only its questions count. */
 export function computeStats(input: StatsInput): Stats {
   const summary: Summary = summaryOf(input);
   const bank = new Map((input.questions ?? []).map((q) => [q.id, q]));
+  const known = input.questions !== undefined;
   const levelOk = (l: string) => !input.levels?.length || input.levels.includes(l);
   const topicsOk = (ts: string[]) => !input.topics?.length || ts.some((t) => input.topics?.includes(t));
   const info = (id: string, s?: QuestionSummary): { level: string; topics: string[] } | undefined => {
     const q = bank.get(id);
     if (q) return { level: q.level, topics: q.topics };
-    return s ? { level: s.level, topics: s.topics } : undefined;
+    return s && !known ? { level: s.level, topics: s.topics } : undefined;
   };
 
   const levels = new Map<string, ReturnType<typeof group>>();
@@ -108,9 +115,15 @@ export function computeStats(input: StatsInput): Stats {
   }
 
   const included: QuestionSummary[] = [];
+  const outside = { questions: 0, attempts: 0 };
   for (const s of Object.values(summary.questions)) {
     const q = info(s.questionId, s);
-    if (!q || !levelOk(q.level) || !topicsOk(q.topics)) continue;
+    if (!q) {
+      outside.questions++;
+      outside.attempts += s.attempts;
+      continue;
+    }
+    if (!levelOk(q.level) || !topicsOk(q.topics)) continue;
     included.push(s);
     const mastered = isMastered(input.cards.get(s.questionId), input.now) ? 1 : 0;
     const groups = [
@@ -126,10 +139,14 @@ export function computeStats(input: StatsInput): Stats {
     }
   }
 
-  const health = new Map(topicHealth({ ...input, summary }).map((t) => [t.topic, t]));
-  const filtered = input.levels?.length || input.topics?.length;
-  const cards = filtered ? included.map((s) => input.cards.get(s.questionId)).filter((c) => c !== undefined) : input.cards.values();
-  const forecast = dueForecast(cards, input.now, 8);
+  // Weak flags, like the numbers beside them, from the answers these filters keep.
+  const kept: Summary = { ...summary, questions: Object.fromEntries(included.map((s) => [s.questionId, s])) };
+  const health = new Map(topicHealth({ ...input, summary: kept }).map((t) => [t.topic, t]));
+  const ids = included.map((s) => s.questionId);
+  const { dueAt } = dueTimes({ cards: input.cards, summary: kept, ids });
+  const forecast = forecastOf(dueAt.values(), input.now, 8);
+  const dueNow = ids.filter((id) => (dueAt.get(id)?.getTime() ?? Number.POSITIVE_INFINITY) <= input.now.getTime()).length;
+  const next = nextDue(dueAt, ids, input.now);
   const totals = finish(total);
 
   return {
@@ -145,9 +162,12 @@ export function computeStats(input: StatsInput): Stats {
     rounds: roundStats(input.roundSummary ?? summarizeRounds(input.rounds ?? [])),
     streak: streaks(summary.days, input.now),
     due: {
+      now: dueNow,
       today: forecast[0].due,
       next7Days: forecast.slice(1).reduce((n, d) => n + d.due, 0),
+      next: next ? next.toISOString() : null,
       forecast: forecast.slice(0, 8),
     },
+    outside,
   };
 }

@@ -4,7 +4,7 @@ import { count } from "../text/count.js";
 /** What the progress rules read of a question: which it is and where it belongs. */
 export type QuestionInfo = Pick<Question, "id" | "level" | "topics">;
 
-import { type Card, retrievability } from "../quiz/schedule.js";
+import { type Card, predictedRecall } from "../quiz/schedule.js";
 import { type Outcome, type QuestionSummary, type Summary, summarize } from "./summary.js";
 import type { Attempt } from "./types.js";
 
@@ -14,10 +14,13 @@ import type { Attempt } from "./types.js";
  * A topic is weak when it has at least 3 attempts and either
  *  - its recency-weighted accuracy is below 70%: over the topic's latest 20 attempts, the newest counts 1,
  *    the one before 0.9, then 0.9², and so on, so old mistakes fade as you improve; or
- *  - its mean predicted recall (FSRS retrievability today) over the questions answered is below 70%.
+ *  - its mean predicted recall today over the questions answered is below 70% (FSRS retrievability; 0 for a
+ *    question whose latest answer was wrong, see predictedRecall).
  *
  * A question is weak when its latest answer was wrong or timed out, when a recent wrong answer was marked
  * "sure" (a confident mistake), or when its predicted recall today is below 70%.
+ *
+ * Given the bank, only its questions count: answers to a pack that is not loaded make no topic weak.
  */
 export const WEAK_RULES = { minAttempts: 3, minAccuracy: 0.7, minRecall: 0.7, window: 20, decay: 0.9 } as const;
 
@@ -88,7 +91,8 @@ export function topicHealth(input: ProgressInput): TopicHealth[] {
   const bank = bankIndex(input.questions);
   const byTopic = new Map<string, { attempts: number; outcomes: Outcome[]; recalls: number[]; confident: number }>();
   for (const q of Object.values(summary.questions)) {
-    const recall = retrievability(input.cards.get(q.questionId), input.now);
+    if (input.questions && !bank.has(q.questionId)) continue;
+    const recall = predictedRecall(input.cards.get(q.questionId), input.now, q.recent.at(-1)?.correct);
     const confident = q.recent.filter((o) => !o.correct && o.confidence === "sure").length;
     for (const topic of topicsOf(q, bank)) {
       let t = byTopic.get(topic);
@@ -144,15 +148,16 @@ export function weakQuestions(input: ProgressInput): WeakQuestion[] {
   const bank = bankIndex(input.questions);
   const out: (WeakQuestion & { rank: number })[] = [];
   for (const q of Object.values(summary.questions)) {
-    if (bank.size && !bank.has(q.questionId)) continue;
+    if (input.questions && !bank.has(q.questionId)) continue;
     const last = q.recent[q.recent.length - 1];
-    const recall = retrievability(input.cards.get(q.questionId), input.now);
+    const recall = predictedRecall(input.cards.get(q.questionId), input.now, last?.correct);
     const reasons: string[] = [];
     if (last && !last.correct) reasons.push(last.timedOut ? "last answer ran out of time" : "last answer was wrong");
     const confident = q.recent.filter((o) => !o.correct && o.confidence === "sure").length;
     if (confident)
       reasons.push(`${confident === 1 ? "a confident mistake" : count(confident, "confident mistake")}: answered "sure", but wrong`);
-    if (recall < WEAK_RULES.minRecall) reasons.push(`fading recall: ${pct(recall)} predicted today`);
+    // After a miss the recall is 0 by definition; the miss is the reason.
+    if (recall < WEAK_RULES.minRecall && last?.correct !== false) reasons.push(`fading recall: ${pct(recall)} predicted today`);
     if (!reasons.length) continue;
     const rank = (last && !last.correct ? 0 : 1) + (confident ? 0 : 0.5) + recall;
     out.push({ id: q.questionId, topics: topicsOf(q, bank), attempts: q.attempts, retrievability: recall, reasons, rank });

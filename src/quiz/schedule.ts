@@ -1,5 +1,5 @@
 import { type Card, createEmptyCard, type FSRS, fsrs, type Grade, Rating, State } from "ts-fsrs";
-import type { RatingName } from "./ratings.js";
+import type { Confidence, RatingName } from "./ratings.js";
 
 export type { RatingName };
 
@@ -32,18 +32,25 @@ export interface RatingInput {
   /** The time limit for the question; 0 or undefined when untimed. */
   limitMs?: number;
   timedOut?: boolean;
+  /** How sure the person said they were, before the answer was revealed (--confidence). */
+  confidence?: Confidence;
 }
 
+const ORDER: RatingName[] = ["again", "hard", "good", "easy"];
+/** The best rating an answer given with this confidence can earn: a right guess is luck, not recall. */
+const CAP: Record<Confidence, RatingName> = { sure: "easy", unsure: "good", guess: "hard" };
+
 /** Wrong or out of time is "again"; right but slow is "hard"; right and quick is "easy"; otherwise "good".
- * A partly right answer (score below 1 but passing) is never better than "good". */
-export function ratingFor({ correct, score = correct ? 1 : 0, ms, limitMs, timedOut }: RatingInput): RatingName {
+ * A partly right answer (score below 1 but passing) is never better than "good"; a right answer marked "unsure" is
+ * never better than "good", and one marked "guess" never better than "hard". */
+export function ratingFor({ correct, score = correct ? 1 : 0, ms, limitMs, timedOut, confidence }: RatingInput): RatingName {
   if (!correct || timedOut) return "again";
   const timed = typeof limitMs === "number" && limitMs > 0;
   const slow = timed ? ms > limitMs * 0.75 : ms > 60_000;
   const fast = timed ? ms < limitMs * 0.25 : ms < 10_000;
-  if (slow) return "hard";
-  if (fast && score >= 1) return "easy";
-  return "good";
+  const rating: RatingName = slow ? "hard" : fast && score >= 1 ? "easy" : "good";
+  const cap = confidence ? CAP[confidence] : "easy";
+  return ORDER.indexOf(rating) > ORDER.indexOf(cap) ? cap : rating;
 }
 
 /** The card after one review; a question seen for the first time starts from an empty card. */
@@ -54,11 +61,21 @@ export function review(card: Card | undefined, rating: RatingName, now: Date, de
   return scheduler(desiredRetention).next(current, at, GRADES[rating]).card;
 }
 
-/** Predicted probability of recalling the answer at `at`; 0 for a question never answered. */
+/** The FSRS model's probability of recalling the answer at `at`; 0 for a question never answered. */
 export function retrievability(card: Card | undefined, at: Date): number {
   if (!card || card.state === State.New || !card.last_review) return 0;
   if (at <= card.last_review) return 1;
   return scheduler().get_retrievability(card, at, false);
+}
+
+/**
+ * Predicted recall as every screen shows it: the FSRS retrievability, except that a question whose latest answer was
+ * wrong (or ran out of time) counts 0 until it is answered right again. FSRS puts recall at 100% the moment a card is
+ * reviewed, whatever the answer, because the answer was just shown; having read the answer is not recalling it.
+ */
+export function predictedRecall(card: Card | undefined, at: Date, latestCorrect: boolean | undefined): number {
+  if (latestCorrect === false) return 0;
+  return retrievability(card, at);
 }
 
 export function isDue(card: Card | undefined, now: Date): boolean {
@@ -72,11 +89,17 @@ export function isMastered(card: Card | undefined, now: Date): boolean {
 
 /** How many answered questions fall due on each of the next `days` days (day 0 is today and includes overdue ones). */
 export function dueForecast(cards: Iterable<Card>, now: Date, days: number): { date: string; due: number }[] {
+  const times: Date[] = [];
+  for (const card of cards) if (card.state !== State.New) times.push(card.due);
+  return forecastOf(times, now, days);
+}
+
+/** How many of these due times fall on each of the next `days` local days (day 0 includes overdue ones). */
+export function forecastOf(times: Iterable<Date>, now: Date, days: number): { date: string; due: number }[] {
   const out = Array.from({ length: days }, (_, i) => ({ date: dayKey(addDays(now, i)), due: 0 }));
   const ends = out.map((_, i) => endOfDay(addDays(now, i)).getTime());
-  for (const card of cards) {
-    if (card.state === State.New) continue;
-    const t = card.due.getTime();
+  for (const due of times) {
+    const t = due.getTime();
     const i = ends.findIndex((end) => t <= end);
     if (i >= 0) out[i].due++;
   }

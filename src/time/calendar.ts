@@ -25,3 +25,25 @@ export function parseDay(text: string): Date | undefined {
   const d = parseISO(text);
   return isValid(d) && dayKey(d) === text ? d : undefined;
 }
+
+/** A local time of day as HH:mm. */
+export function clockTime(d: Date): string {
+  return lightFormat(d, "HH:mm");
+}
+
+/** A local date and time as YYYY-MM-DD HH:mm, the same in every screen and locale. */
+export function dateTime(d: Date): string {
+  return lightFormat(d, "yyyy-MM-dd HH:mm");
+}
+
+/** When something happens, seen from `now`: "now", "today at 14:05", "tomorrow at 09:30", "on 2026-12-04 at 09:30
+ * (in 3 days)", or for the past "on 2026-11-28 (5 days ago)". */
+export function whenText(d: Date, now: Date): string {
+  const days = daysBetween(now, d);
+  if (d.getTime() <= now.getTime() && days === 0) return "now";
+  if (days === 0) return `today at ${clockTime(d)}`;
+  if (days === 1) return `tomorrow at ${clockTime(d)}`;
+  if (days > 1) return `on ${dayKey(d)} at ${clockTime(d)} (in ${days} days)`;
+  if (days === -1) return `yesterday at ${clockTime(d)}`;
+  return `on ${dayKey(d)} (${-days} days ago)`;
+}

@@ -19,7 +19,7 @@ beforeAll(() => {
     `import { openStore } from ${JSON.stringify(storeModule)};
 const [dir, prefix, count, delayMs] = process.argv.slice(2);
 const store = openStore(dir);
-const ids = ["acks-all-meaning", "idempotent-producer", "isr-meaning", "consumer-lag"];
+const ids = ["acks-all-meaning", "isr-definition", "min-insync-config-name", "batch-size-default"];
 for (let i = 0; i < Number(count); i++) {
   store.recordAttempt({
     id: prefix + "-" + i, roundId: prefix, questionId: ids[i % ids.length], at: new Date(Date.now() + i).toISOString(),
@@ -292,10 +292,11 @@ describe("stats, weak and the Anki deck", () => {
     expect(text.stdout).toContain("By topic");
     expect(text.stdout).toContain("producers");
     expect(text.stdout).toContain("Round scores");
-    const json = JSON.parse(runCli(["stats", "--json", "--topic", "producers"], { dataDir: dir }).stdout);
+    const json = JSON.parse(runCli(["stats", "--json"], { dataDir: dir }).stdout);
     expect(json.attempts).toBe(20);
+    // Three of the four questions are producers ones in the bank, whose topics count rather than the recorded ones.
     const producers = json.topics.find((t: { topic: string }) => t.topic === "producers");
-    expect(producers).toMatchObject({ attempts: 20 });
+    expect(producers).toMatchObject({ attempts: 15 });
     expect(producers).toHaveProperty("mastery");
     expect(producers).toHaveProperty("weak");
 

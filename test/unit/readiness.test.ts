@@ -64,7 +64,8 @@ describe("readiness", () => {
     const wrong = practised(["p1", "p2", "p3"]);
     wrong.attempts.push(attempt("p2", new Date(now.getTime() - 1000), false));
     wrong.attempts.push(attempt("p3", new Date(now.getTime() - 1000), false));
-    expect(readiness({ ...base, ...input(wrong) }).topics[0].reasons).toEqual(["accuracy 33.3% < 80%"]);
+    // The two questions just missed count as not recalled, so recall is low too.
+    expect(readiness({ ...base, ...input(wrong) }).topics[0].reasons).toEqual(["accuracy 33.3% < 80%", "predicted recall 33.2% < 70%"]);
   });
 
   it("predicts lower recall for a date far ahead, which can turn a pass into a fail", () => {

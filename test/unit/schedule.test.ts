@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { dueForecast, isDue, isMastered, ratingFor, recallOn, retrievability, review, reviewPlan } from "../../src/quiz/schedule.js";
+import {
+  dueForecast,
+  isDue,
+  isMastered,
+  predictedRecall,
+  ratingFor,
+  recallOn,
+  retrievability,
+  review,
+  reviewPlan,
+} from "../../src/quiz/schedule.js";
 
 const now = new Date("2026-03-02T12:00:00Z");
 const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
@@ -15,6 +25,13 @@ describe("ratingFor", () => {
     [{ correct: true, ms: 61_000 }, "hard"],
     [{ correct: true, ms: 9_000, limitMs: 0 }, "easy"],
     [{ correct: true, ms: 30_000 }, "good"],
+    // A right guess is luck: at most "hard"; a right answer marked unsure at most "good".
+    [{ correct: true, ms: 5_000, limitMs: 45_000, confidence: "guess" }, "hard"],
+    [{ correct: true, ms: 20_000, limitMs: 45_000, confidence: "guess" }, "hard"],
+    [{ correct: true, ms: 5_000, limitMs: 45_000, confidence: "unsure" }, "good"],
+    [{ correct: true, ms: 40_000, limitMs: 45_000, confidence: "unsure" }, "hard"],
+    [{ correct: true, ms: 5_000, limitMs: 45_000, confidence: "sure" }, "easy"],
+    [{ correct: false, ms: 5_000, limitMs: 45_000, confidence: "guess" }, "again"],
   ] as const)("%o -> %s", (input, expected) => {
     expect(ratingFor(input)).toBe(expected);
   });
@@ -40,6 +57,18 @@ describe("review", () => {
     const card = review(undefined, "good", now);
     const earlier = review(card, "good", days(-3));
     expect(earlier.last_review?.getTime()).toBe(now.getTime());
+  });
+});
+
+describe("predicted recall", () => {
+  it("is 0 right after a wrong answer, where FSRS says 100%, and the FSRS value after a right one", () => {
+    const missed = review(undefined, "again", now);
+    expect(retrievability(missed, now)).toBe(1);
+    expect(predictedRecall(missed, now, false)).toBe(0);
+    expect(predictedRecall(missed, days(1), false)).toBe(0);
+    const right = review(undefined, "good", now);
+    expect(predictedRecall(right, days(1), true)).toBe(retrievability(right, days(1)));
+    expect(predictedRecall(undefined, now, undefined)).toBe(0);
   });
 });
 

@@ -69,6 +69,46 @@ describe("computeStats", () => {
     expect(t.topics.map((x) => x.topic)).toEqual(["delivery-semantics"]);
   });
 
+  it("flags a topic weak only from the answers the filters keep", () => {
+    // producers: three right beginner answers, three wrong advanced ones.
+    const mixed = [
+      ...[0, 1, 2].map((d) => attempt("p1", true, d)),
+      ...[0, 1, 2].map((d) => makeAttempt("c2", false, new Date(T0 + d * DAY), { level: "advanced", topics: ["producers"] })),
+    ];
+    const questions = [...bank.slice(0, 3), { id: "c2", level: "advanced", topics: ["producers"] }] as unknown as Question[];
+    const input = { attempts: mixed, cards: replay(mixed).cards, questions, now: new Date(T0 + 2 * DAY) };
+    expect(computeStats(input).topics.find((t) => t.topic === "producers")?.weak).toBe(true);
+    const beginner = computeStats({ ...input, levels: ["beginner"] }).topics.find((t) => t.topic === "producers");
+    expect(beginner).toMatchObject({ accuracy: 1, weak: false });
+    const advanced = computeStats({ ...input, levels: ["advanced"] }).topics.find((t) => t.topic === "producers");
+    expect(advanced).toMatchObject({ accuracy: 0, weak: true });
+  });
+
+  it("leaves out answers to questions that are not in the bank, and says how many", () => {
+    const pack = [0, 1, 2].map((d) => makeAttempt("pack-only", false, new Date(T0 + d * DAY), { topics: ["producers"] }));
+    const all = [...history, ...pack];
+    const s = computeStats({ ...base, attempts: all, cards: replay(all).cards, now: new Date(T0 + 60 * DAY) });
+    expect(s.attempts).toBe(4);
+    expect(s.answered).toBe(3);
+    expect(s.topics.find((t) => t.topic === "producers")).toMatchObject({ questions: 2, answered: 2, attempts: 3 });
+    expect(s.outside).toEqual({ questions: 1, attempts: 3 });
+    // Nor is it due: no round could ask it.
+    expect(s.due.today).toBe(3);
+    expect(s.due.now).toBe(3);
+  });
+
+  it("counts a confident mistake as due at once, as quiz --due serves it", () => {
+    const sure = [
+      ...history,
+      makeAttempt("c2", false, new Date(T0 + 2 * DAY), { level: "advanced", topics: ["consumers"], confidence: "sure" }),
+    ];
+    const now = new Date(T0 + 2 * DAY + 60_000);
+    const before = computeStats({ ...base, now });
+    const s = computeStats({ ...base, attempts: sure, cards: replay(sure).cards, now });
+    expect(s.due.now).toBe(before.due.now + 1);
+    expect(s.due.next).not.toBeNull();
+  });
+
   it("gives the same numbers from a summary as from the attempts", () => {
     const fromSummary = computeStats({ ...base, attempts: undefined, summary: summarize(history) });
     expect(fromSummary).toEqual(computeStats(base));

@@ -117,9 +117,30 @@ describe("weakSelection", () => {
     const a = [1, 2, 3].map((i) => attempt(`t${i}`, ["transactions"], false, i));
     const questions = [
       { id: "t1", topics: ["transactions"] },
+      { id: "t2", topics: ["transactions"] },
+      { id: "t3", topics: ["transactions"] },
       { id: "t9", topics: ["transactions"] },
       { id: "p1", topics: ["producers"] },
     ] as unknown as Question[];
-    expect([...weakSelection({ ...input(a, 4), questions })].sort()).toEqual(["t1", "t9"]);
+    expect([...weakSelection({ ...input(a, 4), questions })].sort()).toEqual(["t1", "t2", "t3", "t9"]);
+  });
+
+  it("counts only the questions of the bank that is loaded", () => {
+    // Three misses in a pack that is not loaded now make no topic weak.
+    const a = [1, 2, 3].map((i) => attempt(`pack-${i}`, ["transactions"], false, i));
+    const questions = [{ id: "t9", topics: ["transactions"] }] as unknown as Question[];
+    expect(weakTopics({ ...input(a, 4), questions })).toEqual([]);
+    expect(weakQuestions({ ...input(a, 4), questions })).toEqual([]);
+    expect(weakTopics(input(a, 4)).map((t) => t.topic)).toEqual(["transactions"]);
+  });
+
+  it("reads predicted recall as 0 right after a wrong answer, not the 100% FSRS gives the moment after", () => {
+    const a = [1, 2, 3].map((i) => attempt(`t${i}`, ["transactions"], false, i));
+    const [topic] = weakTopics(input(a, 3.001));
+    expect(topic.accuracy).toBe(0);
+    expect(topic.retrievability).toBe(0);
+    const [question] = weakQuestions(input(a, 3.001));
+    expect(question.retrievability).toBe(0);
+    expect(question.reasons).toEqual(["last answer was wrong"]);
   });
 });

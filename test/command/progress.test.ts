@@ -1,0 +1,75 @@
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Attempt } from "../../src/progress/types.js";
+import { ROOT, tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/run.js";
+import { answered, writeAttempts } from "../helpers/store.js";
+
+const PACK = join(ROOT, "test/fixtures/quiz");
+const DAY = 24 * 60;
+let data: { dir: string; cleanup: () => void };
+beforeEach(() => {
+  data = tempDir();
+});
+afterEach(() => data.cleanup());
+
+const kp = (args: string[], input = "") => run([...args, "--no-builtin", "--questions", PACK], { dataDir: data.dir, input });
+const beginner: Partial<Attempt> = { level: "beginner", topics: ["producers"] };
+const intermediate: Partial<Attempt> = { level: "intermediate", topics: ["producers"] };
+
+describe("stats", () => {
+  it("flags a topic weak by the same filter as the numbers beside it", async () => {
+    writeAttempts(data.dir, [
+      ...[3, 2, 1].map((d) => answered("fx-mcq", true, d * DAY, beginner)),
+      ...[3, 2, 1].map((d) => answered("fx-recall", false, d * DAY, { ...intermediate, type: "recall" })),
+    ]);
+    const all = await kp(["stats"]);
+    expect(all.stdout).toMatch(/^ {2}producers .*weak$/m);
+    const only = await kp(["stats", "--level", "beginner"]);
+    expect(only.code).toBe(0);
+    expect(only.stdout).toMatch(/^ {2}producers .*100% +1\/1/m);
+    expect(only.stdout).not.toMatch(/weak/);
+    const json = JSON.parse((await kp(["stats", "--level", "beginner", "--json"])).stdout);
+    expect(json.topics.find((t: { topic: string }) => t.topic === "producers")).toMatchObject({ accuracy: 1, weak: false });
+  });
+
+  it("leaves answers to a pack that is not loaded out of the totals, and says so", async () => {
+    writeAttempts(data.dir, [
+      answered("fx-mcq", true, 60, beginner),
+      ...[3, 2, 1].map((m) => answered("my-pack-question", false, m, beginner)),
+    ]);
+    const r = await kp(["stats"]);
+    expect(r.stdout).toMatch(/^Progress: 1 answer, 100% correct, 1 question answered/m);
+    expect(r.stdout).toMatch(/Not counted: 3 answers to 1 question not in the questions loaded now/);
+    expect(r.stdout).not.toMatch(/weak/);
+  });
+
+  it("counts a confident mistake due now, as quiz --due serves it, and says when the next review is", async () => {
+    writeAttempts(data.dir, [answered("fx-mcq", false, 2, { ...beginner, confidence: "sure" }), answered("fx-tf", true, 2, beginner)]);
+    const stats = JSON.parse((await kp(["stats", "--json"])).stdout);
+    expect(stats.due.now).toBe(1);
+    const text = await kp(["stats"]);
+    expect(text.stdout).toMatch(/^Reviews due: 1 now \(kafka-prep quiz --due\)/m);
+    const round = await kp(["quiz", "--due", "--json"], "\n");
+    expect(round.code).toBe(0);
+    expect(JSON.parse(round.stdout).results.map((r: { id: string }) => r.id)).toEqual(["fx-mcq"]);
+  });
+
+  it("says when the next review is due when none is due now", async () => {
+    writeAttempts(data.dir, [answered("fx-tf", true, 2, beginner)]);
+    const r = await kp(["stats"]);
+    expect(r.stdout).toMatch(/^Reviews due: none now; the next (tomorrow at|on \d{4}-\d\d-\d\d at) \d\d:\d\d/m);
+  });
+});
+
+describe("weak", () => {
+  it("does not read a topic missed a minute ago as recalled", async () => {
+    writeAttempts(
+      data.dir,
+      [3, 2, 1].map((m) => answered("fx-tf", false, m, { level: "beginner", topics: ["architecture"] })),
+    );
+    const r = await kp(["weak"]);
+    expect(r.stdout).toMatch(/architecture {2}3 attempts, accuracy 0%, recall 0%/);
+    expect(r.stdout).not.toMatch(/recall 100%/);
+  });
+});
