@@ -222,7 +222,14 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
       const skipped = asked.answer === null && !asked.timedOut;
       const confidence = asked.answer === null ? undefined : await driver.confidence();
       const g = grade(q, asked.answer, { recallPass });
-      const suggested = ratingFor({ correct: g.correct, score: g.score, ms: asked.ms, limitMs: limit, timedOut: asked.timedOut });
+      const suggested = ratingFor({
+        correct: g.correct,
+        score: g.score,
+        ms: asked.ms,
+        limitMs: limit,
+        timedOut: asked.timedOut,
+        confidence,
+      });
       const result: Omit<Result, "question" | "followUpOf"> = {
         answer: asked.answer,
         grade: g,
