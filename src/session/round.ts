@@ -6,6 +6,7 @@ import { matches, type QuestionFilter } from "../bank/filter.js";
 import type { Level, Question, QuestionType, Topic } from "../bank/schema.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
+import { dueTimes } from "../progress/due.js";
 import type { Store } from "../progress/store.js";
 import type { Attempt } from "../progress/types.js";
 import { weakSelection } from "../progress/weak.js";
@@ -103,16 +104,8 @@ function pool(bank: LoadedBank, opts: RoundOptions, resolve: (id: string) => Any
 function selectionInput(store: Store, bank: LoadedBank, opts: RoundOptions, seed: number, now: Date, exam?: ExamOptions): SelectInput {
   const resolve = resolver(bank, opts, seed);
   const { cards, summary } = store.derived();
-  const dueAt = new Map([...cards].map(([id, card]) => [id, new Date(card.due)]));
-  const confidentMistakes = new Set(
-    Object.values(summary.questions)
-      .filter((q) => {
-        const last = q.recent.at(-1);
-        return last?.confidence === "sure" && !last.correct;
-      })
-      .map((q) => q.questionId),
-  );
-  for (const id of confidentMistakes) dueAt.set(id, new Date(0));
+  // The same definition of due as stats counts with.
+  const { dueAt, confidentMistakes } = dueTimes({ cards, summary });
   const base: SelectInput = {
     // Asked by id, only those questions are decoded.
     questions: opts.id?.length ? opts.id.map(resolve).filter((q): q is AnyQuestion => q !== undefined) : pool(bank, opts, resolve),
