@@ -6,7 +6,7 @@ import { matches, type QuestionFilter } from "../bank/filter.js";
 import type { Level, Question, QuestionType, Topic } from "../bank/schema.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
-import { dueTimes } from "../progress/due.js";
+import { dueTimes, nextDue } from "../progress/due.js";
 import type { Store } from "../progress/store.js";
 import type { Attempt } from "../progress/types.js";
 import { weakSelection } from "../progress/weak.js";
@@ -18,8 +18,10 @@ import { answer, current, type Result, type RoundState, secondsFor, startRound, 
 import { isInstanceId, SCENARIO_SHARE, ScenarioError, scenarioFor } from "../quiz/scenario-question.js";
 import { type RatingName, ratingFor } from "../quiz/schedule.js";
 import { type SelectInput, select } from "../quiz/select.js";
+import { whenText } from "../time/calendar.js";
 import { type Driver, interactiveDriver, scriptedDriver } from "../ui/drivers.js";
 import { feedback, questionHeader } from "../ui/feedback.js";
+import { count } from "../ui/format.js";
 import { examReport, roundJson, summaryText } from "../ui/report.js";
 
 export interface RoundOptions extends QuestionFilter {
@@ -52,27 +54,48 @@ function only(opts: RoundOptions): SelectInput["only"] {
   return kinds[0];
 }
 
-function noMatch(bank: LoadedBank, opts: RoundOptions, kind: SelectInput["only"]): CliError {
-  const filtered = bank.entries.filter((q) => matches(q, opts));
-  const words = [
+function filterWords(opts: RoundOptions): string[] {
+  return [
     opts.level?.length ? `--level ${opts.level.join(",")}` : "",
     opts.topic?.length ? `--topic ${opts.topic.join(",")}` : "",
     opts.type?.length ? `--type ${opts.type.join(",")}` : "",
   ].filter(Boolean);
+}
+
+/** With --due and nothing due, there is nothing to do: when the next review is, and what to do until then. */
+function nothingDue(bank: LoadedBank, opts: RoundOptions, dueAt: Map<string, Date>, now: Date): string | undefined {
+  const filtered = bank.entries.filter((q) => matches(q, opts));
+  if (!filtered.length) return undefined;
+  const words = filterWords(opts);
+  const among = words.length ? ` among ${words.join(" ")}` : "";
+  const next = nextDue(
+    dueAt,
+    filtered.map((q) => q.id),
+    now,
+  );
+  const unseen = filtered.some((q) => !dueAt.has(q.id));
+  const then = ["kafka-prep quiz", unseen ? "--new" : "", ...words].filter(Boolean).join(" ");
+  if (!next) return `Nothing is due for review${among}: none of these questions has been answered yet. Start with: ${then}\n`;
+  return `Nothing is due for review${among} right now; the next review is due ${whenText(next, now)}. Until then: ${then}\n`;
+}
+
+function noMatch(bank: LoadedBank, opts: RoundOptions, kind: SelectInput["only"]): CliError {
+  const filtered = bank.entries.filter((q) => matches(q, opts));
+  const words = filterWords(opts);
   if (kind && filtered.length) {
     const why = { due: "nothing is due for review", new: "you have answered every one already", weak: "none of them is in a weak topic" }[
       kind
     ];
     return new CliError(
-      `${filtered.length} questions match${words.length ? ` ${words.join(" ")}` : ""}, but ${why}. Try without --${kind}, or another filter.`,
+      `${count(filtered.length, "question")} ${filtered.length === 1 ? "matches" : "match"}${words.length ? ` ${words.join(" ")}` : ""}, but ${why}. Try without --${kind}, or another filter.`,
       EXIT.failed,
     );
   }
-  const count = (f: QuestionFilter) => bank.entries.filter((q) => matches(q, f)).length;
+  const total = (f: QuestionFilter) => count(bank.entries.filter((q) => matches(q, f)).length, "question");
   const hints: string[] = [];
-  if (opts.topic?.length) hints.push(`--topic ${opts.topic.join(",")} alone: ${count({ topic: opts.topic })} questions`);
-  if (opts.level?.length) hints.push(`--level ${opts.level.join(",")} alone: ${count({ level: opts.level })} questions`);
-  if (opts.type?.length) hints.push(`--type ${opts.type.join(",")} alone: ${count({ type: opts.type })} questions`);
+  if (opts.topic?.length) hints.push(`--topic ${opts.topic.join(",")} alone: ${total({ topic: opts.topic })}`);
+  if (opts.level?.length) hints.push(`--level ${opts.level.join(",")} alone: ${total({ level: opts.level })}`);
+  if (opts.type?.length) hints.push(`--type ${opts.type.join(",")} alone: ${total({ type: opts.type })}`);
   return new CliError(
     `no questions match ${words.join(" ")}.\n${hints.map((h) => `  ${h}`).join("\n")}\nSee what exists: kafka-prep topics`,
     EXIT.usage,
@@ -144,7 +167,12 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
   const seed = opts.seed ?? Math.floor(Math.random() * 1_000_000);
   const selection = selectionInput(store, bank, opts, seed, ctx.now(), exam);
   const { questions } = select(selection);
-  if (!questions.length) throw noMatch(bank, opts, selection.only);
+  if (!questions.length) {
+    const idle = selection.only === "due" ? nothingDue(bank, opts, selection.dueAt, ctx.now()) : undefined;
+    if (idle === undefined) throw noMatch(bank, opts, selection.only);
+    (opts.json ? ctx.stderr : ctx.stdout).write(idle);
+    return EXIT.ok;
+  }
 
   const interactive = !opts.json && ctx.isTTY;
   const driver = input.driver ?? (interactive ? interactiveDriver(ctx, opts) : scriptedDriver(ctx, opts.json ? ctx.stderr : ctx.stdout));

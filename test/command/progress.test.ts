@@ -62,6 +62,28 @@ describe("stats", () => {
   });
 });
 
+describe("quiz --due with nothing due", () => {
+  it("is not an error: it says when the next review is due and what to do until then, exit 0", async () => {
+    writeAttempts(data.dir, [answered("fx-tf", true, 2, beginner)]);
+    const r = await kp(["quiz", "--due"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^Nothing is due for review right now; the next review is due (tomorrow at|on \d{4}-\d\d-\d\d at) \d\d:\d\d.*\. Until then: kafka-prep quiz --new$/m,
+    );
+    expect(r.stdout).not.toMatch(/error/);
+  });
+
+  it("says so with the filters, and keeps stdout for the JSON of a round", async () => {
+    const r = await kp(["quiz", "--due", "--level", "beginner", "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(
+      /^Nothing is due for review among --level beginner: none of these questions has been answered yet\. Start with: kafka-prep quiz --new --level beginner$/m,
+    );
+  });
+});
+
 describe("weak", () => {
   it("does not read a topic missed a minute ago as recalled", async () => {
     writeAttempts(
