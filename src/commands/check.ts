@@ -3,11 +3,14 @@ import chalk from "chalk";
 import { LEVELS, TOPICS } from "../bank/constants.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
+import { dueTimes } from "../progress/due.js";
 import { type Readiness, readiness, type TopicReadiness } from "../progress/readiness.js";
 import { runRound } from "../session/round.js";
 import { daysBetween, parseDay } from "../time/calendar.js";
 import { drillCommand } from "../ui/drill.js";
 import { count, escapeXml } from "../ui/format.js";
+import { table } from "../ui/table.js";
+import { wrap } from "../ui/wrap.js";
 import { readConfig } from "./config.js";
 import type { OptionsOf } from "./options.js";
 import { bankFor, pathFrom } from "./shared.js";
@@ -26,31 +29,135 @@ export function fixCommand(r: TopicReadiness): string {
   return drillCommand({ topic: r.topic, level: r.level, due: r.fix.due });
 }
 
-function text(report: Readiness, date: string | undefined): string {
-  const out: string[] = [];
-  const width = Math.max(...report.topics.map((t) => t.topic.length));
-  for (const level of LEVELS) {
-    const rows = report.topics.filter((t) => t.level === level);
-    if (!rows.length) continue;
-    out.push(chalk.bold(level));
-    for (const r of rows) {
-      const mark = r.pass ? chalk.green("✓") : chalk.red("✗");
-      const line = `  ${mark} ${r.topic.padEnd(width)}  ${chalk.dim(figures(r))}`;
-      out.push(r.pass ? line : `${line}\n      ${chalk.red(r.reasons.join("; "))} → ${chalk.cyan(fixCommand(r))}`);
-    }
+const shown = (x: number | null) => (x === null ? "–" : `${Math.round(x)}%`);
+
+/**
+ * How far short a failing row falls, for ranking the weakest: what is known (accuracy, recall) before what is not yet
+ * covered, each as its worst figure's share of its threshold.
+ */
+function shortfall(r: TopicReadiness, t: Readiness["thresholds"]): { rank: number; what: string } {
+  const share = (x: number | null, min: number) => (min > 0 ? (x ?? 0) / min : 1);
+  const known = [
+    { share: share(r.accuracy, t.minScore), what: `accuracy ${shown(r.accuracy)}` },
+    { share: share(r.recall, t.minRecall), what: `recall ${shown(r.recall)}` },
+  ].reduce((a, b) => (b.share < a.share ? b : a));
+  if (known.share < 1) return { rank: known.share, what: known.what };
+  return { rank: 1 + share(r.coverage, t.minCoverage), what: `coverage ${shown(r.coverage)}` };
+}
+
+/** Which thresholds a failing row misses, by name: the figures beside it say by how much. */
+function shortOn(r: TopicReadiness): string {
+  if (!r.attempted) return "not practised yet";
+  return r.reasons.map((x) => x.replace(/ .*$/, "").replace("predicted", "recall")).join(", ");
+}
+
+/** The one command to run next: the weakest practised failing topic's drill, else the first level with gaps. */
+export function nextCommand(report: Readiness, dueNow: number): string {
+  const failing = report.topics.filter((r) => !r.pass);
+  if (!failing.length) return dueNow ? drillCommand({ due: true }) : "kafka-prep check --exam";
+  const practised = failing.filter((r) => r.attempted);
+  if (practised.length) {
+    const [worst] = [...practised].sort((a, b) => shortfall(a, report.thresholds).rank - shortfall(b, report.thresholds).rank);
+    return fixCommand(worst);
   }
+  const level = LEVELS.find((l) => failing.some((r) => r.level === l));
+  return drillCommand({ level });
+}
+
+/** Topic names that fit one line of `room` columns, with how many more there are. */
+function fitNames(names: string[], room: number): string {
+  let line = "";
+  for (let i = 0; i < names.length; i++) {
+    const more = names.length - i - 1;
+    const next = `${line}${line ? ", " : ""}${names[i]}`;
+    const tail = more ? `, … and ${more} more` : "";
+    if (next.length + tail.length > room && line) return `${line}, … and ${names.length - i} more`;
+    line = next;
+  }
+  return line;
+}
+
+function text(report: Readiness, opts: { date?: string; all?: boolean; width: number; dueNow: number }): string {
   const t = report.thresholds;
-  out.push(
-    "",
-    chalk.dim(`thresholds: accuracy ${t.minScore}%, coverage ${t.minCoverage}%, predicted recall ${t.minRecall}% on ${report.on}`),
-  );
-  if (report.plan && report.failed) {
+  const out: string[] = [];
+  const total = report.topics.length;
+  const failing = report.topics.filter((r) => !r.pass);
+  const practised = failing.filter((r) => r.attempted);
+  const unpractised = failing.filter((r) => !r.attempted);
+
+  // The short answer first: ready or not, where it is weakest, and the one thing to do.
+  if (!failing.length) out.push(chalk.green(`✓ Ready: all ${count(total, "topic")} pass on ${report.on}.`));
+  else {
+    const none = report.passed === 0 && !practised.length ? "; none practised yet" : "";
+    out.push(chalk.red(`✗ Not ready: ${report.passed} of ${count(total, "topic")} pass, ${failing.length} fail${none}.`));
+  }
+  const weakest = [...practised]
+    .map((r) => ({ r, s: shortfall(r, t) }))
+    .sort((a, b) => a.s.rank - b.s.rank)
+    .slice(0, 3);
+  if (weakest.length)
+    out.push(wrap(`Weakest: ${weakest.map(({ r, s }) => `${r.topic} (${r.level}) ${s.what}`).join("; ")}`, opts.width, 2));
+  out.push(`Next: ${chalk.cyan(nextCommand(report, opts.dueNow))}`);
+
+  const rows = opts.all ? report.topics : practised;
+  if (rows.length) {
+    out.push("", chalk.bold(opts.all ? `Every topic (${total})` : `Failing (${practised.length} practised)`));
+    let level = "";
+    const cells = rows.map((r) => {
+      const first = r.level !== level;
+      level = r.level;
+      const mark = r.pass ? chalk.green("✓") : chalk.red("✗");
+      return [
+        mark,
+        first ? r.level : "",
+        r.topic,
+        shown(r.coverage),
+        shown(r.accuracy),
+        shown(r.recall),
+        r.pass ? "" : chalk.red(shortOn(r)),
+      ];
+    });
     out.push(
-      `Plan until ${date}: about ${count(report.plan.perDay, "question")} a day for ${count(report.plan.days, "day")} (${report.plan.total} in all: new questions, missed ones again and due reviews) brings every failing topic up.`,
+      ...table(
+        [
+          { header: "" },
+          { header: "level" },
+          { header: "topic" },
+          { header: "coverage", align: "right" },
+          { header: "accuracy", align: "right" },
+          { header: "recall", align: "right" },
+          { header: "short on" },
+        ],
+        cells,
+        2,
+        chalk.dim,
+      ),
     );
   }
-  const summary = `${report.passed} passed, ${report.failed} failed`;
-  out.push(report.failed ? chalk.red(summary) : chalk.green(summary));
+  if (!opts.all && unpractised.length) {
+    out.push("", chalk.bold(`Not practised yet (${unpractised.length})`));
+    const levelWidth = Math.max(...LEVELS.map((l) => l.length));
+    for (const l of LEVELS) {
+      const names = unpractised.filter((r) => r.level === l).map((r) => r.topic);
+      if (!names.length) continue;
+      const every = names.length > 1 && names.length === report.topics.filter((r) => r.level === l).length;
+      const list = every ? `all ${names.length} topics` : fitNames(names, Math.max(20, opts.width - levelWidth - 4));
+      out.push(`  ${l.padEnd(levelWidth)}  ${list}`);
+    }
+  }
+
+  const rule = `A topic passes with coverage ${t.minCoverage}%, accuracy ${t.minScore}% and predicted recall ${t.minRecall}% on ${report.on}.`;
+  out.push("", chalk.dim(wrap(`${rule}${opts.all || !failing.length ? "" : " Every topic: kafka-prep check --all"}`, opts.width)));
+  if (practised.length)
+    out.push(
+      chalk.dim(
+        wrap("Drill a failing topic: kafka-prep quiz --topic <topic> --level <level> (--due when only recall is short).", opts.width),
+      ),
+    );
+  if (report.plan && report.failed) {
+    const plan = `Plan until ${opts.date}: about ${count(report.plan.perDay, "question")} a day for ${count(report.plan.days, "day")} (${report.plan.total} in all: new questions, missed ones again and due reviews) brings every failing topic up.`;
+    out.push(wrap(plan, opts.width));
+  }
   return `${out.join("\n")}\n`;
 }
 
@@ -127,7 +234,10 @@ export async function run(cli: Options, ctx: Context): Promise<number> {
       throw new CliError(`cannot write the JUnit report to ${opts.junit}: ${(err as Error).message}`);
     }
   }
-  const json = { ...report, topics: report.topics.map((r) => ({ ...r, fix: fixCommand(r) })), interviewDate: date ?? null };
-  ctx.stdout.write(opts.json ? `${JSON.stringify(json, null, 2)}\n` : text(report, date));
+  const { dueAt } = dueTimes({ cards, summary, ids: bank.entries.map((q) => q.id) });
+  const dueNow = [...dueAt.values()].filter((d) => d.getTime() <= now.getTime()).length;
+  const next = nextCommand(report, dueNow);
+  const json = { ...report, topics: report.topics.map((r) => ({ ...r, fix: fixCommand(r) })), interviewDate: date ?? null, next };
+  ctx.stdout.write(opts.json ? `${JSON.stringify(json, null, 2)}\n` : text(report, { date, all: opts.all, width: ctx.width, dueNow }));
   return report.failed ? EXIT.failed : EXIT.ok;
 }

@@ -71,6 +71,7 @@ export const check = defineCommand({
     minCoverage: opt.percent("share of a topic's questions attempted", { defaultText: String(t.minCoverage), config: true }),
     minRecall: opt.percent("predicted recall on the interview date", { defaultText: String(t.minRecall), config: true }),
     interviewDate: opt.date("predict recall on this date and plan reviews until then", { config: true }),
+    all: opt.flag("list every topic, passing ones included (by default: the failing ones, unpractised ones by name)"),
     json: opt.flag("print the report as JSON"),
     junit: opt.string("<file>", "also write a JUnit XML report", { config: true }),
     config: opt.string("<file>", "read settings from this YAML file", { defaultText: "./kafka-prep.yaml when present" }),
@@ -82,6 +83,7 @@ export const check = defineCommand({
   },
   examples: [
     "kafka-prep check",
+    "kafka-prep check --all",
     "kafka-prep check --level advanced --interview-date 2026-12-03",
     "kafka-prep check --json --junit report.xml",
     "kafka-prep check --exam --level intermediate --count 20 --time-limit 30m",

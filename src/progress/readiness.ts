@@ -1,6 +1,6 @@
 import type { Level, Topic } from "../bank/schema.js";
 import { type Card, predictedRecall, reviewPlan } from "../quiz/schedule.js";
-import { daysBetween } from "../time/calendar.js";
+import { dayKey, daysBetween } from "../time/calendar.js";
 import type { Summary } from "./summary.js";
 import type { QuestionInfo } from "./weak.js";
 
@@ -110,7 +110,8 @@ export function readiness(input: {
   }
   const failed = rows.filter((r) => !r.pass);
   const result: Readiness = {
-    on: on.toISOString().slice(0, 10),
+    // The local calendar day, as the person typed it: toISOString would give the UTC day, a day off east or west.
+    on: dayKey(on),
     thresholds: t,
     topics: rows,
     passed: rows.length - failed.length,

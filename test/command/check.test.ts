@@ -48,18 +48,67 @@ function writeHistory(ids: string[], spaced: boolean) {
 const ALL = ["fx-mcq", "fx-tf", "fx-cloze", "fx-recall", "fx-parent", "fx-child", "fx-multi"];
 
 describe("kafka-prep check", () => {
-  it("fails every topic with no history, with the command that fixes it, exit 1", async () => {
+  it("fails every topic with no history: a short summary first, the one command to run next, exit 1", async () => {
     const r = await check([]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/✗ producers .*\n\s+not practised yet → kafka-prep quiz --topic producers --level beginner/);
-    expect(r.stdout).toMatch(/^0 passed, 7 failed$/m);
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toBe("✗ Not ready: 0 of 7 topics pass, 7 fail; none practised yet.");
+    expect(lines[1]).toBe("Next: kafka-prep quiz --level beginner");
+    expect(r.stdout).toMatch(/^Not practised yet \(7\)\n {2}beginner {6}all 2 topics\n {2}intermediate {2}all 2 topics\n/m);
+    const json = JSON.parse((await check(["--json"])).stdout);
+    expect(json.next).toBe("kafka-prep quiz --level beginner");
+    expect(json.topics.find((t: { topic: string; level: string }) => t.topic === "producers" && t.level === "beginner").fix).toBe(
+      "kafka-prep quiz --topic producers --level beginner",
+    );
+  });
+
+  it("shows a new user a screenful, not a row per level and topic", async () => {
+    const r = await run(["check"], { dataDir: data.dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^✗ Not ready: 0 of 80 topics pass, 80 fail; none practised yet\.\nNext: kafka-prep quiz --level beginner\n/);
+    expect(r.stdout.trimEnd().split("\n").length).toBeLessThan(15);
+    const all = await run(["check", "--all"], { dataDir: data.dir });
+    expect(all.stdout).toMatch(/^Every topic \(80\)$/m);
+    expect(all.stdout.match(/^ {2}✗ /gm)).toHaveLength(80);
+  });
+
+  it("lists only what fails, unpractised topics by name per level; --all lists every row", async () => {
+    writeHistory(["fx-mcq", "fx-cloze"], true);
+    const r = await check([]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^✗ Not ready: 2 of 7 topics pass, 5 fail\.$/m);
+    expect(r.stdout).toMatch(/^Not practised yet \(5\)\n {2}beginner {6}architecture\n {2}intermediate {2}producers\n/m);
+    expect(r.stdout).not.toMatch(/✓/);
+    const all = await check(["--all"]);
+    expect(all.stdout).toMatch(/^ {2}✓ +producers +100% +100% +100%$/m);
+    expect(all.stdout.match(/^ {2}[✓✗] /gm)).toHaveLength(7);
+  });
+
+  it("names the weakest practised topics and sends the person to the weakest one", async () => {
+    writeHistory(ALL, true);
+    // The latest answer to the recall question is wrong: intermediate producers falls to 0%.
+    const file = join(data.dir, "attempts.jsonl");
+    const miss = {
+      ...JSON.parse(readFileSync(file, "utf8").split("\n")[0]),
+      id: "miss",
+      questionId: "fx-recall",
+      score: 0,
+      correct: false,
+    };
+    writeFileSync(file, `${readFileSync(file, "utf8")}${JSON.stringify({ ...miss, at: new Date().toISOString(), rating: "again" })}\n`);
+    const r = await check([]);
+    expect(r.stdout).toMatch(/^Weakest: producers \(intermediate\) accuracy 0%$/m);
+    expect(r.stdout).toMatch(/^Next: kafka-prep quiz --topic producers --level intermediate$/m);
+    expect(r.stdout).toMatch(/^Failing \(1 practised\)$/m);
+    expect(r.stdout).toMatch(/^ {2}✗ +intermediate +producers +100% +0% +0% +accuracy, recall$/m);
   });
 
   it("passes a history built to pass, exit 0", async () => {
     writeHistory(ALL, true);
     const r = await check([]);
     expect(r.stderr).toBe("");
-    expect(r.stdout).toMatch(/^7 passed, 0 failed$/m);
+    expect(r.stdout).toMatch(/^✓ Ready: all 7 topics pass on \d{4}-\d\d-\d\d\.$/m);
+    expect(r.stdout).toMatch(/^Next: kafka-prep (quiz --due|check --exam)$/m);
     expect(r.code).toBe(0);
   });
 

@@ -68,6 +68,19 @@ describe("readiness", () => {
     expect(readiness({ ...base, ...input(wrong) }).topics[0].reasons).toEqual(["accuracy 33.3% < 80%", "predicted recall 33.2% < 70%"]);
   });
 
+  it("prints the interview date as the local calendar day, whatever the time zone", () => {
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ["Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"]) {
+        process.env.TZ = tz;
+        const on = new Date(2026, 11, 3, 9);
+        expect(readiness({ ...base, ...input(practised(["p1"])), now: new Date(2026, 10, 1, 12), on }).on, tz).toBe("2026-12-03");
+      }
+    } finally {
+      process.env.TZ = zone;
+    }
+  });
+
   it("predicts lower recall for a date far ahead, which can turn a pass into a fail", () => {
     const history = practised(["p1", "p2", "p3"], [1]);
     const soon = readiness({ ...base, ...input(history), on: new Date(now.getTime() + day) }).topics[0];
