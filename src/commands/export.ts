@@ -1,10 +1,11 @@
+import { existsSync } from "node:fs";
 import { matches } from "../bank/filter.js";
 import type { Context } from "../context.js";
-import { CliError } from "../errors.js";
-import { ankiDeck } from "../progress/anki.js";
+import { CliError, EXIT } from "../errors.js";
+import { ANKI_DECK, ankiDeck } from "../progress/anki.js";
 import { buildExport } from "../progress/exchange.js";
 import { writeAtomic } from "../progress/jsonl.js";
-import { weakQuestionIds, weakTopics } from "../progress/weak.js";
+import { weakQuestionIds } from "../progress/weak.js";
 import type { AnyQuestion } from "../quiz/question.js";
 import { count } from "../ui/format.js";
 import type { OptionsOf } from "./options.js";
@@ -14,52 +15,69 @@ import { storeFor } from "./store.js";
 
 type Options = OptionsOf<typeof exportSpec>;
 
+/** Nothing is overwritten unless asked: an export is often the only copy of a history. */
+function refuseOverwrite(file: string, path: string, force: boolean | undefined): void {
+  if (!force && existsSync(path)) {
+    throw new CliError(`${file} already exists, so nothing was written. Add --force to replace it, or give another file name.`);
+  }
+}
+
 export async function run(opts: Options, ctx: Context): Promise<number> {
   if (opts.anki) return anki(opts.anki, opts, ctx);
-  if (opts.weak || opts.level?.length || opts.topic?.length) {
-    throw new CliError('--weak, --level and --topic go with --anki; "kafka-prep export [file]" always saves all progress.');
+  if (opts.weak || opts.level?.length || opts.topic?.length || opts.deck !== undefined) {
+    throw new CliError('--weak, --level, --topic and --deck go with --anki <file>; "kafka-prep export [file]" always saves all progress.');
   }
+  const path = opts.file && opts.file !== "-" ? pathFrom(ctx, opts.file) : undefined;
+  if (path && opts.file) refuseOverwrite(opts.file, path, opts.force);
   const store = storeFor(opts, ctx);
   const doc = buildExport(store, ctx.now());
   const text = `${JSON.stringify(doc, null, 2)}\n`;
-  if (!opts.file || opts.file === "-") {
+  if (!path || !opts.file) {
     ctx.stdout.write(text);
-    return 0;
+    return EXIT.ok;
   }
-  writeAtomic(pathFrom(ctx, opts.file), text, true);
+  writeAtomic(path, text, true);
   ctx.stderr.write(
     `Saved ${count(doc.attempts.length, "attempt")} and ${count(doc.rounds.length, "round")} to ${opts.file}. Restore or merge it with "kafka-prep import ${opts.file}".\n`,
   );
-  return 0;
+  return EXIT.ok;
 }
 
 async function anki(file: string, opts: Options, ctx: Context): Promise<number> {
+  const path = pathFrom(ctx, file);
+  refuseOverwrite(file, path, opts.force);
   const bank = await bankFor(opts, ctx);
-  // Each scenario family is one note: an instance drawn from the family's own name, so the deck is the same each time.
-  const { scenarioFor } = await import("../quiz/scenario-question.js");
-  const { hashSeed, rng } = await import("../quiz/random.js");
-  const families = bank.entries.filter((e) => e.type === "scenario" && matches(e, opts));
-  const scenarios = families.map((e) => scenarioFor(e.id, opts.level, rng(hashSeed(e.id)))).filter((q) => q !== undefined);
-  const questions: AnyQuestion[] = [...bank.questions, ...scenarios];
-  let chosen = questions.filter((q) => matches(q, opts));
+  let chosen = bank.entries.filter((q) => matches(q, opts));
   if (opts.weak) {
-    const store = storeFor(opts, ctx);
-    const { cards, summary } = store.derived();
-    const input = { summary, cards, questions, now: ctx.now() };
-    const topics = new Set(weakTopics(input).map((t) => t.topic));
-    const ids = new Set(weakQuestionIds(input));
-    chosen = chosen.filter((q) => ids.has(q.id) || q.topics.some((t) => topics.has(t)));
+    // Only the weak questions themselves, not every question of a weak topic.
+    const { cards, summary } = storeFor(opts, ctx).derived();
+    const weak = new Set(weakQuestionIds({ summary, cards, questions: bank.entries, now: ctx.now() }));
+    chosen = chosen.filter((q) => weak.has(q.id));
     if (!chosen.length) {
       throw new CliError(
-        'Nothing is weak yet, so the deck would be empty. Answer some rounds first ("kafka-prep quiz"), or drop --weak.',
-        1,
+        `No question is weak right now${opts.level?.length || opts.topic?.length ? " among these filters" : ""}, so the deck would be empty and was not written. Answer some rounds first ("kafka-prep quiz"), or drop --weak.`,
+        EXIT.failed,
       );
     }
   }
-  if (!chosen.length) throw new CliError("No questions match these filters; the deck was not written.", 1);
-  writeAtomic(pathFrom(ctx, file), ankiDeck(chosen), true);
+  if (!chosen.length)
+    throw new CliError("No questions match these filters; the deck was not written. See what exists: kafka-prep topics", 1);
+  // Each scenario family is one note: an instance drawn from the family's own name, so the deck is the same each time.
+  const families = chosen.filter((e) => e.type === "scenario");
+  const scenarios = families.length ? await import("../quiz/scenario-question.js") : undefined;
+  const random = families.length ? await import("../quiz/random.js") : undefined;
+  const questions: AnyQuestion[] = chosen
+    .map((e) =>
+      e.type === "scenario"
+        ? scenarios?.scenarioFor(e.id, opts.level, random?.rng(random.hashSeed(e.id)) ?? Math.random)
+        : bank.question(e.id),
+    )
+    .filter((q) => q !== undefined);
+  const deck = opts.deck ?? ANKI_DECK;
+  writeAtomic(path, ankiDeck(questions, deck), true);
+  const cloze = questions.filter((q) => q.type === "cloze").length;
   ctx.stderr.write(
-    `Wrote ${count(chosen.length, "note")} to ${file}. In Anki: File > Import, choose the file; the fields are front, back and tags.\n`,
+    `Wrote ${count(questions.length, "note")} to ${file} for the Anki deck "${deck}"${cloze ? ` (${count(cloze, "cloze note")})` : ""}. In Anki 2.1.55 or newer: File > Import and choose the file; the deck, note types (Basic, Cloze) and tags come with it, and importing a newer export updates these notes instead of adding copies.\n`,
   );
-  return 0;
+  return EXIT.ok;
 }

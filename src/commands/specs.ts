@@ -144,15 +144,18 @@ const exportSpec = defineCommand({
   summary: "save all progress as one JSON file, or write questions as an Anki deck",
   args: [{ name: "file", help: "where to write (default: standard output)" }],
   options: {
-    anki: opt.string("<file>", "write an Anki plain-text deck of the bank instead"),
+    anki: opt.string("<file>", "write an Anki deck of the bank instead (plain-text import; cloze questions as cloze notes)"),
     level: levelOption(),
     topic: topicOption(),
-    weak: opt.flag("with --anki: only questions from weak topics"),
+    weak: opt.flag("with --anki: only the weak questions (as kafka-prep weak lists them)"),
+    deck: opt.string("<name>", "with --anki: the Anki deck the notes go to", { defaultText: '"Kafka interview prep"' }),
+    force: opt.flag("replace the file when it already exists"),
   },
   examples: [
     "kafka-prep export backup.json",
     "kafka-prep export --anki weak.txt --weak",
-    "kafka-prep export --anki deck.txt --level advanced",
+    "kafka-prep export --anki deck.txt --level advanced --deck 'Kafka::advanced'",
+    "kafka-prep export --anki deck.txt --force",
   ],
 });
 

@@ -1,8 +1,29 @@
+import type { Question } from "../bank/schema.js";
 import type { AnyQuestion } from "../quiz/question.js";
 import { formatAnswer } from "../scenarios/answers.js";
 
-/** Anki's plain-text import: one note per line, fields separated by tabs, HTML allowed, tags in column 3. */
-export const ANKI_HEADER = ["#separator:tab", "#html:true", "#tags column:3"];
+/** A cloze prompt's blank, as the schema defines it (not imported from there, which would load zod). */
+const BLANK = /_{3,}/;
+
+/** The deck the notes go to unless --deck names another; Anki creates it on import. */
+export const ANKI_DECK = "Kafka interview prep";
+
+/**
+ * Anki's plain-text import (2.1.55 and newer reads these file headers): one note per line, fields separated by
+ * tabs, HTML allowed. As Anki writes its own note exports: the GUID in column 1, so importing a newer deck updates
+ * the notes instead of adding copies; the note type in column 2 (the stock "Basic" and "Cloze"), so cloze questions
+ * become real cloze notes; the deck in column 3, which Anki creates when it does not exist (a "#deck:" header only
+ * preselects an existing one); the two fields; the tags in column 6.
+ */
+export const ANKI_HEADER = [
+  "#separator:tab",
+  "#html:true",
+  "#guid column:1",
+  "#notetype column:2",
+  "#deck column:3",
+  "#tags column:6",
+  "#columns:guid\tnote type\tdeck\tFront / Text\tBack / Back Extra\ttags",
+];
 
 /** Text as one HTML field: no tabs or line breaks, which would split the note, and no raw quotes or markup. */
 export function ankiField(text: string): string {
@@ -13,6 +34,11 @@ export function ankiField(text: string): string {
     .replace(/"/g, "&quot;")
     .replace(/\t/g, " ")
     .replace(/\r?\n/g, "<br>");
+}
+
+/** A stable note id from the question id: the same question is the same note in every export. */
+export function ankiGuid(q: Pick<AnyQuestion, "id">): string {
+  return `kafka-prep:${q.id}`;
 }
 
 const letter = (i: number) => String.fromCharCode(97 + i);
@@ -61,18 +87,43 @@ function answer(q: AnyQuestion): string {
   }
 }
 
-function back(q: AnyQuestion): string {
-  const parts = [answer(q), ankiField(q.explanation)];
+function explained(q: AnyQuestion): string[] {
+  const parts = [ankiField(q.explanation)];
   if (q.note) parts.push(`<i>${ankiField(q.note)}</i>`);
-  return parts.join("<br><br>");
+  return parts;
+}
+
+/** The prompt with its blank as a cloze deletion, or undefined when the answer would break the {{c1::…}} syntax. */
+function clozeText(q: Extract<Question, { type: "cloze" }>): string | undefined {
+  const [first] = q.answers;
+  if (!first || /::|\{\{|\}\}/.test(first)) return undefined;
+  const [before, ...after] = q.prompt.split(BLANK);
+  if (after.length !== 1) return undefined;
+  return `${ankiField(before)}{{c1::${ankiField(first)}}}${ankiField(after[0])}`;
+}
+
+/** One note: its type and its two fields. */
+export function ankiNote(q: AnyQuestion): { notetype: "Basic" | "Cloze"; fields: [string, string] } {
+  if (q.type === "cloze") {
+    const text = clozeText(q);
+    if (text) {
+      const also = q.answers.length > 1 ? [`Also accepted: ${q.answers.slice(1).map(ankiField).join(", ")}`] : [];
+      return { notetype: "Cloze", fields: [text, [...also, ...explained(q)].join("<br><br>")] };
+    }
+  }
+  return { notetype: "Basic", fields: [front(q), [answer(q), ...explained(q)].join("<br><br>")] };
 }
 
 function tags(q: AnyQuestion): string {
   return ["kafka-prep", `kafka-prep::${q.level}`, ...q.topics.map((t) => `kafka-prep::${t}`)].join(" ");
 }
 
-/** The deck as text: header lines, then front, back and tags per question. */
-export function ankiDeck(questions: AnyQuestion[]): string {
-  const lines = [...ANKI_HEADER, ...questions.map((q) => `${front(q)}\t${back(q)}\t${tags(q)}`)];
-  return `${lines.join("\n")}\n`;
+/** The deck as text: the header lines, then guid, note type, deck, two fields and tags per question. */
+export function ankiDeck(questions: AnyQuestion[], deck = ANKI_DECK): string {
+  const deckName = deck.replace(/[\t\r\n]+/g, " ").trim() || ANKI_DECK;
+  const rows = questions.map((q) => {
+    const note = ankiNote(q);
+    return [ankiGuid(q), note.notetype, deckName, ...note.fields, tags(q)].join("\t");
+  });
+  return `${[...ANKI_HEADER, ...rows].join("\n")}\n`;
 }

@@ -313,13 +313,24 @@ describe("stats, weak and the Anki deck", () => {
     const r = runCli(["export", "--anki", deck, "--level", "beginner", "--topic", "producers"], { dataDir: dir });
     expect(r.code).toBe(0);
     const rows = readFileSync(deck, "utf8").trimEnd().split("\n");
-    expect(rows.slice(0, 3)).toEqual(["#separator:tab", "#html:true", "#tags column:3"]);
-    expect(rows.length).toBeGreaterThan(3);
-    for (const row of rows.slice(3)) {
+    const header = rows.filter((row) => row.startsWith("#"));
+    expect(header.slice(0, 6)).toEqual([
+      "#separator:tab",
+      "#html:true",
+      "#guid column:1",
+      "#notetype column:2",
+      "#deck column:3",
+      "#tags column:6",
+    ]);
+    const notes = rows.slice(header.length);
+    expect(notes.length).toBeGreaterThan(3);
+    for (const row of notes) {
       const fields = row.split("\t");
-      expect(fields).toHaveLength(3);
-      expect(fields[2]).toContain("kafka-prep::beginner");
-      expect(fields[2]).toContain("kafka-prep::producers");
+      expect(fields).toHaveLength(6);
+      expect(fields[0]).toMatch(/^kafka-prep:[a-z0-9-]+$/);
+      expect(["Basic", "Cloze"]).toContain(fields[1]);
+      expect(fields[5]).toContain("kafka-prep::beginner");
+      expect(fields[5]).toContain("kafka-prep::producers");
     }
   });
 });

@@ -1,0 +1,100 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ROOT, tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/run.js";
+import { answered, writeAttempts } from "../helpers/store.js";
+
+const PACK = join(ROOT, "test/fixtures/quiz");
+let data: { dir: string; cleanup: () => void };
+beforeEach(() => {
+  data = tempDir();
+});
+afterEach(() => data.cleanup());
+
+const kp = (args: string[]) => run([...args, "--no-builtin", "--questions", PACK], { dataDir: data.dir, cwd: data.dir });
+const notes = (file: string) =>
+  readFileSync(file, "utf8")
+    .trimEnd()
+    .split("\n")
+    .filter((l) => !l.startsWith("#"))
+    .map((l) => l.split("\t"));
+
+describe("export FILE", () => {
+  it("refuses to replace an existing file unless --force, and says so", async () => {
+    const file = join(data.dir, "backup.json");
+    writeFileSync(file, "my only copy");
+    const r = await kp(["export", "backup.json"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "error: backup.json already exists, so nothing was written. Add --force to replace it, or give another file name.\n",
+    );
+    expect(readFileSync(file, "utf8")).toBe("my only copy");
+    const forced = await kp(["export", "backup.json", "--force"]);
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(readFileSync(file, "utf8")).format).toBe("kafka-prep-progress");
+  });
+
+  it("does the same for an Anki deck", async () => {
+    writeFileSync(join(data.dir, "deck.txt"), "keep");
+    expect((await kp(["export", "--anki", "deck.txt"])).code).toBe(2);
+    expect(readFileSync(join(data.dir, "deck.txt"), "utf8")).toBe("keep");
+    expect((await kp(["export", "--anki", "deck.txt", "--force"])).code).toBe(0);
+  });
+});
+
+describe("export --anki", () => {
+  it("writes Anki's headers, a GUID from the question id, the deck and real cloze notes", async () => {
+    const r = await kp(["export", "--anki", "deck.txt", "--deck", "Kafka::fixtures"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^Wrote 7 notes to deck\.txt for the Anki deck "Kafka::fixtures" \(1 cloze note\)\./);
+    const text = readFileSync(join(data.dir, "deck.txt"), "utf8");
+    expect(text.split("\n").slice(0, 6)).toEqual([
+      "#separator:tab",
+      "#html:true",
+      "#guid column:1",
+      "#notetype column:2",
+      "#deck column:3",
+      "#tags column:6",
+    ]);
+    const rows = notes(join(data.dir, "deck.txt"));
+    expect(rows.map((f) => f.length)).toEqual(Array(7).fill(6));
+    const cloze = rows.find((f) => f[0] === "kafka-prep:fx-cloze");
+    expect(cloze?.slice(1, 4)).toEqual([
+      "Cloze",
+      "Kafka::fixtures",
+      "Fixture: the broker setting for the fewest in-sync replicas an acks=all write needs is {{c1::min.insync.replicas}}.",
+    ]);
+    const mcq = rows.find((f) => f[0] === "kafka-prep:fx-mcq");
+    expect(mcq?.[1]).toBe("Basic");
+    expect(mcq?.[4]).toMatch(/^<b>a\) acks=all<\/b>/);
+    expect(mcq?.[5]).toBe("kafka-prep kafka-prep::beginner kafka-prep::producers");
+  });
+
+  it("gives a question the same GUID in every export, so a re-import updates the note", async () => {
+    await kp(["export", "--anki", "one.txt"]);
+    await kp(["export", "--anki", "two.txt", "--level", "beginner"]);
+    const guids = (f: string) => new Map(notes(join(data.dir, f)).map((row) => [row[0], row[3]]));
+    const one = guids("one.txt");
+    for (const [guid, front] of guids("two.txt")) expect(one.get(guid)).toBe(front);
+  });
+
+  it("with --weak writes only the weak questions, not every question of a weak topic", async () => {
+    // producers is weak (three misses of fx-mcq); fx-recall is in the same topic and was never answered.
+    writeAttempts(
+      data.dir,
+      [3, 2, 1].map((m) => answered("fx-mcq", false, m, { level: "beginner", topics: ["producers"] })),
+    );
+    expect((await kp(["weak", "--json"])).stdout).toMatch(/"topic": "producers"/);
+    const r = await kp(["export", "--anki", "weak.txt", "--weak"]);
+    expect(r.code).toBe(0);
+    expect(notes(join(data.dir, "weak.txt")).map((f) => f[0])).toEqual(["kafka-prep:fx-mcq"]);
+  });
+
+  it("writes nothing when nothing is weak, and says why", async () => {
+    const r = await kp(["export", "--anki", "weak.txt", "--weak"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/No question is weak right now, so the deck would be empty and was not written/);
+    expect(existsSync(join(data.dir, "weak.txt"))).toBe(false);
+  });
+});
