@@ -25,6 +25,7 @@ export const COMMANDS: Entry[] = [
   { spec: specs.check, load: () => import("./commands/check.js") },
   { spec: specs.stats, load: () => import("./commands/stats.js") },
   { spec: specs.weak, load: () => import("./commands/weak.js") },
+  { spec: specs.history, load: () => import("./commands/history.js") },
   { spec: specs.list, load: () => import("./commands/list.js") },
   { spec: specs.topics, load: () => import("./commands/topics.js") },
   { spec: specs.validate, load: () => import("./commands/validate.js") },

@@ -104,16 +104,30 @@ export const weak = defineCommand({
   examples: ["kafka-prep weak", "kafka-prep weak --json"],
 });
 
+export const history = defineCommand({
+  name: "history",
+  summary: "every answer given to one question, graded and timed, and its review schedule",
+  args: [{ name: "id", help: "the question's id (kafka-prep list --search finds it)", required: true }],
+  options: { json: opt.flag("print the answers and the schedule as JSON") },
+  examples: ["kafka-prep history acks-all-meaning", "kafka-prep history acks-all-meaning --json"],
+});
+
 export const list = defineCommand({
   name: "list",
-  summary: "list the questions in the bank",
+  summary: "list the questions in the bank, or find them by the words in them",
   options: {
     level: levelOption(),
     topic: topicOption(),
     type: typeOption(),
+    search: opt.string("<words>", "only questions with these words in their prompt, answers, explanation or topics, best match first"),
     json: opt.flag("print the full question objects as JSON"),
   },
-  examples: ["kafka-prep list --level expert", "kafka-prep list --topic streams --type recall", "kafka-prep list --json"],
+  examples: [
+    "kafka-prep list --level expert",
+    "kafka-prep list --topic streams --type recall",
+    'kafka-prep list --search "consumer lag"',
+    "kafka-prep list --json",
+  ],
 });
 
 export const topics = defineCommand({

@@ -19,6 +19,7 @@ describe("kafka-prep commands", () => {
       "check",
       "stats",
       "weak",
+      "history",
       "list",
       "topics",
       "validate",

@@ -1,0 +1,151 @@
+import chalk from "chalk";
+import type { LoadedBank } from "../bank/bank.js";
+import type { Context } from "../context.js";
+import { CliError, EXIT } from "../errors.js";
+import { dueTimes } from "../progress/due.js";
+import type { Attempt } from "../progress/types.js";
+import { predictedRecall } from "../quiz/schedule.js";
+import { withoutControl } from "../text/control.js";
+import { dateTime, whenText } from "../time/calendar.js";
+import { durationText } from "../time/duration.js";
+import { drillCommand } from "../ui/drill.js";
+import { count, percent } from "../ui/format.js";
+import { table } from "../ui/table.js";
+import { truncate, wrap } from "../ui/wrap.js";
+import type { OptionsOf } from "./options.js";
+import { bankFor } from "./shared.js";
+import type { history } from "./specs.js";
+import { storeFor } from "./store.js";
+
+/** An answer as recorded, as one line of text: choices joined, steps in the order given, never a control character. */
+export function answerText(a: Pick<Attempt, "answer" | "type" | "timedOut" | "skipped">): string {
+  if (a.answer === null) return a.timedOut ? "(no answer in time)" : "(skipped)";
+  if (typeof a.answer === "boolean") return a.answer ? "True" : "False";
+  const text = Array.isArray(a.answer) ? a.answer.join(a.type === "order" ? " → " : "; ") : a.answer;
+  return withoutControl(text).replace(/\s+/g, " ").trim();
+}
+
+export function verdictText(a: Pick<Attempt, "correct" | "score" | "timedOut" | "skipped">): string {
+  if (a.timedOut) return "timed out";
+  if (a.skipped) return "skipped";
+  if (a.correct) return a.score < 1 ? `right (${percent(a.score)})` : "right";
+  return a.score > 0 ? `partly (${percent(a.score)})` : "wrong";
+}
+
+async function suggestions(bank: LoadedBank, id: string): Promise<string[]> {
+  const { searchQuestions } = await import("../bank/find.js");
+  // A mistyped id shares words with the right one: search the ids and prompts of the catalogue.
+  return searchQuestions(bank.entries, id.replace(/[-_]+/g, " "))
+    .slice(0, 5)
+    .map((h) => h.id);
+}
+
+export async function run(opts: OptionsOf<typeof history>, ctx: Context): Promise<number> {
+  const id = opts.id.trim();
+  const bank = await bankFor(opts, ctx);
+  const store = storeFor(opts, ctx);
+  const question = bank.entries.find((q) => q.id === id);
+  const attempts = store
+    .attempts()
+    .filter((a) => a.questionId === id)
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  if (!question && !attempts.length) {
+    const near = await suggestions(bank, id);
+    throw new CliError(
+      `no question has id "${id}".${near.length ? ` Did you mean: ${near.join(", ")}?` : ""} Find one with: kafka-prep list --search <words>`,
+    );
+  }
+  const { cards, summary } = store.derived();
+  const card = cards.get(id);
+  const now = ctx.now();
+  const latest = attempts.at(-1);
+  const recall = card ? predictedRecall(card, now, latest?.correct) : null;
+  const { dueAt } = dueTimes({ cards, summary, ids: [id] });
+  const due = dueAt.get(id);
+
+  if (opts.json) {
+    const doc = {
+      id,
+      question: question ? { level: question.level, topics: question.topics, type: question.type, prompt: question.prompt } : null,
+      attempts: attempts.map((a) => ({
+        at: a.at,
+        answer: typeof a.answer === "string" ? withoutControl(a.answer) : Array.isArray(a.answer) ? a.answer.map(withoutControl) : a.answer,
+        verdict: verdictText(a),
+        correct: a.correct,
+        score: a.score,
+        ms: a.ms,
+        timedOut: a.timedOut,
+        skipped: a.skipped,
+        rating: a.rating,
+        confidence: a.confidence ?? null,
+      })),
+      schedule: card
+        ? {
+            due: (due ?? card.due).toISOString(),
+            stability: card.stability,
+            difficulty: card.difficulty,
+            reviews: card.reps,
+            lapses: card.lapses,
+            lastReview: card.last_review?.toISOString() ?? null,
+            recall,
+          }
+        : null,
+    };
+    ctx.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    return EXIT.ok;
+  }
+
+  const width = ctx.width;
+  const out: string[] = [];
+  if (question) {
+    out.push(`${chalk.bold(id)}  ${chalk.dim(`${question.level} · ${question.type} · ${question.topics.join(", ")}`)}`);
+    out.push(`  ${wrap(question.prompt.replace(/\s+/g, " ").trim(), width, 2)}`);
+  } else {
+    out.push(`${chalk.bold(id)}  ${chalk.dim("not in the questions loaded now (a pack left out? add it with --questions <dir>)")}`);
+  }
+  out.push("");
+  if (!attempts.length) {
+    out.push(`Not answered yet. Try it: ${drillCommand({ ids: [id] })}`);
+    ctx.stdout.write(`${out.join("\n")}\n`);
+    return EXIT.ok;
+  }
+  const right = attempts.filter((a) => a.correct).length;
+  out.push(chalk.bold(`${count(attempts.length, "answer")}, ${right} right (${percent(right / attempts.length)})`));
+  const sure = attempts.some((a) => a.confidence);
+  // The answer takes what the other columns leave of the line.
+  const verdicts = attempts.map(verdictText);
+  const times = attempts.map((a) => durationText(a.ms));
+  const verdictWidth = Math.max(6, ...verdicts.map((v) => v.length));
+  const timeWidth = Math.max(4, ...times.map((t) => t.length));
+  const fixed = 2 + 16 + 2 + 2 + verdictWidth + 2 + timeWidth + 2 + 6 + (sure ? 2 + 6 : 0);
+  const room = Math.max(12, width - fixed);
+  const rows = attempts.map((a, i) => {
+    const colour = a.correct ? chalk.green : a.timedOut || a.skipped ? chalk.yellow : chalk.red;
+    const cells = [dateTime(new Date(a.at)), truncate(answerText(a), room), colour(verdicts[i]), times[i], a.rating];
+    if (sure) cells.push(a.confidence ?? "");
+    return cells;
+  });
+  const columns = [
+    { header: "when" },
+    { header: "answer" },
+    { header: "result" },
+    { header: "time", align: "right" as const },
+    { header: "rating" },
+    ...(sure ? [{ header: "sure?" }] : []),
+  ];
+  out.push(...table(columns, rows, 2, chalk.dim));
+  out.push("");
+  if (card && due) {
+    const dueWhen = whenText(due, now);
+    const missed = latest?.correct === false ? " (0 after a wrong answer, until it is answered right)" : "";
+    out.push(
+      wrap(
+        `Review schedule (FSRS): due ${dueWhen === "now" ? "now" : dueWhen}; stability ${card.stability.toFixed(1)} days, difficulty ${card.difficulty.toFixed(1)} of 10; predicted recall now ${percent(recall)}${missed}.`,
+        width,
+      ),
+    );
+  }
+  out.push(`Drill it: ${drillCommand({ ids: [id] })}`);
+  ctx.stdout.write(`${out.join("\n")}\n`);
+  return EXIT.ok;
+}
