@@ -108,7 +108,10 @@ export interface BankSource {
 export async function loadBank(from: string[] | BankSource = []): Promise<LoadedBank> {
   const { questions: cliPacks = [], builtin: withBuiltin = true, env, debug } = Array.isArray(from) ? { questions: from } : from;
   const packs = packDirs(cliPacks, env);
-  if (!withBuiltin && !packs.length) throw new CliError("--no-builtin needs at least one --questions folder (or KAFKA_PREP_QUESTIONS).");
+  if (!withBuiltin && !packs.length)
+    throw new CliError(
+      "--no-builtin leaves no questions: add the folders of your own with --questions <dir> (or KAFKA_PREP_QUESTIONS), or drop --no-builtin.",
+    );
   const compiled = withBuiltin ? compiledBuiltin() : undefined;
   if (withBuiltin)
     debug?.(compiled ? "the built-in bank from the precompiled dist/questions.jsonl" : "the built-in bank from questions/*.yaml");

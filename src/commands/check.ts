@@ -6,7 +6,7 @@ import { CliError, EXIT } from "../errors.js";
 import { dueTimes } from "../progress/due.js";
 import { type Readiness, readiness, type TopicReadiness } from "../progress/readiness.js";
 import { runRound } from "../session/round.js";
-import { daysBetween, parseDay } from "../time/calendar.js";
+import { dayKey, daysBetween, parseDay } from "../time/calendar.js";
 import { drillCommand } from "../ui/drill.js";
 import { count, escapeXml } from "../ui/format.js";
 import { table } from "../ui/table.js";
@@ -208,7 +208,14 @@ export async function run(cli: Options, ctx: Context): Promise<number> {
   const date = opts.interviewDate;
   const now = ctx.now();
   const day = date ? parseDay(date) : undefined;
-  if (day && daysBetween(now, day) < 0) throw new CliError(`the interview date ${date} is in the past.`);
+  // Where a setting came from, so a message names what to change: the option, or the line of the settings file.
+  const from = (key: keyof Options, flag: string) =>
+    cli[key] === undefined && config[key] !== undefined ? `${key} in ${cli.config ?? "kafka-prep.yaml"}` : flag;
+  if (day && daysBetween(now, day) < 0) {
+    throw new CliError(
+      `the interview date ${date} (${from("interviewDate", "--interview-date")}) is in the past; today is ${dayKey(now)}. Give the day of the interview, today or later.`,
+    );
+  }
   // The interview is in the morning of that day.
   const on = day ? new Date(day.getFullYear(), day.getMonth(), day.getDate(), 9) : undefined;
   const { cards, summary } = store.derived();
@@ -226,12 +233,19 @@ export async function run(cli: Options, ctx: Context): Promise<number> {
     now,
     on,
   });
-  if (!report.topics.length) throw new CliError("no questions match these levels and topics. See what exists: kafka-prep topics");
+  if (!report.topics.length) {
+    const asked = [opts.level?.length ? `--level ${opts.level.join(",")}` : "", opts.topic?.length ? `--topic ${opts.topic.join(",")}` : ""]
+      .filter(Boolean)
+      .join(" ");
+    throw new CliError(`no questions match ${asked || "the bank"}. See which levels and topics have questions: kafka-prep topics`);
+  }
   if (opts.junit) {
     try {
       writeFileSync(pathFrom(ctx, opts.junit), junit(report));
     } catch (err) {
-      throw new CliError(`cannot write the JUnit report to ${opts.junit}: ${(err as Error).message}`);
+      throw new CliError(
+        `cannot write the JUnit report to ${opts.junit} (${from("junit", "--junit")}): ${(err as Error).message}. Give a file in a folder that exists and that you can write to.`,
+      );
     }
   }
   const { dueAt } = dueTimes({ cards, summary, ids: bank.entries.map((q) => q.id) });

@@ -28,7 +28,9 @@ export async function readConfig(spec: CommandSpec, file: string | undefined, cw
     text = readFileSync(path, "utf8");
   } catch (err) {
     const why = (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message;
-    throw new CliError(`cannot read the settings file ${file ?? CONFIG_FILE}: ${why}.`);
+    throw new CliError(
+      `cannot read the settings file ${file ?? CONFIG_FILE}: ${why}. ${file ? "Check the path given to --config, or leave --config out to use ./kafka-prep.yaml when there is one." : "Check that the file is readable."}`,
+    );
   }
   // The YAML loader and zod are loaded only when there is a file to read.
   const [{ z }, { display, formatProblem, parseYaml }] = await Promise.all([import("zod"), import("../bank/load.js")]);

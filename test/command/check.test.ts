@@ -164,6 +164,23 @@ describe("kafka-prep check", () => {
     expect(bad.stderr).toMatch(/kafka-prep\.yaml:2:11 minScore: Too big/i);
   });
 
+  it("names where a date in the past came from, the option or the settings file, and what to give instead", async () => {
+    const cli = await check(["--interview-date", "2001-01-01"]);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toMatch(
+      /^error: the interview date 2001-01-01 \(--interview-date\) is in the past; today is \d{4}-\d\d-\d\d\. Give the day/,
+    );
+    writeFileSync(join(data.dir, "kafka-prep.yaml"), "interviewDate: 2001-01-01\n");
+    const file = await run(["check", "--no-builtin", "--questions", PACK], { dataDir: data.dir, cwd: data.dir });
+    expect(file.stderr).toMatch(/the interview date 2001-01-01 \(interviewDate in kafka-prep\.yaml\) is in the past/);
+  });
+
+  it("says what --no-builtin without a pack leaves, and how to fix it", async () => {
+    const r = await run(["check", "--no-builtin"], { dataDir: data.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--no-builtin leaves no questions: add the folders of your own with --questions <dir>/);
+  });
+
   it("rejects a bad date with exit 2", async () => {
     const r = await check(["--interview-date", "next week"]);
     expect(r.code).toBe(2);
