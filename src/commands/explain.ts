@@ -9,6 +9,7 @@ import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { packageRoot } from "../paths.js";
 import { drillCommand } from "../ui/drill.js";
+import { count } from "../ui/format.js";
 import { truncate, wrap } from "../ui/wrap.js";
 import type { OptionsOf } from "./options.js";
 import { bankFor, debugFor } from "./shared.js";
@@ -162,7 +163,7 @@ function renderList(glossary: readonly GlossaryEntry[], width: number): string {
   const groups = groupByTopic(glossary);
   const termWidth = Math.min(28, Math.max(...glossary.map((e) => e.term.length)) + 2);
   const out = [
-    `${glossary.length} entries. Look one up: ${chalk.green("kafka-prep explain <term>")} (typos, abbreviations and several words are fine)`,
+    `${count(glossary.length, "entry", "entries")}. Look one up: ${chalk.green("kafka-prep explain <term>")} (typos, abbreviations and several words are fine)`,
   ];
   for (const [topic, list] of groups) {
     out.push("", chalk.bold(`${topic} (${list.length})`));

@@ -46,6 +46,11 @@ describe("a pack with its own sources", () => {
     );
   });
 
+  it("counts one glossary entry as one entry", async () => {
+    const r = await run(["explain", "--no-builtin", "--questions", OWN]);
+    expect(r.stdout).toMatch(/^1 entry\. Look one up:/);
+  });
+
   it("shows them in explain too", async () => {
     const r = await run(["explain", "incident review", "--questions", OWN]);
     expect(r.code).toBe(0);
