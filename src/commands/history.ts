@@ -78,6 +78,7 @@ export async function run(opts: OptionsOf<typeof history>, ctx: Context): Promis
         skipped: a.skipped,
         rating: a.rating,
         confidence: a.confidence ?? null,
+        ...(a.instance ? { instance: a.instance } : {}),
       })),
       schedule: card
         ? {
@@ -146,6 +147,8 @@ export async function run(opts: OptionsOf<typeof history>, ctx: Context): Promis
     );
   }
   out.push(`Drill it: ${drillCommand({ ids: [id] })}`);
+  // A generated scenario: the last instance asked can be asked again, the same numbers.
+  if (latest?.instance) out.push(`The last one again: ${drillCommand({ ids: [latest.instance] })}`);
   ctx.stdout.write(`${out.join("\n")}\n`);
   return EXIT.ok;
 }

@@ -116,6 +116,16 @@ describe("history <id>", () => {
     expect(r.stdout).toMatch(/^1 answer, 1 right \(100%\)$/m);
   });
 
+  it("offers the last instance of a generated scenario again", async () => {
+    writeAttempts(data.dir, [answered("durability", false, 5, { type: "scenario", instance: "durability#42", answer: "no" })]);
+    const r = await run(["history", "durability"], { dataDir: data.dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^durability {2}\w+ · scenario · /m);
+    expect(r.stdout).toMatch(/^The last one again: kafka-prep quiz --id durability#42$/m);
+    const json = JSON.parse((await run(["history", "durability", "--json"], { dataDir: data.dir })).stdout);
+    expect(json.attempts[0].instance).toBe("durability#42");
+  });
+
   it("suggests ids for one that does not exist, exit 2", async () => {
     const r = await kp(["history", "fx-mcqq"]);
     expect(r.code).toBe(2);
