@@ -5,6 +5,7 @@ import { buildProgram } from "./cli.js";
 import type { CommandSpec } from "./commands/options.js";
 import { type Context, processContext } from "./context.js";
 import { CliError, EXIT } from "./errors.js";
+import { describeError } from "./messages.js";
 
 /** Runs one command line against a context and returns its exit code; never exits, never throws.
  * `started` hears which command runs, before it does. */
@@ -28,6 +29,11 @@ function exitCodeFor(err: unknown, ctx: Context): number {
     // Commander has already printed the message, with suggestions for mistyped words.
     if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT.ok;
     return EXIT.usage;
+  }
+  const described = describeError(err);
+  if (described) {
+    ctx.stderr.write(`${chalk.red("error:")} ${described.message}\n`);
+    return described.exitCode;
   }
   if (err instanceof CliError) {
     if (err.message) ctx.stderr.write(`${chalk.red("error:")} ${err.message}\n`);

@@ -14,6 +14,7 @@ const FLOORS: [RegExp, number, string][] = [
   [/^src\/(quiz|scenarios)\//, 2, "quiz, scenarios"],
   [/^src\/progress\//, 3, "progress"],
   [/^src\/ui\//, 4, "ui"],
+  [/^src\/messages\.ts$/, 4, "ui"],
   [/^src\/session\//, 5, "session"],
   [/^src\/commands\//, 6, "commands"],
   [/^src\/(cli|readme)\.ts$/, 7, "cli"],

@@ -1,0 +1,158 @@
+// The wording of the store's errors for people, in one place: each names the path, what is wrong and how to fix it.
+// The store itself raises data (src/progress/errors.ts); main.ts asks describeError for the words and the exit code.
+import { basename } from "node:path";
+import { EXIT } from "./errors.js";
+import {
+  DamagedFileError,
+  FileSystemError,
+  FileTooLargeError,
+  InvalidSettingError,
+  LockTimeoutError,
+  MigrationError,
+  NewerVersionError,
+  NotAnExportError,
+  NotRegularFileError,
+  StoreLocationError,
+  type StoreNotice,
+} from "./progress/errors.js";
+
+const DOCTOR =
+  'Nothing was changed. Run "kafka-prep doctor" to repair it: it keeps every readable record, sets the damaged lines aside in a backup and rebuilds the review schedule.';
+const ELSEWHERE = "or keep progress in another folder with --data-dir <dir> or KAFKA_PREP_HOME";
+
+/** What an errno code means for a person, and what to do about it. */
+function fsReason(e: FileSystemError): string {
+  switch (e.code) {
+    case "EACCES":
+    case "EPERM":
+      return `permission denied. Give your user write access to it (for example: chmod u+w "${e.path}"), ${ELSEWHERE}`;
+    case "EROFS":
+      return `the file system is read-only. Make it writable, ${ELSEWHERE}`;
+    case "ENOSPC":
+    case "EDQUOT":
+      return `the disk is full. Free some space and try again, ${ELSEWHERE}`;
+    case "ENOTDIR":
+    case "EEXIST":
+      return `a file is where a folder should be. Move that file away, ${ELSEWHERE}`;
+    case "EISDIR":
+      return "it is a folder where a file should be. Move the folder away";
+    case "ENOENT":
+      return "no such file. Check the path";
+    case "ELOOP":
+      return "too many symbolic links. Point it at a real file";
+    case "EMFILE":
+    case "ENFILE":
+      return "too many files are open. Close some programs and try again";
+    default:
+      return `the system said ${e.code}. Check the disk and the folder, ${ELSEWHERE}`;
+  }
+}
+
+const VERB: Record<FileSystemError["operation"], string> = {
+  read: "cannot read",
+  write: "cannot write to",
+  create: "cannot create",
+  lock: "cannot lock the progress folder at",
+  replace: "cannot replace",
+  list: "cannot list",
+};
+
+const STORE_FILES = /(attempts|rounds)\.jsonl$/;
+
+function lines(problems: { line: number; message: string }[], file: string, total = problems.length): string {
+  const shown = problems.slice(0, 5).map((p) => `  ${basename(file)}:${p.line}: ${p.message}`);
+  if (total > shown.length) shown.push(`  … and ${total - shown.length} more damaged lines`);
+  return shown.join("\n");
+}
+
+/** The message and exit code for an error the store raised; undefined for anything else. */
+export function describeError(err: unknown): { message: string; exitCode: number } | undefined {
+  const usage = (message: string) => ({ message, exitCode: EXIT.usage });
+  if (err instanceof DamagedFileError) {
+    if (err.role === "import")
+      return usage(`${err.path} is not a valid progress export:\n${lines(err.problems, err.path)}\nNothing was imported.`);
+    const hint = err.role === "settings" ? `${DOCTOR} Bad settings are reset to their defaults; the good ones are kept.` : DOCTOR;
+    return usage(`${err.path} is damaged:\n${lines(err.problems, err.path)}\n${hint}`);
+  }
+  if (err instanceof NewerVersionError) {
+    if (err.what === "export") {
+      return usage(
+        `${err.path} was written by a newer kafka-prep (export version ${err.found}; this one reads up to ${err.supported}). Nothing was imported; update kafka-prep first ("npm install -g kafka-prep@latest").`,
+      );
+    }
+    return usage(
+      `${err.path} was written by a newer kafka-prep (store version ${err.found}; this one reads up to ${err.supported}). Nothing was changed. Update kafka-prep ("npm install -g kafka-prep@latest") or use another folder with --data-dir.`,
+    );
+  }
+  if (err instanceof StoreLocationError) {
+    switch (err.reason) {
+      case "empty-data-dir":
+        return usage(
+          "--data-dir was given an empty path. Name a folder (for example --data-dir ~/kafka-prep), or leave the option out to use the default.",
+        );
+      case "empty-variable":
+        return usage(
+          `$${err.variable} is set but empty, so there is no folder to keep progress in. Set it to an absolute path, unset it, or choose a folder with --data-dir <dir>.`,
+        );
+      case "relative-variable":
+        return usage(
+          `$${err.variable} is "${err.value}", a relative path, so progress would land in whatever folder you run kafka-prep from. Set it to an absolute path, or choose a folder with --data-dir <dir>.`,
+        );
+      case "no-home":
+        return usage(
+          `There is no home folder to keep progress in ($${err.variable} is not set). Choose a folder with --data-dir <dir> or KAFKA_PREP_HOME.`,
+        );
+    }
+  }
+  if (err instanceof FileSystemError) {
+    const what = err.operation === "lock" ? err.path.replace(/\/\.lock$/, "") : err.path;
+    const lost =
+      STORE_FILES.test(err.path) && err.operation === "write"
+        ? " The answer was not recorded; nothing recorded before it was changed."
+        : " Nothing was changed.";
+    return usage(`${VERB[err.operation]} ${what}: ${fsReason(err)}.${lost}`);
+  }
+  if (err instanceof NotRegularFileError) {
+    const fix =
+      err.type === "directory"
+        ? "Move the folder away (kafka-prep creates the file again)"
+        : `It must be a regular file: a ${err.type} keeps nothing. Remove it (kafka-prep creates the file again) or point it at a real file`;
+    return usage(`${err.path} is a ${err.type}, not a regular file. ${fix}. Nothing was changed.`);
+  }
+  if (err instanceof FileTooLargeError) {
+    return usage(
+      `${err.path} is larger than ${err.limit} bytes, too large to be what it should be. Nothing was read from it; move it away or check the path.`,
+    );
+  }
+  if (err instanceof LockTimeoutError) {
+    const who = err.holder ? `process ${err.holder}` : "another kafka-prep";
+    return usage(
+      `${who} has been holding the lock on ${err.dir} for over ${Math.round(err.waitedMs / 1000)} s (lock file ${err.lockFile}). Wait for it to finish and try again; if no kafka-prep is running, delete the lock file.`,
+    );
+  }
+  if (err instanceof InvalidSettingError) return usage(`${err.path}: "${err.key}" ${err.expected}. Nothing was changed.`);
+  if (err instanceof NotAnExportError) {
+    const where = `${err.path}${err.line ? `:${err.line}` : ""}`;
+    const why = {
+      "not-json": "not valid JSON",
+      "not-export": `not a kafka-prep progress export (expected "format": "kafka-prep-progress")`,
+      "too-deep": "nested deeper than a progress export ever is",
+      "too-large": "holds a value far larger than a progress export ever does",
+    }[err.reason];
+    return usage(`${where}: ${why}. Nothing was imported; use a file written by "kafka-prep export".`);
+  }
+  if (err instanceof MigrationError) {
+    return usage(
+      `${err.path}: this kafka-prep cannot read store version ${err.from}. Nothing was changed. Update kafka-prep, or use another folder with --data-dir.`,
+    );
+  }
+  return undefined;
+}
+
+/** A line for what the store noticed and carried on past. */
+export function describeNotice(n: StoreNotice): string {
+  if (n.kind === "cut-off") {
+    return `note: ${basename(n.path)}:${n.line} is cut off (a write that never finished), so it is not counted. "kafka-prep doctor" sets it aside.`;
+  }
+  return `note: ${basename(n.path)}:${n.line} was cut off (a write that never finished); it was set aside in ${n.backup}.`;
+}
