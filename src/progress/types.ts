@@ -1,27 +1,36 @@
 import { z } from "zod";
 import { LEVELS, TOPICS } from "../bank/constants.js";
 import { CONFIDENCE, RATINGS } from "../quiz/ratings.js";
+import { MAX_ANSWER_CHARS, MAX_ANSWER_ITEM_CHARS, MAX_ANSWER_ITEMS, MAX_ID_CHARS } from "./records.js";
 
 export { CONFIDENCE, type Confidence, RATINGS, type RatingName } from "../quiz/ratings.js";
 
-/** One answered (or timed-out, or skipped) question: one line of the append-only history. */
+const id = z.string().min(1).max(MAX_ID_CHARS);
+
+/** One answered (or timed-out, or skipped) question: one line of the append-only history. The store reads lines
+ * with checkAttempt (records.ts), which a test proves gives this schema's verdict on every shape. */
 export const attemptSchema = z.object({
   /** Unique, so import can merge without duplicating. */
-  id: z.string().min(1),
-  roundId: z.string().min(1),
-  questionId: z.string().min(1),
+  id,
+  roundId: id,
+  questionId: id,
   /** ISO time the answer was graded. */
   at: z.string().datetime(),
   level: z.enum(LEVELS),
   topics: z.array(z.enum(TOPICS)),
-  type: z.string(),
+  type: z.string().max(MAX_ID_CHARS),
   /** What was answered: a choice text, list of texts, boolean or free text; null when timed out or skipped. */
-  answer: z.union([z.string(), z.array(z.string()), z.boolean(), z.null()]),
+  answer: z.union([
+    z.string().max(MAX_ANSWER_CHARS),
+    z.array(z.string().max(MAX_ANSWER_ITEM_CHARS)).max(MAX_ANSWER_ITEMS),
+    z.boolean(),
+    z.null(),
+  ]),
   score: z.number().min(0).max(1),
   correct: z.boolean(),
   rating: z.enum(RATINGS),
   ms: z.number().int().min(0),
-  timedOut: z.boolean(),
+  timedOut: z.boolean().default(false),
   skipped: z.boolean().default(false),
   confidence: z.enum(CONFIDENCE).optional(),
   /** For a generated scenario (questionId is its family): the instance asked, as family#seed. */
@@ -31,7 +40,7 @@ export type Attempt = z.infer<typeof attemptSchema>;
 
 /** One round (quiz or exam), appended when it ends or is interrupted. */
 export const roundSchema = z.object({
-  id: z.string().min(1),
+  id,
   kind: z.enum(["quiz", "exam"]),
   startedAt: z.string().datetime(),
   endedAt: z.string().datetime(),
