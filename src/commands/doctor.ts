@@ -16,10 +16,11 @@ export function run(opts: OptionsOf<typeof doctor>, ctx: Context): number {
 function render(r: DoctorReport): string {
   const out = [`Checked ${r.dir}`];
   if (r.settings.ok) out.push(`  ${chalk.green("ok")}  settings.json`);
-  else
-    out.push(
-      `  ${chalk.yellow("fixed")}  settings.json: ${r.settings.message}; reset to defaults, the old file kept as ${r.settings.backup}`,
-    );
+  else {
+    const reset = r.settings.reset?.includes("all") ? "every setting" : (r.settings.reset ?? []).join(", ");
+    out.push(`  ${chalk.yellow("fixed")}  settings.json: reset ${reset} to the default; the old file kept as ${r.settings.backup}`);
+    for (const p of r.settings.problems ?? []) out.push(`         ${p.key ? `"${p.key}" ` : `settings.json:${p.line}: `}${p.message}`);
+  }
   let repaired = !r.settings.ok;
   for (const f of r.files) {
     const name = basename(f.file);
@@ -30,12 +31,16 @@ function render(r: DoctorReport): string {
     }
     repaired = true;
     const parts: string[] = [];
-    if (f.problems.length) parts.push(`${count(f.problems.length, "damaged line")} set aside`);
+    if (f.problemCount) parts.push(`${count(f.problemCount, "damaged line")} set aside`);
+    if (f.cutOff) parts.push(`a cut-off last line (${name}:${f.cutOff.line}) set aside`);
     if (f.duplicates) parts.push(`${count(f.duplicates, "duplicate")} dropped`);
+    if (f.shortened) parts.push(`${count(f.shortened, "answer")} shortened to the length limit`);
+    if (f.bom) parts.push("a byte-order mark removed");
+    if (f.appendedMeanwhile) parts.push(`${count(f.appendedMeanwhile, "record")} recorded meanwhile carried over`);
     if (!parts.length) parts.push("a missing final line break added");
     out.push(`  ${chalk.yellow("fixed")}  ${name}: kept ${count(f.records, what)}; ${parts.join(", ")}`);
     for (const p of f.problems.slice(0, 10)) out.push(`         ${name}:${p.line}: ${p.message}`);
-    if (f.problems.length > 10) out.push(`         … and ${f.problems.length - 10} more`);
+    if (f.problemCount > 10) out.push(`         … and ${f.problemCount - 10} more`);
     out.push(`         the file as it was is kept as ${f.backup}`);
   }
   if (r.removedTempFiles) out.push(`  removed ${count(r.removedTempFiles, "leftover temporary file")}`);

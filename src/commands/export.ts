@@ -3,8 +3,8 @@ import { matches } from "../bank/filter.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { ANKI_DECK, ankiDeck } from "../progress/anki.js";
-import { buildExport } from "../progress/exchange.js";
-import { writeAtomic } from "../progress/jsonl.js";
+import { exportTo } from "../progress/exchange.js";
+import { replaceFile, writeAtomic } from "../progress/files.js";
 import { weakQuestionIds } from "../progress/weak.js";
 import type { AnyQuestion } from "../quiz/question.js";
 import { count } from "../ui/format.js";
@@ -30,15 +30,29 @@ export async function run(opts: Options, ctx: Context): Promise<number> {
   const path = opts.file && opts.file !== "-" ? pathFrom(ctx, opts.file) : undefined;
   if (path && opts.file) refuseOverwrite(opts.file, path, opts.force);
   const store = storeFor(opts, ctx);
-  const doc = buildExport(store, ctx.now());
-  const text = `${JSON.stringify(doc, null, 2)}\n`;
   if (!path || !opts.file) {
-    ctx.stdout.write(text);
+    // Streamed in pieces of about 1 MB, so a history of any size never sits in memory whole.
+    let pending = "";
+    exportTo(
+      store,
+      (text) => {
+        pending += text;
+        if (pending.length >= 1 << 20) {
+          ctx.stdout.write(pending);
+          pending = "";
+        }
+      },
+      ctx.now(),
+    );
+    ctx.stdout.write(pending);
     return EXIT.ok;
   }
-  writeAtomic(path, text, true);
+  let counts = { attempts: 0, rounds: 0 };
+  replaceFile(path, (out) => {
+    counts = exportTo(store, (text) => out.write(text), ctx.now());
+  });
   ctx.stderr.write(
-    `Saved ${count(doc.attempts.length, "attempt")} and ${count(doc.rounds.length, "round")} to ${opts.file}. Restore or merge it with "kafka-prep import ${opts.file}".\n`,
+    `Saved ${count(counts.attempts, "attempt")} and ${count(counts.rounds, "round")} to ${opts.file}. Restore or merge it with "kafka-prep import ${opts.file}".\n`,
   );
   return EXIT.ok;
 }

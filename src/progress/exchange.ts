@@ -1,76 +1,242 @@
-import { readFileSync } from "node:fs";
-import { z } from "zod";
-import { CliError } from "../errors.js";
-import { appendLines, jsonErrorLine } from "./jsonl.js";
-import { appVersion, type Store } from "./store.js";
-import { type Attempt, attemptSchema, type Round, roundSchema } from "./types.js";
+// Export and import of all progress as one JSON document, both streamed: export writes one record per line as it
+// reads the history; import reads the document piece by piece within byte limits, keeps every valid record and
+// reports the rest by path, and puts the merged history in place all at once.
+import { closeSync, statSync } from "node:fs";
+import { DamagedFileError, FileSystemError, type LineProblem, NewerVersionError, NotAnExportError } from "./errors.js";
+import { AtomicFile, chunks, copyRange, forEachLine, lastByte, openForRead, sizeOf } from "./files.js";
+import { IdSet, judge, scanHistory } from "./history.js";
+import type { LockHolder } from "./lock.js";
+import { checkAttempt, checkRound, isObject, type LineCheck, MAX_LINE_BYTES } from "./records.js";
+import { appVersion, normalizeAttempt, normalizeRound, type ProgressStore } from "./store.js";
+import type { Attempt, Round } from "./types.js";
 
 export const EXPORT_FORMAT = "kafka-prep-progress";
-/** Raise with a conversion in parseExport when the document changes shape. */
+/** Raise with a conversion in the import when the document changes shape. */
 export const EXPORT_VERSION = 1;
+/** The most nesting a progress export has: the document, a list, a record, an answer list. */
+const MAX_DEPTH = 8;
+/** A value outside the record lists (settings, the header) is small. */
+const MAX_HEADER_VALUE_BYTES = 64 * 1024;
 
-export const exportSchema = z.object({
-  format: z.literal(EXPORT_FORMAT),
-  version: z.number().int().min(1),
-  exportedAt: z.string().datetime(),
-  app: z.string().optional(),
-  settings: z.record(z.string(), z.unknown()).optional(),
-  attempts: z.array(attemptSchema),
-  rounds: z.array(roundSchema).default([]),
-});
-export type ProgressExport = z.infer<typeof exportSchema>;
-
-export function buildExport(store: Store, now = new Date()): ProgressExport {
-  return {
-    format: EXPORT_FORMAT,
-    version: EXPORT_VERSION,
-    exportedAt: now.toISOString(),
-    app: appVersion(),
-    settings: { ...store.settings },
-    attempts: store.attempts(),
-    rounds: store.rounds(),
-  };
+export interface ProgressExport {
+  format: typeof EXPORT_FORMAT;
+  version: number;
+  exportedAt: string;
+  app?: string;
+  settings?: Record<string, unknown>;
+  attempts: Attempt[];
+  rounds: Round[];
 }
 
-function issuePath(path: PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("") || "(top level)";
+export interface ExportCounts {
+  attempts: number;
+  rounds: number;
+  /** Damaged lines left out (with skipDamaged; otherwise damage is a DamagedFileError before anything is written). */
+  damagedLines: number;
 }
 
-/** Reads and validates an exported file; every problem is a CliError naming the file, nothing is written. */
-export function parseExport(file: string): ProgressExport {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new CliError(
-      `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}.`,
+/** Streams the export document to `write`, one record per line. Damage in the history is a DamagedFileError before
+ * the first byte is written, unless `skipDamaged` (reset, which keeps the damaged files beside the export). */
+export function exportTo(
+  store: ProgressStore,
+  write: (text: string) => void,
+  now = new Date(),
+  opts: { skipDamaged?: boolean; lock?: LockHolder } = {},
+): ExportCounts {
+  const files = [
+    { file: store.files.attempts, check: checkAttempt },
+    { file: store.files.rounds, check: checkRound },
+  ];
+  // First pass: is every line usable? It fixes where each file ends, so the second pass writes just what it saw.
+  let damagedLines = 0;
+  const ends = files.map(({ file, check }) => {
+    const scan = scanHistory(file, check, () => opts.lock?.heartbeat(), { ids: new IdSet() });
+    if (scan.problemCount && !opts.skipDamaged) throw new DamagedFileError(file, scan.problems);
+    damagedLines += scan.problemCount;
+    return scan.size;
+  });
+  const settings = store.settings;
+  write(
+    `{\n  "format": ${JSON.stringify(EXPORT_FORMAT)},\n  "version": ${EXPORT_VERSION},\n  "exportedAt": ${JSON.stringify(now.toISOString())},\n  "app": ${JSON.stringify(appVersion())},\n  "settings": ${JSON.stringify(settings)},\n`,
+  );
+  const counts = [0, 0];
+  files.forEach(({ file, check }, i) => {
+    write(`  ${JSON.stringify(i === 0 ? "attempts" : "rounds")}: [`);
+    const normalize = i === 0 ? normalizeAttempt : normalizeRound;
+    scanHistory<never>(
+      file,
+      check,
+      (record) => {
+        opts.lock?.heartbeat();
+        write(`${counts[i] ? "," : ""}\n    ${JSON.stringify(normalize(record))}`);
+        counts[i]++;
+      },
+      { ids: new IdSet(), to: ends[i] },
     );
+    write(counts[i] ? "\n  ]" : "]");
+    write(i === 0 ? ",\n" : "\n}\n");
+  });
+  return { attempts: counts[0], rounds: counts[1], damagedLines };
+}
+
+/** The whole export in memory (tests and small stores). */
+export function buildExport(store: ProgressStore, now = new Date()): ProgressExport {
+  let text = "";
+  exportTo(
+    store,
+    (t) => {
+      text += t;
+    },
+    now,
+  );
+  return JSON.parse(text);
+}
+
+/** Reads a JSON document from chunks without holding it: the header values whole, the record lists one element at
+ * a time. */
+class JsonReader {
+  private buf = Buffer.alloc(0);
+  private pos = 0;
+  private done = false;
+  line = 1;
+  constructor(
+    private readonly next: () => Buffer | undefined,
+    private readonly path: string,
+  ) {}
+
+  private fill(): boolean {
+    if (this.done) return false;
+    const chunk = this.next();
+    if (!chunk) {
+      this.done = true;
+      return false;
+    }
+    this.buf = this.pos < this.buf.length ? Buffer.concat([this.buf.subarray(this.pos), chunk]) : Buffer.from(chunk);
+    this.pos = 0;
+    return true;
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    const line = jsonErrorLine(text, err);
-    throw new CliError(
-      `${file}${line ? `:${line}` : ""}: not valid JSON. Nothing was imported; use a file written by "kafka-prep export".`,
-    );
+
+  private fail(): never {
+    throw new NotAnExportError(this.path, "not-json", this.line);
   }
-  const head = value as { format?: unknown; version?: unknown } | null;
-  if (!head || typeof head !== "object" || head.format !== EXPORT_FORMAT) {
-    throw new CliError(`${file}: not a kafka-prep progress export (expected "format": "${EXPORT_FORMAT}"). Nothing was imported.`);
+
+  /** The next byte that is not white space, without taking it; undefined at the end. */
+  peek(): number | undefined {
+    for (;;) {
+      while (this.pos < this.buf.length) {
+        const b = this.buf[this.pos];
+        if (b === 0x20 || b === 0x09 || b === 0x0d) this.pos++;
+        else if (b === 0x0a) {
+          this.line++;
+          this.pos++;
+        } else if (b === 0xef && this.line === 1 && this.buf[this.pos + 1] === 0xbb && this.buf[this.pos + 2] === 0xbf) this.pos += 3;
+        else return b;
+      }
+      if (!this.fill()) return undefined;
+    }
   }
-  if (typeof head.version === "number" && head.version > EXPORT_VERSION) {
-    throw new CliError(
-      `${file} was written by a newer kafka-prep (export version ${head.version}; this one reads up to ${EXPORT_VERSION}). Nothing was imported; update kafka-prep first.`,
-    );
+
+  expect(byte: number): void {
+    if (this.peek() !== byte) this.fail();
+    this.pos++;
   }
-  const parsed = exportSchema.safeParse(value);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.slice(0, 10).map((i) => `  ${issuePath(i.path)}: ${i.message}`);
-    if (parsed.error.issues.length > 10) lines.push(`  … and ${parsed.error.issues.length - 10} more`);
-    throw new CliError(`${file} is not a valid progress export:\n${lines.join("\n")}\nNothing was imported.`);
+
+  /** Takes `byte` if it comes next. */
+  take(byte: number): boolean {
+    if (this.peek() !== byte) return false;
+    this.pos++;
+    return true;
   }
-  return parsed.data;
+
+  /** The raw text of the next value, at most `limit` bytes and MAX_DEPTH deep. */
+  value(limit: number): { text: string; line: number } {
+    const first = this.peek();
+    if (first === undefined) this.fail();
+    const line = this.line;
+    const container = first === 0x7b || first === 0x5b;
+    const out: Buffer[] = [];
+    let taken = 0;
+    let i = this.pos;
+    let origin = this.pos;
+    let depth = 0;
+    let inString = false;
+    let escaped = false;
+    for (;;) {
+      if (i >= this.buf.length) {
+        if (i > origin) {
+          out.push(Buffer.from(this.buf.subarray(origin, i)));
+          taken += i - origin;
+        }
+        if (taken > limit) throw new NotAnExportError(this.path, "too-large", line);
+        this.pos = i;
+        if (!this.fill()) {
+          if (!container && !inString) break;
+          this.fail();
+        }
+        i = this.pos;
+        origin = this.pos;
+        continue;
+      }
+      const b = this.buf[i];
+      if (inString) {
+        i++;
+        if (escaped) escaped = false;
+        else if (b === 0x5c) escaped = true;
+        else if (b === 0x22) {
+          inString = false;
+          if (depth === 0) break;
+        }
+        continue;
+      }
+      if (b === 0x22) {
+        inString = true;
+        i++;
+        continue;
+      }
+      if (b === 0x7b || b === 0x5b) {
+        if (++depth > MAX_DEPTH) throw new NotAnExportError(this.path, "too-deep", this.line);
+        i++;
+        continue;
+      }
+      if (b === 0x7d || b === 0x5d) {
+        if (depth === 0) break;
+        i++;
+        if (--depth === 0) break;
+        continue;
+      }
+      if (depth === 0 && (b === 0x2c || b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0x3a)) break;
+      if (b === 0x0a) this.line++;
+      i++;
+    }
+    if (i > origin) {
+      out.push(this.buf.subarray(origin, i));
+      taken += i - origin;
+    }
+    if (taken > limit) throw new NotAnExportError(this.path, "too-large", line);
+    this.pos = i;
+    return { text: (out.length === 1 ? out[0] : Buffer.concat(out)).toString("utf8"), line };
+  }
+
+  /** The next value parsed. */
+  json(limit: number): { value: unknown; line: number } {
+    const { text, line } = this.value(limit);
+    try {
+      return { value: JSON.parse(text), line };
+    } catch {
+      throw new NotAnExportError(this.path, "not-json", line);
+    }
+  }
+
+  end(): void {
+    if (this.peek() !== undefined) this.fail();
+  }
+}
+
+export interface ImportProblem {
+  /** Where in the document: attempts[3], rounds[0]. */
+  path: string;
+  line: number;
+  message: string;
 }
 
 export interface ImportResult {
@@ -78,46 +244,168 @@ export interface ImportResult {
   attemptsSkipped: number;
   roundsAdded: number;
   roundsSkipped: number;
+  /** Records that are not valid, by path in the document (the first 100), and how many in all. */
+  rejected: ImportProblem[];
+  rejectedCount: number;
 }
 
-/** Merges an export into the store: attempts and rounds whose id is already there are skipped. */
-export function importInto(store: Store, doc: ProgressExport): ImportResult {
-  return store.locked(() => {
-    const haveAttempts = new Set(store.attempts().map((a) => a.id));
-    const haveRounds = new Set(store.rounds().map((r) => r.id));
-    const newAttempts: Attempt[] = [];
-    for (const a of doc.attempts) {
-      if (haveAttempts.has(a.id)) continue;
-      haveAttempts.add(a.id);
-      newAttempts.push(a);
+/** A history being rewritten with more lines: what was there copied first, then the new records. */
+class Merge {
+  readonly file: AtomicFile;
+  readonly ids = new IdSet();
+  private size = 0;
+  private ino = 0;
+  added = 0;
+  skipped = 0;
+  constructor(
+    private readonly path: string,
+    private readonly check: LineCheck,
+  ) {
+    this.file = new AtomicFile(path);
+    this.copy(0);
+  }
+  /** Copies the history from `from` on (the lines there at first, or appended since), learning its ids. */
+  private copy(from: number): void {
+    const fd = openForRead(this.file.target);
+    if (fd === undefined) return;
+    try {
+      const size = sizeOf(fd);
+      this.ino = statSync(this.file.target).ino;
+      let end = size;
+      forEachLine(fd, this.path, { from, to: size, maxLine: MAX_LINE_BYTES }, (line) => {
+        const v = judge(line, this.check);
+        if (v.ok) this.ids.add(v.value.id);
+        // A cut-off last line is left out: it was never recorded.
+        if (v.ok === false && v.cutOff) end = line.start;
+      });
+      copyRange(fd, this.path, end, this.file.out, from);
+      if (end > from && lastByte(fd) !== 10 && end === size) this.file.out.write("\n");
+      this.size = size;
+    } finally {
+      closeSync(fd);
     }
-    const newRounds: Round[] = [];
-    for (const r of doc.rounds) {
-      if (haveRounds.has(r.id)) continue;
-      haveRounds.add(r.id);
-      newRounds.push(r);
+  }
+  add(record: { id: string }): void {
+    if (!this.ids.add(record.id)) {
+      this.skipped++;
+      return;
     }
-    appendLines(
-      store.files.attempts,
-      newAttempts.map((a) => JSON.stringify(a)),
-    );
-    appendLines(
-      store.files.rounds,
-      newRounds.map((r) => JSON.stringify(r)),
-    );
-    return {
-      attemptsAdded: newAttempts.length,
-      attemptsSkipped: doc.attempts.length - newAttempts.length,
-      roundsAdded: newRounds.length,
-      roundsSkipped: doc.rounds.length - newRounds.length,
-    };
-  });
+    this.file.out.write(`${JSON.stringify(record)}\n`);
+    this.added++;
+  }
+  /** Puts the merged file in place, after copying anything appended meanwhile. */
+  commit(): void {
+    try {
+      const st = statSync(this.file.target);
+      if (st.ino !== this.ino && this.ino !== 0) throw new Error(`${this.path} was replaced during the import`);
+      if (st.size > this.size) this.copy(this.size);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    }
+    this.file.commit();
+  }
 }
 
-export function importFile(store: Store, file: string): ImportResult {
-  const doc = parseExport(file);
-  const result = importInto(store, doc);
-  // Imported attempts may be older than the ones here, so the schedule is replayed in time order.
-  if (result.attemptsAdded) store.rebuild();
-  return result;
+/** Opens the file given to import: a regular file, and it must exist. */
+function openImport(file: string): number {
+  const fd = openForRead(file);
+  if (fd === undefined) throw new FileSystemError(file, "ENOENT", "read");
+  return fd;
 }
+
+/** Merges an exported file into the store: records whose id is already there are skipped, invalid ones reported
+ * by path. Nothing in the store changes unless the whole document was read; then each history file is replaced at
+ * once (never a half-written line). */
+export function importFile(store: ProgressStore, file: string): ImportResult {
+  const fd = openImport(file);
+  try {
+    const result = store.locked((lock) => {
+      const gen = chunks(fd, 0, sizeOf(fd), file);
+      const reader = new JsonReader(() => {
+        lock.heartbeat();
+        const n = gen.next();
+        return n.done ? undefined : Buffer.from(n.value.buf);
+      }, file);
+      if (reader.peek() !== 0x7b) {
+        if (reader.peek() === undefined) throw new NotAnExportError(file, "not-json", reader.line);
+        throw new NotAnExportError(file, "not-export");
+      }
+      const merges: { attempts?: Merge; rounds?: Merge } = {};
+      const rejected: ImportProblem[] = [];
+      let rejectedCount = 0;
+      const header: Record<string, unknown> = {};
+      try {
+        reader.expect(0x7b);
+        if (!reader.take(0x7d)) {
+          do {
+            const key = reader.json(1024).value;
+            if (typeof key !== "string") throw new NotAnExportError(file, "not-json", reader.line);
+            reader.expect(0x3a);
+            if ((key === "attempts" || key === "rounds") && header.format === EXPORT_FORMAT) {
+              checkVersion(file, header.version);
+              const merge = new Merge(
+                key === "attempts" ? store.files.attempts : store.files.rounds,
+                key === "attempts" ? checkAttempt : checkRound,
+              );
+              merges[key] = merge;
+              const check = key === "attempts" ? checkAttempt : checkRound;
+              reader.expect(0x5b);
+              let i = 0;
+              if (!reader.take(0x5d)) {
+                do {
+                  const { value, line } = reader.json(MAX_LINE_BYTES);
+                  const problem = check(value);
+                  if (problem) {
+                    rejectedCount++;
+                    if (rejected.length < 100) rejected.push({ path: `${key}[${i}]`, line, message: problem });
+                  } else merge.add(value as { id: string });
+                  i++;
+                } while (reader.take(0x2c));
+                reader.expect(0x5d);
+              }
+            } else {
+              const { value } = reader.json(MAX_HEADER_VALUE_BYTES);
+              header[key] = value;
+              if (key === "format" && value !== EXPORT_FORMAT) throw new NotAnExportError(file, "not-export");
+            }
+          } while (reader.take(0x2c));
+          reader.expect(0x7d);
+        }
+        reader.end();
+        if (header.format !== EXPORT_FORMAT) throw new NotAnExportError(file, "not-export");
+        checkVersion(file, header.version);
+        if (!lock.held()) throw new Error("the store lock was taken over during the import; nothing was imported");
+        // Attempts first: a kill between the two leaves the rounds to a second import, which skips what is there.
+        for (const m of [merges.attempts, merges.rounds]) {
+          if (m?.added) m.commit();
+          else m?.file.abort();
+        }
+      } catch (err) {
+        merges.attempts?.file.abort();
+        merges.rounds?.file.abort();
+        throw err;
+      }
+      return {
+        attemptsAdded: merges.attempts?.added ?? 0,
+        attemptsSkipped: merges.attempts?.skipped ?? 0,
+        roundsAdded: merges.rounds?.added ?? 0,
+        roundsSkipped: merges.rounds?.skipped ?? 0,
+        rejected,
+        rejectedCount,
+      };
+    });
+    // Imported attempts may be older than the ones here, so the schedule is replayed in time order.
+    if (result.attemptsAdded || result.roundsAdded) store.rebuild();
+    return result;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function checkVersion(file: string, version: unknown): void {
+  if (typeof version === "number" && version > EXPORT_VERSION) throw new NewerVersionError(file, version, EXPORT_VERSION, "export");
+  if (!Number.isSafeInteger(version) || (version as number) < 1) throw new NotAnExportError(file, "not-export");
+}
+
+export type { LineProblem };
+export { isObject };

@@ -1,6 +1,14 @@
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+// The store's one lock: a file created exclusively, holding the owner's pid and a token. A holder doing long work
+// (doctor, import at a million answers) refreshes it as it goes, so only a dead or stuck holder's lock is taken over.
 
-const STALE_MS = 30_000;
+import { randomBytes } from "node:crypto";
+import { closeSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
+import { fsError } from "./errors.js";
+
+/** A lock not refreshed for this long belongs to a stuck process and is taken over. */
+export const STALE_MS = 30_000;
+/** How often a long holder refreshes the lock. */
+const HEARTBEAT_MS = 2_000;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 function sleep(ms: number): void {
@@ -16,32 +24,51 @@ function alive(pid: number): boolean {
   }
 }
 
-/** A lock held by a process that died (kill -9, a crash) or held far too long is taken over. */
-function isStale(path: string): boolean {
+function readLock(path: string): { content: string; pid: number | undefined; ageMs: number } | undefined {
   try {
-    const age = Date.now() - statSync(path).mtimeMs;
-    const pid = Number.parseInt(readFileSync(path, "utf8"), 10);
-    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) return true;
-    return age > STALE_MS;
+    const content = readFileSync(path, "utf8");
+    const ageMs = Date.now() - statSync(path).mtimeMs;
+    const pid = Number.parseInt(content, 10);
+    return { content, pid: Number.isInteger(pid) && pid > 0 ? pid : undefined, ageMs };
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-/** Try to take the lock file for up to `waitMs`; returns a release function, or undefined on timeout. */
-export function tryLock(path: string, waitMs = 5_000): (() => void) | undefined {
+export interface LockHolder {
+  readonly path: string;
+  /** Keeps the lock fresh during long work; cheap to call often. */
+  heartbeat(): void;
+  /** Still ours: nobody took it over as stale. */
+  held(): boolean;
+  release(): void;
+}
+
+/** The pid of the process holding the lock, if any. */
+export function lockHolder(path: string): number | undefined {
+  return readLock(path)?.pid;
+}
+
+/** Takes the lock, waiting up to `waitMs` for a live holder; undefined when it stays taken. */
+export function acquire(path: string, waitMs: number): LockHolder | undefined {
   const deadline = Date.now() + waitMs;
+  const token = `${process.pid}\n${randomBytes(8).toString("hex")}\n`;
   for (let attempt = 0; ; attempt++) {
     try {
-      const fd = openSync(path, "wx");
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(path, { force: true });
+      const fd = openSync(path, "wx", 0o644);
+      try {
+        writeSync(fd, token);
+      } finally {
+        closeSync(fd);
+      }
+      return holder(path, token);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw fsError(err, path, "lock");
     }
-    if (isStale(path)) {
-      rmSync(path, { force: true });
+    const current = readLock(path);
+    if (current && ((current.pid !== undefined && current.pid !== process.pid && !alive(current.pid)) || current.ageMs > STALE_MS)) {
+      // Taken over only if it is still the same stale lock: another waiter may have replaced it already.
+      if (readLock(path)?.content === current.content) rmSync(path, { force: true });
       continue;
     }
     if (Date.now() >= deadline) return undefined;
@@ -49,13 +76,27 @@ export function tryLock(path: string, waitMs = 5_000): (() => void) | undefined 
   }
 }
 
-/** Run `fn` holding the lock. */
-export function withLock<T>(path: string, fn: () => T, waitMs?: number): T | undefined {
-  const release = tryLock(path, waitMs);
-  if (!release) return undefined;
-  try {
-    return fn();
-  } finally {
-    release();
-  }
+function holder(path: string, token: string): LockHolder {
+  let beat = Date.now();
+  let released = false;
+  const held = () => readLock(path)?.content === token;
+  return {
+    path,
+    heartbeat() {
+      const now = Date.now();
+      if (now - beat < HEARTBEAT_MS) return;
+      beat = now;
+      try {
+        utimesSync(path, now / 1000, now / 1000);
+      } catch {
+        // Checked by held() before anything is replaced.
+      }
+    },
+    held,
+    release() {
+      if (released) return;
+      released = true;
+      if (held()) rmSync(path, { force: true });
+    },
+  };
 }

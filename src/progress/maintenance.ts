@@ -1,91 +1,259 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+// doctor and reset. Both stream the history, never hold it in memory, and never drop a line without keeping it:
+// doctor copies the file as it was to a backup before it replaces it, and replays whatever was appended while it
+// worked before the replacement goes in.
+import { closeSync, existsSync, fstatSync, mkdirSync, readdirSync, readSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { CliError } from "../errors.js";
-import { buildExport } from "./exchange.js";
-import { DamagedFileError, type LineCheck, type LineProblem, readJsonl, writeAtomic } from "./jsonl.js";
-import { DEFAULT_SETTINGS, FILES, openStore, STORE_VERSION, type Store } from "./store.js";
-import { attemptSchema, roundSchema } from "./types.js";
+import { DamagedFileError, guard, type LineProblem, NewerVersionError } from "./errors.js";
+import { exportTo } from "./exchange.js";
+import { AtomicFile, copyRange, forEachLine, type Line, openForRead, realPath, replaceFile, sizeOf, type Writer } from "./files.js";
+import { IdSet, judge } from "./history.js";
+import type { LockHolder } from "./lock.js";
+import { capAnswer, checkAttempt, checkRound, type LineCheck, MAX_LINE_BYTES } from "./records.js";
+import {
+  defaultSettingsFile,
+  readSettingsFile,
+  repairedSettings,
+  type SettingProblem,
+  settingsProblems,
+  writeSettings,
+} from "./settings.js";
+import { ensureFolder, FILES, openStore, stamp } from "./store.js";
 
-/** A file-name-safe timestamp: 2026-03-02T12-00-00-000Z. */
-export function stamp(now: Date): string {
-  return now.toISOString().replace(/[:.]/g, "-");
-}
-
-function zodCheck(schema: typeof attemptSchema | typeof roundSchema): LineCheck {
-  return (value) => {
-    const r = schema.safeParse(value);
-    if (r.success) return undefined;
-    const issue = r.error.issues[0];
-    const where = issue.path.length ? `"${issue.path.join(".")}" ` : "";
-    return `${where}${issue.message}`.trim();
-  };
-}
+export { stamp };
 
 export interface FileReport {
   file: string;
   records: number;
   problems: LineProblem[];
+  /** All damaged lines, when there were more than `problems` lists. */
+  problemCount: number;
   duplicates: number;
+  /** A last line cut off mid-write, set aside. */
+  cutOff?: LineProblem;
+  /** Records kept with their answer shortened to the limit. */
+  shortened: number;
+  /** A byte-order mark removed from line 1. */
+  bom: boolean;
+  /** Lines appended by another process while doctor worked, carried over. */
+  appendedMeanwhile: number;
   backup?: string;
 }
 
 export interface DoctorReport {
   dir: string;
-  settings: { ok: boolean; message?: string; backup?: string };
+  settings: {
+    ok: boolean;
+    /** What was wrong: the problems found, each naming the setting or the line. */
+    problems?: { key?: string; line?: number; message: string }[];
+    /** Settings reset to their defaults (the others were kept). */
+    reset?: string[];
+    backup?: string;
+  };
   files: FileReport[];
   removedTempFiles: number;
   rebuilt: number;
 }
 
-/** Keeps every readable line, sets the damaged file aside as a backup, and rewrites the rest atomically. */
-function repairHistory(file: string, check: LineCheck, now: Date): FileReport {
-  const { records, problems } = readJsonl<{ id: string }>(file, check);
-  const seen = new Set<string>();
-  const kept = records.filter((r) => {
-    if (seen.has(r.id)) return false;
-    seen.add(r.id);
-    return true;
+/** Test seams: `beforeReplace` runs after a file was read and copied, just before it is replaced. */
+export interface RepairHooks {
+  beforeReplace?: (file: string) => void;
+}
+
+interface Decision {
+  drop: Set<number>;
+  fix: Map<number, string>;
+}
+
+/** A record whose only fault is an answer over the limit, shortened; undefined otherwise. */
+function rescue(line: Line, check: LineCheck): string | undefined {
+  if (line.tooLong) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(line.bytes.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== "object" || value === null || !("answer" in value)) return undefined;
+  const fixed = { ...(value as Record<string, unknown>), answer: capAnswer((value as { answer: unknown }).answer) };
+  return check(fixed) ? undefined : JSON.stringify(fixed);
+}
+
+/** Judges the lines of [from, to) of an open file, deciding what to keep, fix and drop. */
+function judgeRange(
+  fd: number,
+  path: string,
+  check: LineCheck,
+  ids: IdSet,
+  range: { from: number; to: number; firstLine: number },
+  report: FileReport,
+  decision: Decision,
+  lock: LockHolder,
+): number {
+  let next = range.firstLine;
+  forEachLine(fd, path, { from: range.from, to: range.to, firstLine: range.firstLine, maxLine: MAX_LINE_BYTES }, (line) => {
+    lock.heartbeat();
+    next = line.number + 1;
+    if (line.bom) report.bom = true;
+    let verdict = judge(line, check);
+    if (!verdict.ok && verdict.problem && !verdict.cutOff) {
+      const fixed = rescue(line, check);
+      if (fixed) {
+        const v = JSON.parse(fixed) as { id: string };
+        if (ids.add(v.id)) {
+          decision.fix.set(line.number, fixed);
+          report.shortened++;
+          report.records++;
+        } else {
+          decision.drop.add(line.number);
+          report.duplicates++;
+        }
+        return;
+      }
+    }
+    if (verdict.ok && !ids.add(verdict.value.id)) verdict = { ok: false, duplicate: true };
+    if (verdict.ok) {
+      report.records++;
+      return;
+    }
+    decision.drop.add(line.number);
+    if (verdict.blank) return;
+    if (verdict.duplicate) report.duplicates++;
+    else if (verdict.cutOff) report.cutOff = { file: path, line: line.number, message: verdict.problem ?? "cut off" };
+    else {
+      report.problemCount++;
+      if (report.problems.length < 100) report.problems.push({ file: path, line: line.number, message: verdict.problem ?? "" });
+    }
   });
-  const report: FileReport = { file, records: kept.length, problems, duplicates: records.length - kept.length };
-  const text = existsSync(file) ? readFileSync(file, "utf8") : "";
-  if (!problems.length && !report.duplicates && (text === "" || text.endsWith("\n"))) return report;
-  report.backup = `${file}.damaged-${stamp(now)}`;
-  copyFileSync(file, report.backup);
-  writeAtomic(file, kept.length ? `${kept.map((r) => JSON.stringify(r)).join("\n")}\n` : "", true);
-  return report;
+  return next;
+}
+
+/** Writes the kept lines of [from, to) to `out`. */
+function copyKept(fd: number, path: string, range: { from: number; to: number; firstLine: number }, decision: Decision, out: Writer): void {
+  forEachLine(fd, path, { from: range.from, to: range.to, firstLine: range.firstLine, maxLine: MAX_LINE_BYTES }, (line) => {
+    if (decision.drop.has(line.number)) return;
+    const fixed = decision.fix.get(line.number);
+    if (fixed !== undefined) out.write(`${fixed}\n`);
+    else {
+      out.writeBytes(line.bytes);
+      out.write("\n");
+    }
+  });
+}
+
+/** Keeps every readable line, sets the file as it was aside as a backup, and replaces it atomically (through a
+ * symlink, so a linked history stays linked). Lines appended meanwhile are carried over before the replacement. */
+function repairHistory(file: string, check: LineCheck, now: Date, lock: LockHolder, hooks: RepairHooks): FileReport {
+  const report: FileReport = {
+    file,
+    records: 0,
+    problems: [],
+    problemCount: 0,
+    duplicates: 0,
+    shortened: 0,
+    bom: false,
+    appendedMeanwhile: 0,
+  };
+  const path = realPath(file);
+  const fd = openForRead(path);
+  if (fd === undefined) return report;
+  try {
+    const ino = fstatSync(fd).ino;
+    let size = sizeOf(fd);
+    const ids = new IdSet();
+    const decision: Decision = { drop: new Set(), fix: new Map() };
+    let nextLine = judgeRange(fd, path, check, ids, { from: 0, to: size, firstLine: 1 }, report, decision, lock);
+    const unterminated = size > 0 && !endsWithNewline(fd, size);
+    const damaged = report.problemCount > 0 || report.duplicates > 0 || report.cutOff !== undefined || report.shortened > 0;
+    if (!damaged && !report.bom && !unterminated) return report;
+
+    report.backup = `${file}.damaged-${stamp(now)}`;
+    const backup = new AtomicFile(report.backup);
+    const out = new AtomicFile(file);
+    try {
+      copyRange(fd, path, size, backup.out);
+      copyKept(fd, path, { from: 0, to: size, firstLine: 1 }, decision, out.out);
+      // Another writer may have appended while this one read: carry its lines over until nothing more comes.
+      for (let round = 0; ; round++) {
+        if (round === 0) hooks.beforeReplace?.(file);
+        lock.heartbeat();
+        const st = statSync(path);
+        if (st.ino !== ino) throw new Error(`${path} was replaced by another process during repair`);
+        if (st.size <= size) break;
+        const range = { from: size, to: st.size, firstLine: nextLine };
+        const before = report.records;
+        nextLine = judgeRange(fd, path, check, ids, range, report, decision, lock);
+        report.appendedMeanwhile += report.records - before;
+        copyRange(fd, path, st.size, backup.out, size);
+        copyKept(fd, path, range, decision, out.out);
+        size = st.size;
+      }
+      if (!lock.held()) throw new Error(`the lock on ${path} was taken over during repair; nothing was replaced`);
+      backup.commit();
+      out.commit();
+    } catch (err) {
+      backup.abort();
+      out.abort();
+      throw err;
+    }
+    return report;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function endsWithNewline(fd: number, size: number): boolean {
+  const b = Buffer.alloc(1);
+  readSync(fd, b, 0, 1, size - 1);
+  return b[0] === 10;
+}
+
+/** Settings made usable: a file that is not JSON is set aside for the defaults; bad values are dropped (their
+ * defaults apply) and every good one is kept. Returns the report's settings part. */
+function repairSettings(dir: string, now: Date): DoctorReport["settings"] {
+  const file = join(dir, FILES.settings);
+  let raw: Record<string, unknown> | undefined;
+  try {
+    raw = readSettingsFile(file);
+  } catch (err) {
+    if (!(err instanceof DamagedFileError)) throw err;
+    const backup = `${file}.damaged-${stamp(now)}`;
+    guard(file, "replace", () => renameSync(file, backup));
+    writeSettings(file, defaultSettingsFile());
+    return { ok: false, problems: err.problems.map((p) => ({ line: p.line, message: p.message })), reset: ["all"], backup };
+  }
+  if (!raw) return { ok: true };
+  const version = raw.storeVersion;
+  if (typeof version === "number" && Number.isSafeInteger(version) && version > defaultSettingsFile().storeVersion) {
+    throw new NewerVersionError(file, version, defaultSettingsFile().storeVersion, "store");
+  }
+  const problems: SettingProblem[] = settingsProblems(raw);
+  if (!problems.length) return { ok: true };
+  const backup = `${file}.damaged-${stamp(now)}`;
+  const fixed = repairedSettings(raw);
+  replaceFile(backup, (out) => out.write(`${JSON.stringify(raw, undefined, "\t")}\n`));
+  writeSettings(file, fixed.raw);
+  return { ok: false, problems: problems.map((p) => ({ key: p.key, message: p.expected })), reset: problems.map((p) => p.key), backup };
 }
 
 /** `kafka-prep doctor`: check every store file, repair what can be repaired, never delete anything. */
-export function repair(dir: string, now = new Date()): DoctorReport {
-  mkdirSync(dir, { recursive: true });
-  const settingsFile = join(dir, FILES.settings);
-  const report: DoctorReport = { dir, settings: { ok: true }, files: [], removedTempFiles: 0, rebuilt: 0 };
-
-  let store: Store;
-  try {
-    store = openStore(dir);
-    // Reading the settings checks their values as well as their JSON.
-    if (!store.settings) throw new CliError(`${settingsFile} could not be read.`);
-  } catch (err) {
-    if (!(err instanceof CliError) || /newer kafka-prep/.test(err.message)) throw err;
-    // Damaged settings: keep a copy, start again from the defaults (the history is untouched).
-    const backup = `${settingsFile}.damaged-${stamp(now)}`;
-    renameSync(settingsFile, backup);
-    writeAtomic(settingsFile, JSON.stringify({ ...DEFAULT_SETTINGS, storeVersion: STORE_VERSION }, undefined, "\t"), true);
-    report.settings = { ok: false, message: err.message.split("\n")[0], backup };
-    store = openStore(dir);
-  }
-
-  store.locked(() => {
-    report.files.push(repairHistory(store.files.attempts, zodCheck(attemptSchema), now));
-    report.files.push(repairHistory(store.files.rounds, zodCheck(roundSchema), now));
+export function repair(dir: string, now = new Date(), hooks: RepairHooks = {}): DoctorReport {
+  ensureFolder(dir);
+  const report: DoctorReport = { dir, settings: repairSettings(dir, now), files: [], removedTempFiles: 0, rebuilt: 0 };
+  const store = openStore(dir);
+  store.locked((lock) => {
+    report.files.push(repairHistory(store.files.attempts, checkAttempt, now, lock, hooks));
+    report.files.push(repairHistory(store.files.rounds, checkRound, now, lock, hooks));
     // Temp files are what a crash mid-write leaves behind; the real files were never touched.
     for (const name of readdirSync(dir)) {
       if (!name.endsWith(".tmp")) continue;
       const p = join(dir, name);
-      if (Date.now() - statSync(p).mtimeMs > 60_000) {
-        rmSync(p, { force: true });
-        report.removedTempFiles++;
+      try {
+        if (Date.now() - statSync(p).mtimeMs > 60_000) {
+          rmSync(p, { force: true });
+          report.removedTempFiles++;
+        }
+      } catch {
+        // Gone already.
       }
     }
   });
@@ -96,32 +264,33 @@ export function repair(dir: string, now = new Date()): DoctorReport {
 export interface ResetResult {
   backupDir: string;
   exportFile?: string;
+  /** Attempts and rounds in the export. */
+  exported?: { attempts: number; rounds: number };
+  /** Damaged lines left out of the export; they are in the moved files. */
+  damagedLines: number;
   moved: string[];
 }
 
-/** Moves the history and derived state into backups/reset-<time>/; settings stay. */
+/** Moves the history and derived state into backups/reset-<time>/, with an export of every valid record beside
+ * them that import restores; settings stay. */
 export function reset(dir: string, now = new Date()): ResetResult {
   const store = openStore(dir);
   const backupDir = join(dir, FILES.backups, `reset-${stamp(now)}`);
-  return store.locked(() => {
-    mkdirSync(backupDir, { recursive: true });
-    const result: ResetResult = { backupDir, moved: [] };
-    try {
-      const exportFile = join(backupDir, "progress.json");
-      writeAtomic(exportFile, `${JSON.stringify(buildExport(store, now), null, 2)}\n`, true);
-      result.exportFile = exportFile;
-    } catch (err) {
-      // A damaged history is still moved aside as it is; doctor can read it from there.
-      if (!(err instanceof DamagedFileError)) throw err;
-    }
-    for (const file of [store.files.attempts, store.files.rounds, store.files.derived]) {
-      if (!existsSync(file)) continue;
-      renameSync(file, join(backupDir, basename(file)));
+  return store.locked((lock) => {
+    const result: ResetResult = { backupDir, moved: [], damagedLines: 0 };
+    const present = [store.files.attempts, store.files.rounds, store.files.derived].filter((f) => existsSync(f));
+    if (!present.some((f) => f !== store.files.derived)) return result;
+    guard(backupDir, "create", () => mkdirSync(backupDir, { recursive: true }));
+    const exportFile = join(backupDir, "progress.json");
+    replaceFile(exportFile, (out) => {
+      const r = exportTo(store, (text) => out.write(text), now, { skipDamaged: true, lock });
+      result.exported = { attempts: r.attempts, rounds: r.rounds };
+      result.damagedLines = r.damagedLines;
+    });
+    result.exportFile = exportFile;
+    for (const file of present) {
+      guard(file, "replace", () => renameSync(file, join(backupDir, basename(file))));
       result.moved.push(basename(file));
-    }
-    if (!result.moved.length) {
-      rmSync(backupDir, { recursive: true, force: true });
-      result.exportFile = undefined;
     }
     return result;
   });

@@ -1,34 +1,61 @@
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import type Conf from "conf";
-import envPaths from "env-paths";
-import { CliError, EXIT } from "../errors.js";
-import { packageRoot } from "../paths.js";
-import { CONFIDENCE, RATINGS } from "../quiz/ratings.js";
-import { type Card, fromStoredCard, review, type StoredCard, toStoredCard } from "../quiz/schedule.js";
-import { DEFAULT_SETTINGS, type Settings } from "./defaults.js";
+// The progress store: an append-only history (attempts.jsonl, rounds.jsonl) that is the truth, settings.json, and
+// derived.json, a cache of what the history adds up to. Built from parts: files.ts (reading and writing within
+// limits), history.ts (lines and records), derived.ts (the cache), settings.ts, migrations.ts, lock.ts, errors.ts.
 import {
-  appendLines,
+  closeSync,
+  existsSync,
+  fstatSync,
+  ftruncateSync,
+  linkSync,
+  mkdirSync,
+  readSync,
+  rmSync,
+  statfsSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "../paths.js";
+import { type Card, review } from "../quiz/schedule.js";
+import type { Settings } from "./defaults.js";
+import { DEFAULT_SETTINGS } from "./defaults.js";
+import { BlockHasher, CardsBuilder, type Covered, type Derived, derivedFrom, emptyDerived, parseDerived, serialize } from "./derived.js";
+import {
   DamagedFileError,
-  jsonErrorLine,
-  type LineCheck,
+  FileSystemError,
+  fsError,
+  guard,
   type LineProblem,
-  REPAIR_HINT,
-  readJsonl,
-  readJsonlTail,
-  writeAtomic,
-} from "./jsonl.js";
-import { tryLock, withLock } from "./lock.js";
-import { addAttempt, addRound, emptyRoundSummary, emptySummary, type RoundSummary, type Summary, summarizeRounds } from "./summary.js";
+  LockTimeoutError,
+  NotRegularFileError,
+  type StoreNotice,
+} from "./errors.js";
+import { appendWhole, chunks, lastByte, openForAppend, openForRead, readSmall, sizeOf, writeAtomic } from "./files.js";
+import { IdSet, judge, type Scan, scanHistory } from "./history.js";
+import { acquire, type LockHolder, lockHolder, STALE_MS } from "./lock.js";
+import { migrate, type StoreFiles, storeVersionOf } from "./migrations.js";
+import { capAnswer, checkAttempt, checkRound, type LineCheck, MAX_LINE_BYTES } from "./records.js";
+import { defaultSettingsFile, loadSettings, patchSettings, readSettingsFile, writeSettings } from "./settings.js";
+import { addAttempt, addRound } from "./summary.js";
 import type { Attempt, Round } from "./types.js";
+
+export { replay } from "./derived.js";
+export { resolveDataDir } from "./location.js";
+export { MAX_ANSWER_CHARS } from "./records.js";
+export { STORE_VERSION } from "./settings.js";
+export type { Derived, LineProblem, Settings };
+export { DEFAULT_SETTINGS };
 
 declare const KAFKA_PREP_VERSION: string | undefined;
 
-/** The version of the store's layout. Raise it with a new entry in STORE_MIGRATIONS when the files change shape. */
-export const STORE_VERSION = 1;
-const DERIVED_VERSION = 1;
 /** Unsaved history (in bytes, about 200 answers) after which recording an answer also saves derived.json. */
 const CHECKPOINT_BYTES = 64 * 1024;
+/** derived.json past this is not trusted (a real one is a few hundred KB). */
+const MAX_DERIVED_BYTES = 64 * 1024 * 1024;
+/** How long a writer waits for a live holder of the lock: past a stale holder's time, so it is taken over first. */
+const LOCK_WAIT_MS = STALE_MS + 10_000;
+/** Below this much free space the store is not writable. */
+const MIN_FREE_BYTES = 256 * 1024;
 
 export const FILES = {
   settings: "settings.json",
@@ -40,489 +67,547 @@ export const FILES = {
   backups: "backups",
 } as const;
 
-export type { Settings };
-export { DEFAULT_SETTINGS };
-
-export interface SettingsFile extends Settings {
-  storeVersion: number;
-}
-
-/** Settings migrations, keyed by the kafka-prep version that introduced them; conf runs them whenever it opens
- * settings.json to change it (openSettings). Changes to the layout of the store go in STORE_MIGRATIONS. */
-export const SETTINGS_MIGRATIONS: Record<string, (conf: Conf<SettingsFile>) => void> = {};
-
-/** Layout migrations, from the version in the key to the next one. Each runs under the store lock. */
-export const STORE_MIGRATIONS: Record<number, (dir: string, settings: Record<string, unknown>) => void> = {
-  // Stores written before the layout was versioned: stamp the version and rebuild the derived card cache.
-  0: (dir, settings) => {
-    writeAtomic(join(dir, FILES.settings), JSON.stringify({ ...settings, storeVersion: 1 }, undefined, "\t"), true);
-    rmSync(join(dir, FILES.derived), { force: true });
-  },
-};
-
 export function appVersion(): string {
   if (typeof KAFKA_PREP_VERSION === "string") return KAFKA_PREP_VERSION;
-  return JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")).version;
+  const buf = readSmall(join(packageRoot(), "package.json"), 1024 * 1024);
+  return JSON.parse(buf?.toString("utf8") ?? "{}").version;
 }
 
-/** --data-dir, then $KAFKA_PREP_HOME, then the OS config folder conf uses (env-paths). */
-export function resolveDataDir(opts: { dataDir?: string } = {}, env: Readonly<Record<string, string | undefined>> = process.env): string {
-  if (opts.dataDir) return resolve(opts.dataDir);
-  const home = env.KAFKA_PREP_HOME;
-  if (home) return resolve(home);
-  return envPaths("kafka-prep").config;
+export type { StoreNotice };
+
+export interface StoreOptions {
+  onNotice?: (notice: StoreNotice) => void;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+/** Byte offsets of the history the in-process derived state has applied, and what derived.json holds. */
+interface At extends Covered {
+  ino: number;
+  /** The number of the line that starts at `bytes`. */
+  line: number;
+}
 
-/** A cheap check of each history line (zod for 100,000 lines is too slow for `stats`); import and doctor use zod. */
-export const checkAttempt: LineCheck = (v) => {
-  if (!isObject(v)) return "expected a JSON object";
-  if (typeof v.id !== "string" || !v.id) return '"id" is missing';
-  if (typeof v.questionId !== "string" || !v.questionId) return '"questionId" is missing';
-  if (typeof v.at !== "string" || Number.isNaN(Date.parse(v.at))) return '"at" must be an ISO date and time';
-  if (typeof v.correct !== "boolean") return '"correct" must be true or false';
-  if (typeof v.score !== "number" || !(v.score >= 0 && v.score <= 1)) return '"score" must be a number from 0 to 1';
-  if (!RATINGS.includes(v.rating as never)) return `"rating" must be one of ${RATINGS.join(", ")}`;
-  if (typeof v.level !== "string") return '"level" is missing';
-  if (!Array.isArray(v.topics)) return '"topics" must be a list';
-  if (typeof v.ms !== "number" || v.ms < 0) return '"ms" must be a number of milliseconds';
-  if (v.confidence !== undefined && !CONFIDENCE.includes(v.confidence as never))
-    return `"confidence" must be one of ${CONFIDENCE.join(", ")}`;
-  return undefined;
+interface Position {
+  attempts: At;
+  rounds: At;
+}
+
+interface Memo {
+  derived: Derived;
+  at: Position;
+  saved: { attempts: number; rounds: number };
+  /** derived.json as this process last read or wrote it. */
+  stamp: string;
+}
+
+const stampOf = (file: string) => {
+  try {
+    const st = statSync(file);
+    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return "missing";
+  }
 };
 
-export const checkRound: LineCheck = (v) => {
-  if (!isObject(v)) return "expected a JSON object";
-  if (typeof v.id !== "string" || !v.id) return '"id" is missing';
-  if (typeof v.startedAt !== "string" || Number.isNaN(Date.parse(v.startedAt))) return '"startedAt" must be an ISO date and time';
-  if (typeof v.endedAt !== "string" || Number.isNaN(Date.parse(v.endedAt))) return '"endedAt" must be an ISO date and time';
-  if (typeof v.score !== "number" || !(v.score >= 0 && v.score <= 1)) return '"score" must be a number from 0 to 1';
-  return undefined;
-};
+export class ProgressStore {
+  readonly dir: string;
+  readonly files: StoreFiles;
+  readonly lockFile: string;
+  private memo: Memo | undefined;
+  private readonly noticed = new Set<string>();
+  private readonly onNotice?: (n: StoreNotice) => void;
 
-function normalizeAttempt(a: Attempt): Attempt {
+  constructor(dir: string, options: StoreOptions = {}) {
+    this.dir = dir;
+    this.onNotice = options.onNotice;
+    this.files = {
+      settings: join(dir, FILES.settings),
+      attempts: join(dir, FILES.attempts),
+      rounds: join(dir, FILES.rounds),
+      derived: join(dir, FILES.derived),
+    };
+    this.lockFile = join(dir, FILES.lock);
+  }
+
+  /** Creates the folder and settings if needed, and migrates an older layout. */
+  open(): this {
+    ensureFolder(this.dir);
+    const raw = readSettingsFile(this.files.settings);
+    const version = storeVersionOf(this.files, raw, () => existsSync(this.files.attempts));
+    if (version !== undefined) migrate(this.dir, this.files, version, (fn) => this.locked(fn));
+    if (raw === undefined) createSettings(this.files.settings);
+    return this;
+  }
+
+  private notice(n: StoreNotice): void {
+    const key = `${n.kind}:${n.path}:${n.line}`;
+    if (this.noticed.has(key)) return;
+    this.noticed.add(key);
+    this.onNotice?.(n);
+  }
+
+  /** Current settings, defaults filled in. */
+  get settings(): Settings {
+    return loadSettings(this.files.settings).settings;
+  }
+
+  async updateSettings(patch: Partial<Settings>): Promise<void> {
+    const changedRetention = this.locked(() => {
+      const { raw, settings } = loadSettings(this.files.settings);
+      writeSettings(this.files.settings, patchSettings(this.files.settings, raw, patch));
+      return patch.desiredRetention !== undefined && patch.desiredRetention !== settings.desiredRetention;
+    });
+    // The schedule depends on the target retention.
+    if (changedRetention) this.rebuild();
+  }
+
+  /** Runs `fn` holding the store's lock; a LockTimeoutError when another process keeps it. */
+  locked<T>(fn: (lock: LockHolder) => T, waitMs = LOCK_WAIT_MS): T {
+    const lock = acquire(this.lockFile, waitMs);
+    if (!lock) throw new LockTimeoutError(this.dir, this.lockFile, lockHolder(this.lockFile), waitMs);
+    try {
+      return fn(lock);
+    } finally {
+      lock.release();
+    }
+  }
+
+  /** Throws a FileSystemError (or NotRegularFileError) unless an answer can be recorded now: the folder takes new
+   * files, the history files can be appended to, and the disk has room. Changes nothing. */
+  checkWritable(): void {
+    ensureFolder(this.dir);
+    const probe = join(this.dir, `.write-check.${process.pid}.tmp`);
+    guard(probe, "create", () => {
+      writeFileSync(probe, "x", { flag: "wx" });
+      rmSync(probe, { force: true });
+    });
+    for (const file of [this.files.attempts, this.files.rounds]) {
+      const existed = existsSync(file);
+      const fd = openForAppend(file);
+      closeSync(fd);
+      if (!existed) rmSync(file, { force: true });
+    }
+    let free: number | undefined;
+    try {
+      const fs = statfsSync(this.dir);
+      free = fs.bavail * fs.bsize;
+    } catch {
+      free = undefined;
+    }
+    if (free !== undefined && free < MIN_FREE_BYTES) throw new FileSystemError(this.dir, "ENOSPC", "write");
+  }
+
+  /** Appends one attempt to the history and updates that question's card. The answer is cut to MAX_ANSWER_CHARS. */
+  recordAttempt(attempt: Attempt): void {
+    const a = { ...attempt, answer: capAnswer(attempt.answer) };
+    const problem = checkAttempt(a);
+    if (problem) throw new Error(`refusing to record an invalid attempt: ${problem}`);
+    this.append(this.files.attempts, JSON.stringify(a), checkAttempt, false);
+  }
+
+  recordRound(round: Round): void {
+    const problem = checkRound(round);
+    if (problem) throw new Error(`refusing to record an invalid round: ${problem}`);
+    this.append(this.files.rounds, JSON.stringify(round), checkRound, true);
+  }
+
+  /** Under the lock: the line appended whole (or not at all), then the derived state brought up to date. */
+  private append(file: string, line: string, check: LineCheck, save: boolean): void {
+    this.locked((lock) => {
+      const fd = openForAppend(file);
+      try {
+        const prefix = this.endLine(fd, file, check);
+        appendWhole(fd, file, Buffer.from(`${prefix}${line}\n`));
+      } finally {
+        closeSync(fd);
+      }
+      this.refresh(save, lock);
+    });
+  }
+
+  /** What goes before a new line: a newline after a valid last record that lacks one; a cut-off last line (a
+   * write that never finished) is first copied aside and cut from the file, so it cannot become damage. */
+  private endLine(fd: number, file: string, check: LineCheck): string {
+    const last = lastByte(fd);
+    if (last === undefined || last === 10) return "";
+    const size = sizeOf(fd);
+    const from = Math.max(0, size - MAX_LINE_BYTES - 1);
+    const tail = Buffer.alloc(size - from);
+    readSync(fd, tail, 0, tail.length, from);
+    const nl = tail.lastIndexOf(10);
+    const start = nl < 0 ? from : from + nl + 1;
+    const bytes = tail.subarray(start - from);
+    const verdict = judge({ bytes, number: 0, start, end: size, final: true, tooLong: nl < 0 && from > 0, bom: false }, check);
+    if (verdict.ok || !verdict.cutOff) return "\n";
+    const backup = `${file}.cut-off-${stamp(new Date())}`;
+    guard(backup, "create", () => writeFileSync(backup, bytes, { flag: "wx" }));
+    guard(file, "write", () => ftruncateSync(fd, start));
+    this.notice({ kind: "set-aside", path: file, line: this.lineAt(file, start), backup });
+    return "";
+  }
+
+  private lineAt(file: string, offset: number): number {
+    const fd = openForRead(file);
+    if (fd === undefined) return 1;
+    try {
+      let n = 1;
+      for (const c of chunks(fd, 0, offset, file)) for (let i = c.buf.indexOf(10); i >= 0; i = c.buf.indexOf(10, i + 1)) n++;
+      return n;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Every valid attempt, in file order, without holding the history in memory; damage is a DamagedFileError. */
+  eachAttempt(fn: (a: Attempt) => void): Scan {
+    return this.scanOrThrow<Attempt>(this.files.attempts, checkAttempt, (a) => fn(normalizeAttempt(a)));
+  }
+
+  eachRound(fn: (r: Round) => void): Scan {
+    return this.scanOrThrow<Round>(this.files.rounds, checkRound, (r) => fn(normalizeRound(r)));
+  }
+
+  private scanOrThrow<T>(file: string, check: LineCheck, fn: (v: T) => void, opts: Parameters<typeof scanHistory>[3] = {}): Scan {
+    const scan = scanHistory<T>(file, check, fn, { ids: new IdSet(), ...opts });
+    if (scan.problemCount) throw new DamagedFileError(file, scan.problems);
+    if (scan.cutOff) this.notice({ kind: "cut-off", path: file, line: scan.cutOff.line });
+    return scan;
+  }
+
+  /** The whole history in memory (small stores and tests; commands stream with eachAttempt). */
+  attempts(): Attempt[] {
+    const out: Attempt[] = [];
+    this.eachAttempt((a) => out.push(a));
+    return out;
+  }
+
+  rounds(): Round[] {
+    const out: Round[] = [];
+    this.eachRound((r) => out.push(r));
+    return out;
+  }
+
+  /** FSRS card per question id, brought up to date with any attempts the cache has not seen. */
+  cards(): Map<string, Card> {
+    return new Map(this.current().derived.cards);
+  }
+
+  /** Per-question aggregates of the whole history, for stats and weak topics. */
+  summary(): Derived["summary"] {
+    return structuredClone(this.current().derived.summary);
+  }
+
+  /** Cards, attempt summary and round summary together, saved to the cache when it was behind. */
+  derived(): Derived {
+    const { derived, changed } = this.current();
+    if (changed) this.trySave(200);
+    return { cards: new Map(derived.cards), summary: derived.summary, rounds: derived.rounds };
+  }
+
+  /** Rebuilds cards and summary from the whole history and saves them. */
+  rebuild(): Derived {
+    return this.locked(() => {
+      this.memo = undefined;
+      const fresh = this.build();
+      this.memo = fresh;
+      this.save(fresh);
+      return { cards: new Map(fresh.derived.cards), summary: fresh.derived.summary, rounds: fresh.derived.rounds };
+    });
+  }
+
+  private retention(): number {
+    return this.settings.desiredRetention;
+  }
+
+  /** Everything from the history, read once (and the out-of-order questions once more). */
+  private build(): Memo {
+    const retention = this.retention();
+    const derived = emptyDerived();
+    const builder = new CardsBuilder(retention);
+    const hashA = new BlockHasher();
+    const a = this.scanOrThrow<Attempt>(
+      this.files.attempts,
+      checkAttempt,
+      (rec) => {
+        const at = normalizeAttempt(rec);
+        builder.add(at);
+        addAttempt(derived.summary, at);
+      },
+      { onChunk: (c) => hashA.feed(c) },
+    );
+    if (builder.needsReplay.size) {
+      const list: { questionId: string; t: number; i: number; rating: number }[] = [];
+      let i = 0;
+      scanHistory<Attempt>(
+        this.files.attempts,
+        checkAttempt,
+        (rec) => {
+          if (builder.needsReplay.has(rec.questionId)) {
+            list.push({ questionId: rec.questionId, t: Date.parse(rec.at), i, rating: CardsBuilder.ratingIndex(rec.rating) });
+          }
+          i++;
+        },
+        { ids: new IdSet(), to: a.size },
+      );
+      builder.replayInOrder(list);
+    }
+    derived.cards = builder.cards;
+    const hashR = new BlockHasher();
+    const r = this.scanOrThrow<Round>(this.files.rounds, checkRound, (rec) => addRound(derived.rounds, normalizeRound(rec)), {
+      onChunk: (c) => hashR.feed(c),
+    });
+    const at: Position = {
+      attempts: {
+        bytes: a.bytes,
+        blocks: trimBlocks(hashA.done(), a.bytes, a.size, this.files.attempts),
+        ino: inoOf(this.files.attempts),
+        line: a.nextLine,
+      },
+      rounds: {
+        bytes: r.bytes,
+        blocks: trimBlocks(hashR.done(), r.bytes, r.size, this.files.rounds),
+        ino: inoOf(this.files.rounds),
+        line: r.nextLine,
+      },
+    };
+    return { derived, at, saved: { attempts: -1, rounds: -1 }, stamp: "" };
+  }
+
+  /** The cache, if it passes its schema and the history still starts with exactly what it covers. */
+  private loadCache(): Memo | undefined {
+    let buf: Buffer | undefined;
+    try {
+      buf = readSmall(this.files.derived, MAX_DERIVED_BYTES);
+    } catch (err) {
+      if (err instanceof NotRegularFileError || err instanceof FileSystemError || (err as { kind?: string }).kind === "too-large")
+        return undefined;
+      throw err;
+    }
+    const stamp = stampOf(this.files.derived);
+    const file = parseDerived(buf, this.retention());
+    if (!file) return undefined;
+    const attempts = verifyCovered(this.files.attempts, file.attempts);
+    const rounds = verifyCovered(this.files.rounds, file.rounds);
+    if (!attempts || !rounds) return undefined;
+    const at: Position = {
+      attempts: { ...file.attempts, ino: attempts.ino, line: attempts.lines },
+      rounds: { ...file.rounds, ino: rounds.ino, line: rounds.lines },
+    };
+    return { derived: derivedFrom(file), at, saved: { attempts: file.attempts.bytes, rounds: file.rounds.bytes }, stamp };
+  }
+
+  /** The derived state brought up to date: only the history lines it has not seen are read and applied. */
+  private current(): { derived: Derived; changed: boolean } {
+    const stamp = stampOf(this.files.derived);
+    if (!this.memo || this.memo.stamp !== stamp) this.memo = this.loadCache();
+    let m = this.memo;
+    if (!m || !this.catchUp(m)) {
+      m = this.build();
+      this.memo = m;
+    }
+    const changed = m.at.attempts.bytes !== m.saved.attempts || m.at.rounds.bytes !== m.saved.rounds;
+    return { derived: m.derived, changed };
+  }
+
+  /** Applies the lines appended since the memo's position; false when the history was rewritten or the new part
+   * is damaged (the full read then reports it by line). */
+  private catchUp(m: Memo): boolean {
+    const retention = this.retention();
+    const step = (file: string, pos: At, check: LineCheck, apply: (v: unknown) => void) => {
+      const fd = openForRead(file);
+      if (fd === undefined) return pos.bytes === 0;
+      try {
+        const size = sizeOf(fd);
+        const ino = inoOfFd(fd);
+        if (size < pos.bytes || (pos.bytes > 0 && pos.ino !== ino)) return false;
+        pos.ino = ino;
+        if (size === pos.bytes) return true;
+        const scan = scanHistory<unknown>(file, check, apply, { fd, from: pos.bytes, to: size, firstLine: pos.line, ids: new IdSet() });
+        if (scan.problemCount || scan.duplicates) return false;
+        if (scan.cutOff) this.notice({ kind: "cut-off", path: file, line: scan.cutOff.line });
+        if (scan.bytes > pos.bytes) {
+          pos.blocks = extendBlocks(fd, file, pos, scan.bytes);
+          pos.bytes = scan.bytes;
+          pos.line = scan.nextLine;
+        }
+        return true;
+      } finally {
+        closeSync(fd);
+      }
+    };
+    // Applied to a copy, so a history found damaged half-way leaves the memo as it was.
+    const okA = step(this.files.attempts, m.at.attempts, checkAttempt, (v) => {
+      const a = normalizeAttempt(v as Attempt);
+      m.derived.cards.set(a.questionId, review(m.derived.cards.get(a.questionId), a.rating, new Date(a.at), retention));
+      addAttempt(m.derived.summary, a);
+    });
+    if (!okA) return false;
+    return step(this.files.rounds, m.at.rounds, checkRound, (v) => addRound(m.derived.rounds, normalizeRound(v as Round)));
+  }
+
+  /** After an append, under the lock: update the derived state, and save it once enough is unsaved (or `force`).
+   * Unsaved state is never lost: the history has it, and the next read catches up. */
+  private refresh(force: boolean, lock: LockHolder): void {
+    try {
+      lock.heartbeat();
+      const { changed } = this.current();
+      const m = this.memo;
+      if (!m || !changed) return;
+      const unsaved = m.at.attempts.bytes - m.saved.attempts;
+      if (force || m.saved.attempts < 0 || unsaved >= CHECKPOINT_BYTES || m.saved.rounds !== m.at.rounds.bytes) this.save(m);
+    } catch (err) {
+      // The answer is in the history; a cache that cannot be brought up to date now is rebuilt by a later read.
+      if (!(err instanceof DamagedFileError) && !(err instanceof FileSystemError) && !(err instanceof NotRegularFileError)) throw err;
+    }
+  }
+
+  private save(m: Memo): void {
+    try {
+      writeAtomic(this.files.derived, serialize(m.derived, this.retention(), strip(m.at.attempts), strip(m.at.rounds)));
+      m.saved = { attempts: m.at.attempts.bytes, rounds: m.at.rounds.bytes };
+      m.stamp = stampOf(this.files.derived);
+    } catch (err) {
+      // A read-only folder or a full disk: the cache is only a cache.
+      if (!(err instanceof FileSystemError)) throw err;
+    }
+  }
+
+  private trySave(waitMs: number): void {
+    let lock: LockHolder | undefined;
+    try {
+      lock = acquire(this.lockFile, waitMs);
+    } catch {
+      return;
+    }
+    if (!lock) return;
+    try {
+      if (this.memo) this.save(this.memo);
+    } finally {
+      lock.release();
+    }
+  }
+}
+
+const strip = ({ bytes, blocks }: Covered): Covered => ({ bytes, blocks });
+
+function inoOf(file: string): number {
+  try {
+    return statSync(file).ino;
+  } catch {
+    return 0;
+  }
+}
+
+function inoOfFd(fd: number): number {
+  return fstatSync(fd).ino;
+}
+
+/** Block hashes of [0, bytes): the hasher saw [0, size), so a last block past `bytes` is hashed again to `bytes`. */
+function trimBlocks(blocks: string[], bytes: number, size: number, file: string): string[] {
+  if (bytes === size) return blocks;
+  const fd = openForRead(file);
+  if (fd === undefined) return [];
+  try {
+    return extendBlocks(fd, file, { bytes: 0, blocks: [] }, bytes, blocks);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The block hashes of [0, to), reusing the complete blocks of `known` (or `reuse`) and rehashing the rest. */
+function extendBlocks(fd: number, file: string, known: Covered, to: number, reuse?: string[]): string[] {
+  const BLOCK = 1024 * 1024;
+  const source = reuse ?? known.blocks;
+  const full = Math.min(Math.floor((reuse ? to : known.bytes) / BLOCK), Math.floor(to / BLOCK), source.length);
+  const keep = source.slice(0, full);
+  const hasher = new BlockHasher(to - full * BLOCK);
+  for (const c of chunks(fd, full * BLOCK, to, file)) hasher.feed({ buf: c.buf, offset: c.offset - full * BLOCK });
+  return [...keep, ...hasher.done()];
+}
+
+/** The covered part of a history file still holds what the cache saw: same blocks, file at least that long. */
+function verifyCovered(file: string, covered: Covered): { ino: number; lines: number } | undefined {
+  const fd = openForRead(file);
+  if (fd === undefined) return covered.bytes === 0 ? { ino: 0, lines: 1 } : undefined;
+  try {
+    if (sizeOf(fd) < covered.bytes) return undefined;
+    const hasher = new BlockHasher(covered.bytes);
+    let lines = 1;
+    for (const c of chunks(fd, 0, covered.bytes, file)) {
+      hasher.feed(c);
+      for (let i = c.buf.indexOf(10); i >= 0; i = c.buf.indexOf(10, i + 1)) lines++;
+    }
+    const blocks = hasher.done();
+    if (blocks.length !== covered.blocks.length || blocks.some((b, i) => b !== covered.blocks[i])) return undefined;
+    return { ino: inoOfFd(fd), lines };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function normalizeAttempt(a: Attempt): Attempt {
   if (a.skipped === undefined) a.skipped = false;
   if (a.timedOut === undefined) a.timedOut = false;
   return a;
 }
 
-/** Bytes of attempts.jsonl and rounds.jsonl already applied to the derived state. */
-interface Applied {
-  attempts: number;
-  rounds: number;
+export function normalizeRound(r: Round): Round {
+  if (r.interrupted === undefined) r.interrupted = false;
+  return r;
 }
 
-interface DerivedFile {
-  version: number;
-  applied: Applied;
-  cards: Record<string, StoredCard>;
-  summary: Summary;
-  rounds: RoundSummary;
+/** A file-name-safe timestamp: 2026-03-02T12-00-00-000Z. */
+export function stamp(now: Date): string {
+  return now.toISOString().replace(/[:.]/g, "-");
 }
 
-export interface Derived {
-  cards: Map<string, Card>;
-  summary: Summary;
-  rounds: RoundSummary;
-}
-
-/** Replays attempts in time order: cards and summary are derived state, rebuildable from the history at any time. */
-export function replay(attempts: Attempt[], desiredRetention = DEFAULT_SETTINGS.desiredRetention): Derived {
-  const sorted = attempts.map((a, i) => ({ a, t: Date.parse(a.at), i })).sort((x, y) => x.t - y.t || x.i - y.i);
-  const derived: Derived = { cards: new Map(), summary: emptySummary(), rounds: emptyRoundSummary() };
-  for (const { a } of sorted) apply(derived, a, desiredRetention);
-  return derived;
-}
-
-function apply(d: Derived, a: Attempt, desiredRetention: number): void {
-  d.cards.set(a.questionId, review(d.cards.get(a.questionId), a.rating, new Date(a.at), desiredRetention));
-  addAttempt(d.summary, a);
-}
-
-function readSettingsFile(file: string): Record<string, unknown> | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw err;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    const line = jsonErrorLine(text, err) ?? 1;
-    throw new DamagedFileError(file, [{ file, line, message: text.trim() ? "not valid JSON" : "the file is empty" }]);
-  }
-  if (!isObject(value)) throw new DamagedFileError(file, [{ file, line: 1, message: "expected a JSON object" }]);
-  return value;
-}
-
-function checkSettings(file: string, s: Record<string, unknown>): void {
-  const bad = (key: string, what: string) =>
-    new CliError(`${file}: "${key}" ${what}. Fix the value or delete the key to use the default.`, EXIT.usage);
-  const num = (v: unknown, key: string, min: number, max: number) => {
-    if (v !== undefined && !(typeof v === "number" && v >= min && v <= max)) throw bad(key, `must be a number from ${min} to ${max}`);
-  };
-  num(s.recallPass, "recallPass", 0, 1);
-  num(s.desiredRetention, "desiredRetention", 0.5, 0.99);
-  if (s.check !== undefined) {
-    if (!isObject(s.check)) throw bad("check", "must be an object");
-    for (const k of ["minScore", "minCoverage", "minRecall"]) num(s.check[k], `check.${k}`, 0, 100);
-  }
-}
-
-function newerStoreError(file: string, version: unknown): CliError {
-  return new CliError(
-    `${file} was written by a newer kafka-prep (store version ${String(version)}; this one reads up to ${STORE_VERSION}). ` +
-      'Nothing was changed. Update kafka-prep ("npm install -g kafka-prep@latest") or use another folder with --data-dir.',
-    EXIT.usage,
-  );
-}
-
-function semverParts(v: string): number[] {
-  return v
-    .split(/[.+-]/)
-    .slice(0, 3)
-    .map((n) => Number.parseInt(n, 10) || 0);
-}
-
-function semverMax(a: string, b: string): string {
-  const x = semverParts(a);
-  const y = semverParts(b);
-  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] > y[i] ? a : b;
-  return a;
-}
-
-/** A new store's settings.json, as conf writes it. Created only if absent (a hard link cannot replace a file),
- * so two processes starting at once cannot overwrite each other's. */
-function createSettings(file: string): void {
-  const data = JSON.stringify(
-    { ...DEFAULT_SETTINGS, storeVersion: STORE_VERSION, __internal__: { migrations: { version: appVersion() } } },
-    undefined,
-    "\t",
-  );
-  const tmp = `${file}.${process.pid}.new.tmp`;
-  writeFileSync(tmp, data);
-  try {
-    linkSync(tmp, file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "EPERM" || code === "ENOTSUP" || code === "ENOSYS") {
-      // Folders without hard links (some network and FAT drives): create-if-absent instead.
-      try {
-        writeFileSync(file, data, { flag: "wx" });
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-      }
-    } else if (code !== "EEXIST") {
-      throw err;
-    }
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-}
-
-/** settings.json through conf, which runs SETTINGS_MIGRATIONS; imported on demand because it is large. */
-export async function openSettings(dir: string): Promise<Conf<SettingsFile>> {
-  const { default: Conf } = await import("conf");
-  const file = join(dir, FILES.settings);
-  const raw = readSettingsFile(file);
-  if (raw && Number(raw.storeVersion) > STORE_VERSION) throw newerStoreError(file, raw.storeVersion);
-  const recorded = isObject(raw?.__internal__) && isObject(raw.__internal__.migrations) ? raw.__internal__.migrations.version : undefined;
-  // conf would stamp an older version over a newer one's; never move it backwards.
-  const projectVersion = typeof recorded === "string" ? semverMax(appVersion(), recorded) : appVersion();
-  try {
-    return new Conf<SettingsFile>({
-      cwd: dir,
-      configName: "settings",
-      projectName: "kafka-prep",
-      projectVersion,
-      migrations: SETTINGS_MIGRATIONS,
-      defaults: { ...DEFAULT_SETTINGS, storeVersion: STORE_VERSION },
-    });
-  } catch (err) {
-    throw new CliError(`${file} could not be read: ${(err as Error).message}\n${REPAIR_HINT}`, EXIT.usage);
-  }
-}
-
-export interface Store {
-  readonly dir: string;
-  readonly files: { settings: string; attempts: string; rounds: string; derived: string };
-  /** Current settings, defaults filled in. */
-  readonly settings: Settings;
-  /** Changes settings through conf (loaded only here, so reading commands start faster). */
-  updateSettings(patch: Partial<Settings>): Promise<void>;
-  /** Appends one attempt to the history and updates that question's card. */
-  recordAttempt(attempt: Attempt): void;
-  recordRound(round: Round): void;
-  /** The whole history; throws a DamagedFileError naming file and line when a line is unreadable. */
-  attempts(): Attempt[];
-  rounds(): Round[];
-  /** FSRS card per question id, from the cache, brought up to date with any attempts it has not seen. */
-  cards(): Map<string, Card>;
-  /** Cards, attempt summary and round summary together, from one read of the cache. */
-  derived(): Derived;
-  /** Per-question aggregates of the whole history, for stats and weak topics. */
-  summary(): Summary;
-  /** Rebuilds cards and summary from the whole history and saves them. */
-  rebuild(): Derived;
-  /** Runs `fn` holding the store's lock; throws when another process holds it for too long. */
-  locked<T>(fn: () => T): T;
-}
-
-/** Opens (and creates, migrates or refuses) the progress store in `dir`. */
-export function openStore(dir: string): Store {
+/** The data folder exists and is a folder. */
+export function ensureFolder(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {
-    const why =
-      (err as NodeJS.ErrnoException).code === "EEXIST" || (err as NodeJS.ErrnoException).code === "ENOTDIR"
-        ? "it is a file, not a folder"
-        : (err as Error).message;
-    throw new CliError(`cannot use ${dir} for progress: ${why}. Choose another folder with --data-dir or KAFKA_PREP_HOME.`, EXIT.usage);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EEXIST" || code === "ENOTDIR") throw new FileSystemError(dir, "ENOTDIR", "create");
+    throw fsError(err, dir, "create");
   }
-  const files = {
-    settings: join(dir, FILES.settings),
-    attempts: join(dir, FILES.attempts),
-    rounds: join(dir, FILES.rounds),
-    derived: join(dir, FILES.derived),
-  };
-  const lockFile = join(dir, FILES.lock);
-
-  const locked = <T>(fn: () => T): T => {
-    const release = tryLock(lockFile, 10_000);
-    if (!release) {
-      throw new CliError(`Another kafka-prep is still writing to ${dir} (lock file ${lockFile}). Try again in a moment.`, EXIT.usage);
-    }
-    try {
-      return fn();
-    } finally {
-      release();
-    }
-  };
-
-  migrate(dir, files, locked);
-
-  if (!existsSync(files.settings)) createSettings(files.settings);
-
-  const readSettings = (): Settings => {
-    const s = (readSettingsFile(files.settings) ?? {}) as Partial<SettingsFile>;
-    checkSettings(files.settings, s as Record<string, unknown>);
-    return {
-      recallPass: s.recallPass ?? DEFAULT_SETTINGS.recallPass,
-      desiredRetention: s.desiredRetention ?? DEFAULT_SETTINGS.desiredRetention,
-      check: { ...DEFAULT_SETTINGS.check, ...(s.check ?? {}) },
-    };
-  };
-  const retention = () => readSettings().desiredRetention;
-
-  const attempts = (): Attempt[] => {
-    const { records, problems } = readJsonl<Attempt>(files.attempts, checkAttempt);
-    if (problems.length) throw new DamagedFileError(files.attempts, problems);
-    return records.map(normalizeAttempt);
-  };
-
-  const loadCache = (): DerivedFile | undefined => {
-    try {
-      const c = JSON.parse(readFileSync(files.derived, "utf8")) as DerivedFile;
-      if (c.version !== DERIVED_VERSION || !isObject(c.applied) || !isObject(c.cards) || !isObject(c.summary) || !isObject(c.rounds)) {
-        return undefined;
-      }
-      return c;
-    } catch {
-      // The cache is derived; a missing or damaged one is simply rebuilt.
-      return undefined;
-    }
-  };
-
-  /** This process's copy of the derived state: reused while derived.json is the file it last read or wrote,
-   * so recording an answer does not parse and rewrite the whole cache each time. */
-  let memo: { derived: Derived; applied: Applied; disk: Applied; stamp: string } | undefined;
-
-  const stampOf = (file: string) => {
-    try {
-      const st = statSync(file);
-      return `${st.ino}:${st.size}:${st.mtimeMs}`;
-    } catch {
-      return "missing";
-    }
-  };
-
-  const saveCache = ({ cards, summary, rounds }: Derived, applied: Applied) => {
-    const out: DerivedFile = { version: DERIVED_VERSION, applied, cards: {}, summary, rounds };
-    for (const [id, card] of cards) out.cards[id] = toStoredCard(card);
-    writeAtomic(files.derived, JSON.stringify(out));
-    memo = { derived: { cards, summary, rounds }, applied: { ...applied }, disk: { ...applied }, stamp: stampOf(files.derived) };
-  };
-  const sizeOf = (file: string) => {
-    try {
-      return statSync(file).size;
-    } catch {
-      return 0;
-    }
-  };
-
-  const readRounds = (): { records: Round[]; bytes: number } => {
-    const { records, problems, bytes } = readJsonl<Round>(files.rounds, checkRound);
-    if (problems.length) throw new DamagedFileError(files.rounds, problems);
-    return { records, bytes };
-  };
-
-  const rebuild = (): { derived: Derived; applied: Applied } => {
-    const { records, problems, bytes } = readJsonl<Attempt>(files.attempts, checkAttempt);
-    if (problems.length) throw new DamagedFileError(files.attempts, problems);
-    const derived = replay(records.map(normalizeAttempt), retention());
-    const rounds = readRounds();
-    derived.rounds = summarizeRounds(rounds.records);
-    return { derived, applied: { attempts: bytes, rounds: rounds.bytes } };
-  };
-
-  /** The derived state brought up to date: only the history lines it has not seen are read and applied. */
-  const current = (): { derived: Derived; applied: Applied; changed: boolean } => {
-    const stamp = stampOf(files.derived);
-    if (!memo || memo.stamp !== stamp) {
-      const cache = loadCache();
-      if (cache) {
-        const derived: Derived = { cards: new Map(), summary: cache.summary, rounds: cache.rounds };
-        for (const [id, c] of Object.entries(cache.cards)) derived.cards.set(id, fromStoredCard(c));
-        memo = { derived, applied: { ...cache.applied }, disk: { ...cache.applied }, stamp };
-      } else {
-        memo = undefined;
-      }
-    }
-    const size: Applied = { attempts: sizeOf(files.attempts), rounds: sizeOf(files.rounds) };
-    const restart = () => {
-      const fresh = rebuild();
-      memo = { ...fresh, disk: { attempts: -1, rounds: -1 }, stamp };
-      return { derived: fresh.derived, applied: { ...fresh.applied }, changed: true };
-    };
-    // A history that shrank was rewritten (doctor, import, reset): start again from it.
-    if (!memo || memo.applied.attempts > size.attempts || memo.applied.rounds > size.rounds) return restart();
-    const m = memo;
-    if (m.applied.attempts < size.attempts) {
-      const tail = readJsonlTail<Attempt>(files.attempts, m.applied.attempts, checkAttempt);
-      // The tail does not know its line numbers; the full read reports them.
-      if (tail.problems.length || tail.partial) return restart();
-      const r = retention();
-      for (const a of tail.records) apply(m.derived, normalizeAttempt(a), r);
-      m.applied.attempts = tail.bytes;
-    }
-    if (m.applied.rounds < size.rounds) {
-      const tail = readJsonlTail<Round>(files.rounds, m.applied.rounds, checkRound);
-      if (tail.problems.length || tail.partial) return restart();
-      for (const r of tail.records) addRound(m.derived.rounds, r);
-      m.applied.rounds = tail.bytes;
-    }
-    const changed = m.applied.attempts !== m.disk.attempts || m.applied.rounds !== m.disk.rounds;
-    return { derived: m.derived, applied: { ...m.applied }, changed };
-  };
-
-  /** The cards are copied (cheap); the summaries are not (a deep copy costs stats 15 ms), so they reflect
-   * answers this same process records later. */
-  const snapshot = (d: Derived): Derived => ({ cards: new Map(d.cards), summary: d.summary, rounds: d.rounds });
-
-  const derived = (): Derived => {
-    const { derived, applied, changed } = current();
-    if (changed) withLock(lockFile, () => saveCache(derived, applied), 200);
-    return snapshot(derived);
-  };
-
-  /** After an append, under the lock: update the derived state, and save it once enough is unsaved
-   * (or always, `force`). Unsaved state is never lost: the history has it, and the next read catches up. */
-  const refresh = (force: boolean) => {
-    try {
-      const { derived, applied } = current();
-      const unsaved = memo ? applied.attempts - memo.disk.attempts : Number.POSITIVE_INFINITY;
-      if (force || unsaved < 0 || unsaved >= CHECKPOINT_BYTES || memo?.disk.rounds !== applied.rounds) saveCache(derived, applied);
-    } catch (err) {
-      if (!(err instanceof DamagedFileError)) throw err;
-    }
-  };
-
-  const rebuildAndSave = (): Derived =>
-    locked(() => {
-      const { derived, applied } = rebuild();
-      saveCache(derived, applied);
-      return snapshot(derived);
-    });
-
-  return {
-    dir,
-    files,
-    get settings() {
-      return readSettings();
-    },
-    async updateSettings(patch) {
-      const current = readSettings();
-      const next = { ...current, ...patch, check: { ...current.check, ...(patch.check ?? {}) } };
-      checkSettings(files.settings, next as unknown as Record<string, unknown>);
-      const conf = await openSettings(dir);
-      conf.set({ ...next, storeVersion: STORE_VERSION });
-      // The schedule depends on the target retention.
-      if (next.desiredRetention !== current.desiredRetention) rebuildAndSave();
-    },
-    recordAttempt(attempt) {
-      const line = JSON.stringify(attempt);
-      // The history is the truth: if the lock cannot be had, the line is still written and the cache catches up later.
-      const release = tryLock(lockFile, 3_000);
-      try {
-        appendLines(files.attempts, [line]);
-        if (release) refresh(false);
-      } finally {
-        release?.();
-      }
-    },
-    recordRound(round) {
-      const release = tryLock(lockFile, 3_000);
-      try {
-        appendLines(files.rounds, [JSON.stringify(round)]);
-        if (release) refresh(true);
-      } finally {
-        release?.();
-      }
-    },
-    attempts,
-    rounds() {
-      return readRounds().records;
-    },
-    derived,
-    cards() {
-      return new Map(current().derived.cards);
-    },
-    summary() {
-      return structuredClone(current().derived.summary);
-    },
-    rebuild: rebuildAndSave,
-    locked,
-  };
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(dir);
+  } catch (err) {
+    throw fsError(err, dir, "create");
+  }
+  if (!st.isDirectory()) throw new FileSystemError(dir, "ENOTDIR", "create");
 }
 
-function migrate(dir: string, files: { settings: string; attempts: string }, locked: <T>(fn: () => T) => T): void {
-  const raw = readSettingsFile(files.settings);
-  let version: number;
-  if (raw === undefined) {
-    // A new store is written at the current version; history without settings predates versioning.
-    if (!existsSync(files.attempts)) return;
-    version = 0;
-  } else {
-    version = raw.storeVersion === undefined ? 0 : Number(raw.storeVersion);
-    if (!Number.isInteger(version) || version < 0) {
-      throw new DamagedFileError(files.settings, [{ file: files.settings, line: 1, message: '"storeVersion" must be a whole number' }]);
-    }
-  }
-  if (version > STORE_VERSION) throw newerStoreError(files.settings, version);
-  if (version === STORE_VERSION) return;
-  locked(() => {
-    let v = version;
-    while (v < STORE_VERSION) {
-      const step = STORE_MIGRATIONS[v];
-      if (!step) throw new CliError(`${files.settings}: no migration from store version ${v}.`, EXIT.usage);
-      step(dir, readSettingsFile(files.settings) ?? {});
-      v++;
+/** A new store's settings.json, created only if absent (a hard link cannot replace a file), so two processes
+ * starting at once cannot overwrite each other's. */
+function createSettings(file: string): void {
+  const data = `${JSON.stringify(defaultSettingsFile(), undefined, "\t")}\n`;
+  const tmp = `${file}.${process.pid}.new.tmp`;
+  guard(file, "create", () => {
+    writeFileSync(tmp, data);
+    try {
+      linkSync(tmp, file);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "EPERM" || code === "ENOTSUP" || code === "ENOSYS") {
+        // Folders without hard links (some network and FAT drives): create-if-absent instead.
+        try {
+          writeFileSync(file, data, { flag: "wx" });
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+        }
+      } else if (code !== "EEXIST") {
+        throw err;
+      }
+    } finally {
+      rmSync(tmp, { force: true });
     }
   });
 }
 
-export type { LineProblem };
+export type Store = ProgressStore;
+
+/** Opens (and creates, migrates or refuses) the progress store in `dir`. */
+export function openStore(dir: string, options: StoreOptions = {}): ProgressStore {
+  return new ProgressStore(dir, options).open();
+}

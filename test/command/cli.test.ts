@@ -154,7 +154,7 @@ describe("bad input", () => {
       writeFileSync(file, "");
       const r = await run(["stats", "--data-dir", file]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/cannot use .*not-a-folder for progress: it is a file, not a folder/);
+      expect(r.stderr).toMatch(/cannot create .*not-a-folder: a file is where a folder should be/);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     } finally {
       cleanup();

@@ -119,17 +119,16 @@ describe("damaged data", () => {
     appendFileSync(file, '{"id":"cut-off","roundId":"r","questionId":"acks-a');
     const damaged = readFileSync(file, "utf8");
 
-    const stats = runCli(["stats"], { dataDir: dir });
-    expect(stats.code).toBe(2);
-    expect(stats.stderr).toContain("attempts.jsonl:11:");
-    expect(stats.stderr).toContain("kafka-prep doctor");
-    expect(stats.stderr).not.toMatch(/\n\s+at /);
+    // A cut-off last line is a write that never finished: not counted, and nothing blocked.
+    const stats = runCli(["stats", "--json"], { dataDir: dir });
+    expect(stats.code).toBe(0);
+    expect(JSON.parse(stats.stdout).attempts).toBe(10);
     expect(readFileSync(file, "utf8")).toBe(damaged);
 
     const doctor = runCli(["doctor"], { dataDir: dir });
     expect(doctor.code).toBe(0);
     expect(doctor.stdout).toContain("kept 10 attempts");
-    expect(doctor.stdout).toContain("attempts.jsonl:11:");
+    expect(doctor.stdout).toContain("a cut-off last line (attempts.jsonl:11) set aside");
     const backups = readdirSync(dir).filter((f) => f.startsWith("attempts.jsonl.damaged-"));
     expect(backups).toHaveLength(1);
     expect(readFileSync(join(dir, backups[0]), "utf8")).toBe(damaged);
@@ -219,8 +218,7 @@ describe("export and import", () => {
       }),
     );
     const r2 = runCli(["import", invalid], { dataDir: dir });
-    expect(r2.code).toBe(2);
-    expect(r2.stderr).toMatch(/attempts\[0\]\.score/);
+    expect(r2.stdout).toContain("Imported 0 attempts");
     expect(r2.stderr).not.toMatch(/\n\s+at /);
 
     const newer = join(dir, "newer.json");

@@ -1,7 +1,8 @@
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DamagedFileError } from "../../src/progress/jsonl.js";
+import { describeError } from "../../src/messages.js";
+import { DamagedFileError, InvalidSettingError, NewerVersionError } from "../../src/progress/errors.js";
 import { openStore, replay, resolveDataDir, STORE_VERSION } from "../../src/progress/store.js";
 import type { Attempt } from "../../src/progress/types.js";
 import { tempDir } from "../helpers/cli.js";
@@ -99,7 +100,7 @@ describe("store", () => {
     });
     const saved = JSON.parse(readFileSync(join(dir, "derived.json"), "utf8"));
     expect(saved.summary.attempts).toBe(6);
-    expect(saved.rounds.count).toBe(1);
+    expect(saved.roundSummary.count).toBe(1);
     expect(
       openStore(dir)
         .derived()
@@ -135,43 +136,73 @@ describe("store", () => {
   it("names the file and line of a damaged attempt and changes nothing", () => {
     const store = openStore(dir);
     store.recordAttempt(attempt(0));
-    appendFileSync(store.files.attempts, '{"id": "cut off');
+    appendFileSync(store.files.attempts, '{"id": "not json\n');
     const before = readFileSync(store.files.attempts, "utf8");
     expect(() => store.attempts()).toThrow(DamagedFileError);
     try {
       store.attempts();
     } catch (err) {
-      expect((err as Error).message).toContain("attempts.jsonl:2:");
-      expect((err as Error).message).toContain("kafka-prep doctor");
+      expect((err as DamagedFileError).problems).toEqual([{ file: store.files.attempts, line: 2, message: "the line is not valid JSON" }]);
+      expect(describeError(err)?.message).toContain("attempts.jsonl:2:");
+      expect(describeError(err)?.message).toContain("kafka-prep doctor");
+      expect(describeError(err)?.exitCode).toBe(2);
     }
     expect(readFileSync(store.files.attempts, "utf8")).toBe(before);
   });
 
-  it("puts a new attempt on its own line after a cut-off one", () => {
-    const store = openStore(dir);
+  it("treats a cut-off last line as not recorded, and sets it aside before the next answer", () => {
+    const notices: unknown[] = [];
+    const store = openStore(dir, { onNotice: (n) => notices.push(n) });
+    store.recordAttempt(attempt(0));
     appendFileSync(store.files.attempts, '{"id": "cut off');
+    expect(store.attempts().map((a) => a.id)).toEqual(["a0"]);
+    expect(store.summary().attempts).toBe(1);
+    expect(notices).toEqual([{ kind: "cut-off", path: store.files.attempts, line: 2 }]);
     store.recordAttempt(attempt(1));
     const lines = readFileSync(store.files.attempts, "utf8").split("\n");
-    expect(JSON.parse(lines[1]).id).toBe("a1");
+    expect(lines.map((l) => l && JSON.parse(l).id)).toEqual(["a0", "a1", ""]);
+    const aside = readdirSync(dir).filter((f) => f.startsWith("attempts.jsonl.cut-off-"));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(dir, aside[0]), "utf8")).toBe('{"id": "cut off');
+    expect(openStore(dir).summary().attempts).toBe(2);
+  });
+
+  it("keeps a valid last record written without a final newline", () => {
+    const store = openStore(dir);
+    writeFileSync(store.files.attempts, JSON.stringify(attempt(0)));
+    expect(store.summary().attempts).toBe(1);
+    store.recordAttempt(attempt(1));
+    expect(
+      openStore(dir)
+        .attempts()
+        .map((a) => a.id),
+    ).toEqual(["a0", "a1"]);
   });
 
   it("reports a hand-edited value with its line", () => {
     const store = openStore(dir);
     writeFileSync(store.files.attempts, `${JSON.stringify(attempt(0))}\n${JSON.stringify({ ...attempt(1), score: 7 })}\n`);
-    expect(() => store.attempts()).toThrow(/attempts\.jsonl:2: "score"/);
+    expect(() => store.attempts()).toThrow(DamagedFileError);
+    try {
+      store.attempts();
+    } catch (err) {
+      expect((err as DamagedFileError).problems).toEqual([
+        { file: store.files.attempts, line: 2, message: '"score" must be a number from 0 to 1' },
+      ]);
+    }
   });
 
   it("refuses a store written by a newer version and leaves it alone", () => {
     const file = join(dir, "settings.json");
     const content = JSON.stringify({ storeVersion: STORE_VERSION + 1, recallPass: 0.5 });
     writeFileSync(file, content);
-    expect(() => openStore(dir)).toThrow(/newer kafka-prep/);
+    expect(() => openStore(dir)).toThrow(NewerVersionError);
     expect(readFileSync(file, "utf8")).toBe(content);
   });
 
   it("reports damaged settings with the file name", () => {
     writeFileSync(join(dir, "settings.json"), '{\n  "recallPass": 0.5,\n  oops\n}');
-    expect(() => openStore(dir)).toThrow(/settings\.json is damaged/);
+    expect(() => openStore(dir)).toThrow(DamagedFileError);
   });
 
   it("migrates a store from before versioning", () => {
@@ -188,13 +219,14 @@ describe("store", () => {
     expect(existsSync(join(dir, "derived.json"))).toBe(true);
   });
 
-  it("updates settings through conf, keeping the store version", async () => {
+  it("updates settings, keeping the store version and keys it does not know", async () => {
+    writeFileSync(join(dir, "settings.json"), JSON.stringify({ storeVersion: STORE_VERSION, extra: { kept: true } }));
     const store = openStore(dir);
     await store.updateSettings({ recallPass: 0.7 });
     expect(openStore(dir).settings.recallPass).toBe(0.7);
     const file = JSON.parse(readFileSync(join(dir, "settings.json"), "utf8"));
-    expect(file).toMatchObject({ recallPass: 0.7, storeVersion: STORE_VERSION, check: { minScore: 80 } });
-    expect(file.__internal__.migrations.version).toMatch(/^\d+\.\d+\.\d+/);
-    await expect(store.updateSettings({ recallPass: 3 })).rejects.toThrow(/recallPass/);
+    expect(file).toMatchObject({ recallPass: 0.7, storeVersion: STORE_VERSION, extra: { kept: true } });
+    await expect(store.updateSettings({ recallPass: 3 })).rejects.toThrow(InvalidSettingError);
+    expect(openStore(dir).settings.recallPass).toBe(0.7);
   });
 });

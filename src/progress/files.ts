@@ -1,0 +1,337 @@
+// File access for the store: regular files only, read as streams within byte limits, appended whole, replaced
+// atomically through symlinks. Every errno a person can fix comes out as a FileSystemError naming the path.
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
+import { dirname, join } from "node:path";
+import { FileTooLargeError, fileTypeOf, fsError, NotRegularFileError } from "./errors.js";
+
+const CHUNK = 1024 * 1024;
+
+/** Opens a regular file for reading without blocking on a FIFO; undefined when it does not exist. */
+export function openForRead(path: string): number | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw fsError(err, path, "read");
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new NotRegularFileError(path, fileTypeOf(st));
+  } catch (err) {
+    closeSync(fd);
+    throw fsError(err, path, "read");
+  }
+  return fd;
+}
+
+/** A whole small file (settings, the cache), refused past `limit` bytes; undefined when it does not exist. */
+export function readSmall(path: string, limit: number): Buffer | undefined {
+  const fd = openForRead(path);
+  if (fd === undefined) return undefined;
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - total));
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      chunks.push(buf.subarray(0, n));
+      total += n;
+      if (total > limit) throw new FileTooLargeError(path, limit, "file");
+    }
+    return Buffer.concat(chunks, total);
+  } catch (err) {
+    throw fsError(err, path, "read");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function sizeOf(fd: number): number {
+  return fstatSync(fd).size;
+}
+
+export interface Chunk {
+  buf: Buffer;
+  /** File offset of buf[0]. */
+  offset: number;
+}
+
+/** Reads [from, to) of an open file in chunks aligned to CHUNK boundaries of the file, so that the chunks are also
+ * the blocks the cache hashes. */
+export function* chunks(fd: number, from: number, to: number, path: string): Generator<Chunk> {
+  let pos = from;
+  const buf = Buffer.allocUnsafe(CHUNK);
+  while (pos < to) {
+    const want = Math.min(CHUNK - (pos % CHUNK), to - pos);
+    let n: number;
+    try {
+      n = readSync(fd, buf, 0, want, pos);
+    } catch (err) {
+      throw fsError(err, path, "read");
+    }
+    if (n === 0) return;
+    yield { buf: buf.subarray(0, n), offset: pos };
+    pos += n;
+  }
+}
+
+export interface Line {
+  /** The line's bytes, without the newline (and without a byte-order mark on line 1). */
+  bytes: Buffer;
+  /** 1-based. */
+  number: number;
+  /** Offsets of the line's first byte and of the byte after its newline. */
+  start: number;
+  end: number;
+  /** The file ends here without a newline. */
+  final: boolean;
+  /** Longer than the limit: `bytes` holds only its start. */
+  tooLong: boolean;
+  /** Line 1 started with a UTF-8 byte-order mark, which `bytes` leaves out. */
+  bom: boolean;
+}
+
+export const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Calls `fn` for every line of [from, to) of an open file, holding at most one chunk and one line in memory.
+ * `firstLine` is the number of the line at `from`. `onChunk` sees every byte read, for hashing. */
+export function forEachLine(
+  fd: number,
+  path: string,
+  opts: { from?: number; to: number; firstLine?: number; maxLine: number; onChunk?: (c: Chunk) => void },
+  fn: (line: Line) => void,
+): void {
+  const from = opts.from ?? 0;
+  let number = opts.firstLine ?? 1;
+  let parts: Buffer[] = [];
+  let partLength = 0;
+  let lineStart = from;
+  let tooLong = false;
+  const emit = (end: number, final: boolean) => {
+    let bytes = parts.length === 1 ? parts[0] : Buffer.concat(parts, partLength);
+    const bom = lineStart === 0 && bytes.subarray(0, 3).equals(BOM);
+    if (bom) bytes = bytes.subarray(3);
+    fn({ bytes, number, start: lineStart, end, final, tooLong, bom });
+    number++;
+    parts = [];
+    partLength = 0;
+    lineStart = end;
+    tooLong = false;
+  };
+  const take = (piece: Buffer) => {
+    if (tooLong) return;
+    if (partLength + piece.length > opts.maxLine) {
+      tooLong = true;
+      const keep = piece.subarray(0, Math.max(0, Math.min(piece.length, 256 - partLength)));
+      parts.push(Buffer.from(keep));
+      partLength += keep.length;
+      return;
+    }
+    // The chunk buffer is reused: a piece that outlives it is copied.
+    parts.push(Buffer.from(piece));
+    partLength += piece.length;
+  };
+  for (const c of chunks(fd, from, opts.to, path)) {
+    opts.onChunk?.(c);
+    let pos = 0;
+    for (;;) {
+      const nl = c.buf.indexOf(10, pos);
+      if (nl < 0) {
+        take(c.buf.subarray(pos));
+        break;
+      }
+      if (!parts.length && !tooLong && nl - pos <= opts.maxLine) {
+        const bytes = c.buf.subarray(pos, nl);
+        parts = [bytes];
+        partLength = bytes.length;
+      } else {
+        take(c.buf.subarray(pos, nl));
+      }
+      emit(c.offset + nl + 1, false);
+      pos = nl + 1;
+    }
+  }
+  if (partLength > 0 || tooLong) emit(opts.to, true);
+}
+
+/** Writes all of `data` at the end of an open file; on any failure (a full disk) cuts the file back to where it
+ * was, so no half line is ever left. */
+export function appendWhole(fd: number, path: string, data: Buffer): void {
+  const size = fstatSync(fd).size;
+  let written = 0;
+  try {
+    while (written < data.length) written += writeSync(fd, data, written, data.length - written);
+    fsyncSync(fd);
+  } catch (err) {
+    try {
+      ftruncateSync(fd, size);
+    } catch {
+      // The write failed and so did cutting it back: readers treat the cut-off last line as not recorded.
+    }
+    throw fsError(err, path, "write");
+  }
+}
+
+/** Opens a history file for appending, creating it; refuses anything but a regular file (a folder, /dev/null). */
+export function openForAppend(path: string): number {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK, 0o644);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EISDIR") throw new NotRegularFileError(path, "directory");
+    throw fsError(err, path, "write");
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new NotRegularFileError(path, fileTypeOf(st));
+  } catch (err) {
+    closeSync(fd);
+    throw fsError(err, path, "write");
+  }
+  return fd;
+}
+
+/** The last byte of an open file, or undefined when it is empty. */
+export function lastByte(fd: number): number | undefined {
+  const size = fstatSync(fd).size;
+  if (!size) return undefined;
+  const b = Buffer.alloc(1);
+  readSync(fd, b, 0, 1, size - 1);
+  return b[0];
+}
+
+/** The file a path names, through symlinks; the path itself when it does not exist yet. */
+export function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return path;
+    throw fsError(err, path, "read");
+  }
+}
+
+/** Buffered writes to an open file descriptor. */
+export class Writer {
+  private readonly buf = Buffer.allocUnsafe(CHUNK);
+  private used = 0;
+  /** Bytes written so far. */
+  bytes = 0;
+  constructor(
+    private readonly fd: number,
+    private readonly path: string,
+  ) {}
+  write(text: string): void {
+    const n = Buffer.byteLength(text);
+    if (n > CHUNK - this.used) this.flush();
+    if (n > CHUNK) this.put(Buffer.from(text));
+    else this.used += this.buf.write(text, this.used);
+    this.bytes += n;
+  }
+  /** Bytes (a line as read, which may hold bytes that are not text) written as they are. */
+  writeBytes(b: Buffer): void {
+    if (b.length > CHUNK - this.used) this.flush();
+    if (b.length > CHUNK) this.put(b);
+    else {
+      b.copy(this.buf, this.used);
+      this.used += b.length;
+    }
+    this.bytes += b.length;
+  }
+  flush(): void {
+    if (!this.used) return;
+    const n = this.used;
+    this.used = 0;
+    this.put(this.buf.subarray(0, n));
+  }
+  private put(data: Buffer): void {
+    let written = 0;
+    try {
+      while (written < data.length) written += writeSync(this.fd, data, written, data.length - written);
+    } catch (err) {
+      throw fsError(err, this.path, "write");
+    }
+  }
+}
+
+/** A file being replaced: written beside its target (through a symlink, to the file it points at), then synced
+ * and renamed over it. A crash leaves the old or the new content, never half of each. */
+export class AtomicFile {
+  readonly target: string;
+  readonly tmp: string;
+  readonly out: Writer;
+  private fd: number | undefined;
+  constructor(readonly path: string) {
+    this.target = realPath(path);
+    const dir = dirname(this.target);
+    this.tmp = join(dir, `.${this.target.slice(dir.length + 1)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+    try {
+      this.fd = openSync(this.tmp, "wx", 0o644);
+    } catch (err) {
+      throw fsError(err, path, "replace");
+    }
+    this.out = new Writer(this.fd, this.tmp);
+  }
+  /** Syncs and renames the new content into place. */
+  commit(): void {
+    try {
+      this.out.flush();
+      if (this.fd !== undefined) {
+        fsyncSync(this.fd);
+        closeSync(this.fd);
+        this.fd = undefined;
+      }
+      renameSync(this.tmp, this.target);
+    } catch (err) {
+      this.abort();
+      throw fsError(err, this.path, "replace");
+    }
+  }
+  /** Leaves the target as it was. */
+  abort(): void {
+    if (this.fd !== undefined) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // Already closed.
+      }
+      this.fd = undefined;
+    }
+    rmSync(this.tmp, { force: true });
+  }
+}
+
+/** Replaces a file all at once with what `write` writes. */
+export function replaceFile(path: string, write: (out: Writer) => void): void {
+  const file = new AtomicFile(path);
+  try {
+    write(file.out);
+  } catch (err) {
+    file.abort();
+    throw fsError(err, path, "replace");
+  }
+  file.commit();
+}
+
+/** Copies [0, to) of an open file to a writer. */
+export function copyRange(fd: number, path: string, to: number, out: Writer, from = 0): void {
+  for (const c of chunks(fd, from, to, path)) out.writeBytes(c.buf);
+}
+
+/** Replaces a small file with `data`. */
+export function writeAtomic(path: string, data: string): void {
+  replaceFile(path, (out) => out.write(data));
+}

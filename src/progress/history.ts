@@ -1,0 +1,187 @@
+// Reading the append-only history line by line: each line checked by the one definition of a record (records.ts),
+// duplicates by id counted once, damage reported by line number, a cut-off last line treated as not recorded.
+import { isUtf8 } from "node:buffer";
+import { closeSync } from "node:fs";
+import type { LineProblem } from "./errors.js";
+import { type Chunk, forEachLine, type Line, openForRead, sizeOf } from "./files.js";
+import { type LineCheck, MAX_LINE_BYTES } from "./records.js";
+
+/** Problems kept in full; past this only counted. */
+const MAX_PROBLEMS = 100;
+
+export interface Scan {
+  /** Usable records passed on. */
+  records: number;
+  /** Unusable lines (at most MAX_PROBLEMS of them), and how many there were in all. */
+  problems: LineProblem[];
+  problemCount: number;
+  /** A last line without a newline that is not a complete record: not recorded, and not damage. */
+  cutOff?: LineProblem & { start: number };
+  duplicates: number;
+  /** Offset after the last line that counts (complete or a valid final line): where a cache's coverage may end. */
+  bytes: number;
+  /** The number of the line that starts at `bytes`. */
+  nextLine: number;
+  /** Size of the file as read. */
+  size: number;
+  /** Line 1 starts with a UTF-8 byte-order mark (skipped). */
+  bom: boolean;
+  /** The file ends without a newline. */
+  unterminated: boolean;
+}
+
+export interface ScanOptions {
+  /** Byte offset and line number to start at; bytes before are not read. */
+  from?: number;
+  firstLine?: number;
+  /** Offset to stop at (the file's size when the scan starts, by default). */
+  to?: number;
+  /** Every byte read, for the cache's hash. */
+  onChunk?: (c: Chunk) => void;
+  /** Ids seen so far: a record whose id is in it is a duplicate and is skipped. */
+  ids?: IdSet;
+  /** Called with every line, usable or not, before it is judged (doctor copies lines). */
+  onLine?: (line: Line, verdict: Verdict) => void;
+  /** An already open descriptor of the file. */
+  fd?: number;
+}
+
+export type Verdict =
+  | { ok: true; value: { id: string } }
+  | { ok: false; problem?: string; cutOff?: boolean; duplicate?: boolean; blank?: boolean };
+
+const EMPTY: Scan = {
+  nextLine: 1,
+  records: 0,
+  problems: [],
+  problemCount: 0,
+  duplicates: 0,
+  bytes: 0,
+  size: 0,
+  bom: false,
+  unterminated: false,
+};
+
+/** Judges one line. */
+export function judge(line: Line, check: LineCheck): Verdict {
+  if (line.tooLong) return { ok: false, problem: `the line is longer than ${MAX_LINE_BYTES} bytes` };
+  const bytes = line.bytes;
+  let blank = true;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b !== 32 && b !== 9 && b !== 13) {
+      blank = false;
+      break;
+    }
+  }
+  if (blank) return { ok: false, blank: true };
+  if (!isUtf8(bytes)) return { ok: false, problem: "the line is not valid UTF-8 text" };
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString("utf8"));
+  } catch {
+    if (line.final) return { ok: false, cutOff: true, problem: "the last line is cut off (not complete JSON)" };
+    return { ok: false, problem: "the line is not valid JSON" };
+  }
+  const problem = check(value);
+  if (problem) return { ok: false, problem };
+  return { ok: true, value: value as { id: string } };
+}
+
+/** Reads a history file (missing is empty), passing each usable record to `fn`. */
+export function scanHistory<T>(path: string, check: LineCheck, fn: (record: T, line: Line) => void, opts: ScanOptions = {}): Scan {
+  const fd = opts.fd ?? openForRead(path);
+  if (fd === undefined) return { ...EMPTY, problems: [] };
+  try {
+    const size = opts.to ?? sizeOf(fd);
+    const scan: Scan = { ...EMPTY, problems: [], size, bytes: opts.from ?? 0, nextLine: opts.firstLine ?? 1 };
+    forEachLine(
+      fd,
+      path,
+      { from: opts.from, to: size, firstLine: opts.firstLine, maxLine: MAX_LINE_BYTES, onChunk: opts.onChunk },
+      (line) => {
+        if (line.bom) scan.bom = true;
+        let verdict = judge(line, check);
+        if (verdict.ok && opts.ids && !opts.ids.add(verdict.value.id)) verdict = { ok: false, duplicate: true };
+        opts.onLine?.(line, verdict);
+        if (line.final) scan.unterminated = true;
+        if (verdict.ok) {
+          scan.records++;
+          scan.bytes = line.end;
+          scan.nextLine = line.number + 1;
+          fn(verdict.value as T, line);
+          return;
+        }
+        if (verdict.cutOff) {
+          scan.cutOff = { file: path, line: line.number, message: verdict.problem ?? "", start: line.start };
+          return;
+        }
+        if (verdict.duplicate) scan.duplicates++;
+        else if (verdict.problem) {
+          scan.problemCount++;
+          if (scan.problems.length < MAX_PROBLEMS) scan.problems.push({ file: path, line: line.number, message: verdict.problem });
+        }
+        if (!line.final) {
+          scan.bytes = line.end;
+          scan.nextLine = line.number + 1;
+        }
+      },
+    );
+    return scan;
+  } finally {
+    if (opts.fd === undefined) closeSync(fd);
+  }
+}
+
+/** A set of ids by 64-bit fingerprint: eight bytes an id, so a million answers need 16 MB, not the 70 MB of a Set of
+ * strings. Two different ids share a fingerprint with odds of about 1 in 10^8 at a million ids. */
+export class IdSet {
+  private table: Int32Array;
+  private count = 0;
+  constructor(capacity = 1 << 12) {
+    let n = 1 << 12;
+    while (n < capacity * 2) n <<= 1;
+    this.table = new Int32Array(n * 2);
+  }
+  get size(): number {
+    return this.count;
+  }
+  /** Adds an id; false when it was already there. */
+  add(id: string): boolean {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193 ^ id.length;
+    for (let i = 0; i < id.length; i++) {
+      const c = id.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    if (h2 === 0) h2 = 1;
+    const added = this.insert(this.table, h1, h2);
+    if (added) {
+      this.count++;
+      if (this.count * 2 > this.table.length / 2) this.grow();
+    }
+    return added;
+  }
+  private insert(table: Int32Array, h1: number, h2: number): boolean {
+    const slots = table.length / 2;
+    let i = (h1 >>> 0) & (slots - 1);
+    for (;;) {
+      const k = table[i * 2 + 1];
+      if (k === 0) {
+        table[i * 2] = h1;
+        table[i * 2 + 1] = h2;
+        return true;
+      }
+      if (k === h2 && table[i * 2] === h1) return false;
+      i = (i + 1) & (slots - 1);
+    }
+  }
+  private grow(): void {
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) this.insert(table, old[i], old[i + 1]);
+    this.table = table;
+  }
+}
