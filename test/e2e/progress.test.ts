@@ -119,10 +119,12 @@ describe("damaged data", () => {
     appendFileSync(file, '{"id":"cut-off","roundId":"r","questionId":"acks-a');
     const damaged = readFileSync(file, "utf8");
 
-    // A cut-off last line is a write that never finished: not counted, and nothing blocked.
+    // A cut-off last line is a write that never finished: not counted, said, and nothing blocked.
     const stats = runCli(["stats", "--json"], { dataDir: dir });
     expect(stats.code).toBe(0);
     expect(JSON.parse(stats.stdout).attempts).toBe(10);
+    expect(stats.stderr).toContain("attempts.jsonl:11 is cut off");
+    expect(stats.stderr).toContain("kafka-prep doctor");
     expect(readFileSync(file, "utf8")).toBe(damaged);
 
     const doctor = runCli(["doctor"], { dataDir: dir });
@@ -218,7 +220,9 @@ describe("export and import", () => {
       }),
     );
     const r2 = runCli(["import", invalid], { dataDir: dir });
+    expect(r2.code).toBe(2);
     expect(r2.stdout).toContain("Imported 0 attempts");
+    expect(r2.stderr).toMatch(/attempts\[0\] \(line 1\): "roundId"/);
     expect(r2.stderr).not.toMatch(/\n\s+at /);
 
     const newer = join(dir, "newer.json");
