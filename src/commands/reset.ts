@@ -38,6 +38,7 @@ export async function run(opts: OptionsOf<typeof resetSpec>, ctx: Context): Prom
     return EXIT.ok;
   }
   const undo = r.exportFile ? ` Undo with: kafka-prep import "${r.exportFile}"` : "";
-  ctx.stdout.write(`Progress erased; settings kept. The old files are in ${r.backupDir}.${undo}\n`);
+  const damaged = r.damagedLines ? ` ${r.damagedLines} damaged lines are not in the export; they stay in the old files there.` : "";
+  ctx.stdout.write(`Progress erased; settings kept. The old files are in ${r.backupDir}.${undo}${damaged}\n`);
   return EXIT.ok;
 }
