@@ -174,6 +174,8 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
     return EXIT.ok;
   }
 
+  // A folder that cannot take an answer is said before the first question, not after the first answer.
+  store.checkWritable();
   const interactive = !opts.json && ctx.isTTY;
   const driver = input.driver ?? (interactive ? interactiveDriver(ctx, opts) : scriptedDriver(ctx, opts.json ? ctx.stderr : ctx.stdout));
   const recallPass = opts.recallPass ?? store.settings.recallPass;
@@ -259,9 +261,12 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
         skipped,
         confidence,
       };
+      // An answer is kept before its feedback shows, so whatever the person saw graded is in the store.
+      const asksRating = q.type === "recall" && !asked.timedOut && !skipped && !exam;
+      if (!asksRating) record(q, result, suggested);
       if (!opts.json && !exam) driver.say(feedback({ ...result, question: q }, p, bank.manifest, ctx.width));
       let rating = suggested;
-      if (q.type === "recall" && !asked.timedOut && !skipped && !exam) {
+      if (asksRating) {
         try {
           rating = await driver.rate(suggested);
         } catch (err) {
@@ -275,7 +280,7 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
           throw err;
         }
       }
-      record(q, result, rating);
+      if (asksRating) record(q, result, rating);
       const followUps = opts.followUps
         ? (q.followUps ?? []).map((id) => bank.question(id)).filter((x): x is Question => x !== undefined)
         : [];
