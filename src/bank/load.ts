@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { z } from "zod";
@@ -375,27 +375,50 @@ export function display(file: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith("..") ? rel : file;
 }
 
+/** The text of a question file: a regular file only (a FIFO, a device or /dev/zero is refused without reading),
+ * and never more than MAX_FILE_BYTES + 1 bytes read, whatever the file claims its size is. */
+function readLimited(path: string): { text: string } | { problem: string } {
+  let fd: number;
+  try {
+    // Non-blocking, so opening a FIFO does not wait for a writer.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    return { problem: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { problem: "refused: not a regular file (a folder, device or pipe); point --questions at YAML files" };
+    const buf = Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
+    let got = 0;
+    while (got < buf.length) {
+      const n = readSync(fd, buf, got, buf.length - got, null);
+      if (n === 0) break;
+      got += n;
+    }
+    if (got > MAX_FILE_BYTES) {
+      return { problem: `refused: the file is over the ${MAX_FILE_BYTES}-byte limit for a question file; split it into smaller files` };
+    }
+    return { text: buf.toString("utf8", 0, got) };
+  } catch (err) {
+    return { problem: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function readQuestionFile(path: string, options: { builtin?: boolean } = {}): ParsedFile {
   const file = display(path);
-  const size = statSync(path).size;
-  if (size > MAX_FILE_BYTES) {
+  const read = readLimited(path);
+  if ("problem" in read) {
     return {
       file,
       builtin: options.builtin,
       questions: [],
       glossary: [],
-      problems: [
-        {
-          file,
-          line: 0,
-          col: 0,
-          path: "",
-          message: `refused: ${size} bytes is over the ${MAX_FILE_BYTES}-byte limit for a question file; split it into smaller files`,
-        },
-      ],
+      problems: [{ file, line: 0, col: 0, path: "", message: read.problem }],
     };
   }
-  return parseQuestionFile(file, readFileSync(path, "utf8"), options);
+  return parseQuestionFile(file, read.text, options);
 }
 
 let manifestCache: ManifestItem[] | undefined;
