@@ -1,5 +1,5 @@
 import type { Level, Topic } from "../bank/schema.js";
-import { type Card, predictedRecall, reviewPlan } from "../quiz/schedule.js";
+import { type Card, plannedReviews, predictedRecall } from "../quiz/schedule.js";
 import { dayKey, daysBetween } from "../time/calendar.js";
 import type { Summary } from "./summary.js";
 import type { QuestionInfo } from "./weak.js";
@@ -88,7 +88,7 @@ export function readiness(input: {
       const fix = { due: onlyRecall };
       const missing = Math.max(0, Math.ceil((t.minCoverage / 100) * qs.length) - tried.length);
       const cards = tried.map((q) => input.cards.get(q.id)).filter((c): c is Card => c !== undefined);
-      const reviews = input.on ? reviewPlan(cards, input.now, input.on).reduce((s, d) => s + d.reviews, 0) : 0;
+      const reviews = input.on ? plannedReviews(cards, input.now, input.on) : 0;
       rows.push({
         level,
         topic,

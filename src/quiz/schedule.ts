@@ -106,8 +106,34 @@ export function forecastOf(times: Iterable<Date>, now: Date, days: number): { da
   return out;
 }
 
-/** Reviews per day from `now` until `until` (inclusive) if every due review is done on its day and
- * answered "good": the plan `check --interview-date` shows. */
+/** The farthest ahead a review plan looks: ten years. */
+export const MAX_PLAN_DAYS = 3653;
+
+/** Each review a card gets from `now` until `until` if it is done on its day and answered "good". The cost depends
+ * on the cards, not on the span: a card reviewed "good" at least doubles its interval, so few steps reach any date. */
+function eachPlannedReview(cards: Iterable<Card>, now: Date, until: Date, desiredRetention: number, fn: (at: Date) => void): void {
+  const last = Math.min(endOfDay(until).getTime(), addDays(now, MAX_PLAN_DAYS).getTime());
+  for (const start of cards) {
+    if (start.state === State.New) continue;
+    let card = start;
+    for (let i = 0; i < 200; i++) {
+      const at = card.due.getTime() < now.getTime() ? now : card.due;
+      if (at.getTime() > last) break;
+      fn(at);
+      card = review(card, "good", at, desiredRetention);
+    }
+  }
+}
+
+/** How many reviews the plan until `until` holds (at most MAX_PLAN_DAYS ahead). */
+export function plannedReviews(cards: Iterable<Card>, now: Date, until: Date, desiredRetention = DEFAULT_RETENTION): number {
+  let n = 0;
+  eachPlannedReview(cards, now, until, desiredRetention, () => n++);
+  return n;
+}
+
+/** Reviews per day from `now` until `until` (inclusive, at most MAX_PLAN_DAYS ahead) if every due review is done on
+ * its day and answered "good": the plan `check --interview-date` shows. */
 export function reviewPlan(
   cards: Iterable<Card>,
   now: Date,
@@ -115,20 +141,12 @@ export function reviewPlan(
   desiredRetention = DEFAULT_RETENTION,
 ): { date: string; reviews: number }[] {
   const perDay = new Map<string, number>();
-  const last = endOfDay(until).getTime();
+  const last = Math.min(endOfDay(until).getTime(), addDays(now, MAX_PLAN_DAYS).getTime());
   for (let day = new Date(now); day.getTime() <= last; day = addDays(day, 1)) perDay.set(dayKey(day), 0);
-  for (const start of cards) {
-    if (start.state === State.New) continue;
-    let card = start;
-    // A card reviewed "good" at least doubles its interval, so this ends after a few dozen steps.
-    for (let i = 0; i < 200; i++) {
-      const at = card.due.getTime() < now.getTime() ? now : card.due;
-      if (at.getTime() > last) break;
-      const key = dayKey(at);
-      perDay.set(key, (perDay.get(key) ?? 0) + 1);
-      card = review(card, "good", at, desiredRetention);
-    }
-  }
+  eachPlannedReview(cards, now, until, desiredRetention, (at) => {
+    const key = dayKey(at);
+    perDay.set(key, (perDay.get(key) ?? 0) + 1);
+  });
   return [...perDay].map(([date, reviews]) => ({ date, reviews }));
 }
 
