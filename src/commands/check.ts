@@ -5,6 +5,7 @@ import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { dueTimes } from "../progress/due.js";
 import { type Readiness, readiness, type TopicReadiness } from "../progress/readiness.js";
+import { MAX_PLAN_DAYS } from "../quiz/schedule.js";
 import { runRound } from "../session/round.js";
 import { dayKey, daysBetween, parseDay } from "../time/calendar.js";
 import { drillCommand } from "../ui/drill.js";
@@ -214,6 +215,11 @@ export async function run(cli: Options, ctx: Context): Promise<number> {
   if (day && daysBetween(now, day) < 0) {
     throw new CliError(
       `the interview date ${date} (${from("interviewDate", "--interview-date")}) is in the past; today is ${dayKey(now)}. Give the day of the interview, today or later.`,
+    );
+  }
+  if (day && daysBetween(now, day) > MAX_PLAN_DAYS) {
+    throw new CliError(
+      `the interview date ${date} (${from("interviewDate", "--interview-date")}) is more than ten years away; plans reach ${MAX_PLAN_DAYS} days ahead. Give a nearer date.`,
     );
   }
   // The interview is in the morning of that day.
