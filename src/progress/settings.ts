@@ -2,7 +2,7 @@
 // conf was dropped: reading had to stay light for stats and weak, so conf only ever wrote, and two ways to handle
 // one small file was one too many. Settings migrations are store migrations (migrations.ts).
 import { DEFAULT_SETTINGS, type Settings } from "./defaults.js";
-import { DamagedFileError, InvalidSettingError } from "./errors.js";
+import { DamagedFileError, FileTooLargeError, InvalidSettingError } from "./errors.js";
 import { readSmall, writeAtomic } from "./files.js";
 import { isObject } from "./records.js";
 
@@ -75,7 +75,13 @@ function errorLine(text: string, err: unknown): number {
 
 /** settings.json parsed; undefined when it does not exist. Damage is a DamagedFileError. */
 export function readSettingsFile(path: string): Record<string, unknown> | undefined {
-  const buf = readSmall(path, MAX_SETTINGS_BYTES);
+  let buf: Buffer | undefined;
+  try {
+    buf = readSmall(path, MAX_SETTINGS_BYTES);
+  } catch (err) {
+    if (!(err instanceof FileTooLargeError)) throw err;
+    throw new DamagedFileError(path, [{ file: path, line: 1, message: `the file is larger than ${MAX_SETTINGS_BYTES} bytes` }], "settings");
+  }
   if (buf === undefined) return undefined;
   let text = buf.toString("utf8");
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
