@@ -248,7 +248,7 @@ describe("a full disk", () => {
 });
 
 describe("a folder that cannot be written", () => {
-  const commands = (dir: string) => [
+  const commands = () => [
     { args: ["doctor"], name: "doctor" },
     { args: ["reset", "--yes"], name: "reset" },
     { args: ["import", join(work.dir, "some-export.json")], name: "import" },
@@ -270,7 +270,7 @@ describe("a folder that cannot be written", () => {
     expect(quiz.stdout).not.toMatch(/^[✓✗]/mu);
     expect(quiz.stderr).toMatch(why);
     expect(quiz.stderr).toContain(dir);
-    for (const c of commands(dir)) {
+    for (const c of commands()) {
       const r = spawnSync(process.execPath, [...nodeArgs, join(process.cwd(), "bin", "kafka-prep.js"), ...c.args], {
         env: { ...process.env, NO_COLOR: "1", KAFKA_PREP_HOME: dir, ...env },
         encoding: "utf8",

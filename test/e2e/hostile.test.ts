@@ -1,0 +1,357 @@
+// Hostile input as processes see it: files that are devices, FIFOs, endless or deeply nested; caches that parse but
+// lie; histories with every kind of damage; homes and data folders that are empty. No command may hang, blow up its
+// memory, crash with exit 70 or lose a recorded answer.
+import { spawn, spawnSync } from "node:child_process";
+import {
+  appendFileSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { BIN, ROOT, runCli, tempDir } from "../helpers/cli.js";
+import { makeAttempt } from "../helpers/history.js";
+
+const work = tempDir("kafka-prep-hostile-");
+afterAll(() => work.cleanup());
+let n = 0;
+const freshDir = () => {
+  const d = join(work.dir, `store-${n++}`);
+  mkdirSync(d);
+  return d;
+};
+const QUESTIONS = ["acks-all-meaning", "idempotent-producer", "isr-meaning", "consumer-lag"];
+const T0 = Date.UTC(2026, 0, 5, 12);
+
+/** A history of `count` valid attempts, one per line. */
+function history(count: number, prefix = "h"): string[] {
+  return Array.from({ length: count }, (_, i) =>
+    JSON.stringify(makeAttempt(QUESTIONS[i % 4], i % 3 !== 0, new Date(T0 + i * 60_000), { id: `${prefix}-${i}`, roundId: `${prefix}-r` })),
+  );
+}
+const write = (dir: string, lines: string[], name = "attempts.jsonl") => writeFileSync(join(dir, name), `${lines.join("\n")}\n`);
+const attemptsOf = (dir: string) => {
+  const r = runCli(["stats", "--json"], { dataDir: dir });
+  expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: r.stderr.startsWith("note:") ? r.stderr : "" });
+  return JSON.parse(r.stdout).attempts as number;
+};
+const noStack = (r: { stderr: string; code: number | null }) => {
+  expect(r.stderr).not.toMatch(/\n\s+at |internal error/);
+  expect(r.code).not.toBe(70);
+};
+
+describe("no bounds no more", () => {
+  it("refuses an interview date past the horizon at once, and plans a far one quickly", () => {
+    const dir = freshDir();
+    write(dir, history(40));
+    const t = Date.now();
+    const far = runCli(["check", "--interview-date", "2099-12-31"], { dataDir: dir });
+    expect(far.code).toBe(2);
+    expect(far.stderr).toContain("more than ten years away");
+    const soon = new Date(Date.now() + 9 * 365 * 86_400_000).toISOString().slice(0, 10);
+    const near = runCli(["check", "--interview-date", soon, "--json"], { dataDir: dir });
+    expect([0, 1]).toContain(near.code);
+    expect(Date.now() - t).toBeLessThan(20_000);
+  });
+
+  it("refuses a pack file linked to /dev/zero and a FIFO named like YAML without reading or hanging", () => {
+    const pack = join(work.dir, `pack-${n++}`);
+    mkdirSync(pack);
+    symlinkSync("/dev/zero", join(pack, "zero.yaml"));
+    expect(spawnSync("mkfifo", [join(pack, "pipe.yaml")]).status).toBe(0);
+    for (const args of [
+      ["validate", pack],
+      ["list", "--no-builtin", "--questions", pack],
+    ]) {
+      const t = Date.now();
+      const r = spawnSync(process.execPath, [BIN, ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 20_000,
+        env: { ...process.env, NO_COLOR: "1" },
+      });
+      expect(r.error).toBeUndefined();
+      expect(r.stdout + r.stderr).toContain("not a regular file");
+      expect([1, 2]).toContain(r.status);
+      expect(Date.now() - t).toBeLessThan(15_000);
+    }
+  });
+
+  it("import refuses /dev/zero, a file of brackets and a document nested without end, quickly and in little memory", () => {
+    const dir = freshDir();
+    write(dir, history(3));
+    const brackets = join(work.dir, "brackets.json");
+    writeFileSync(brackets, "[".repeat(20 * 1024 * 1024));
+    const nested = join(work.dir, "nested.json");
+    writeFileSync(nested, `{"format":"kafka-prep-progress","version":1,"attempts":${"[".repeat(20 * 1024 * 1024)}`);
+    const env = { NODE_OPTIONS: "--max-old-space-size=64" };
+    const cases: [string, RegExp][] = [
+      ["/dev/zero", /\/dev\/zero is a character device, not a regular file/],
+      [brackets, /not a kafka-prep progress export/],
+      [nested, /nested deeper than a progress export ever is/],
+    ];
+    for (const [file, message] of cases) {
+      const r = runCli(["import", file], { dataDir: dir, env });
+      expect(r.stderr).toMatch(message);
+      expect(r.code).toBe(2);
+      noStack(r);
+    }
+    expect(attemptsOf(dir)).toBe(3);
+  });
+
+  it("a settings.json or derived.json of 20 MB of brackets is refused or rebuilt, never parsed", () => {
+    const dir = freshDir();
+    write(dir, history(5));
+    writeFileSync(join(dir, "derived.json"), "[".repeat(20 * 1024 * 1024));
+    expect(attemptsOf(dir)).toBe(5);
+    writeFileSync(join(dir, "settings.json"), "[".repeat(20 * 1024 * 1024));
+    const r = runCli(["stats"], { dataDir: dir, env: { NODE_OPTIONS: "--max-old-space-size=64" } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("settings.json");
+    noStack(r);
+    const doctor = runCli(["doctor"], { dataDir: dir });
+    expect(doctor.code).toBe(0);
+    expect(attemptsOf(dir)).toBe(5);
+  });
+
+  it("stats, export, doctor and import stream a history far larger than their memory", { timeout: 90_000 }, () => {
+    const dir = freshDir();
+    // About 30 MB of history; with a 48 MB heap, reading it whole (as one string, or as records) cannot work.
+    const lines = history(110_000, "big");
+    write(dir, lines);
+    const env = { NODE_OPTIONS: "--max-old-space-size=48" };
+    const stats = runCli(["stats", "--json"], { dataDir: dir, env });
+    expect(stats.code).toBe(0);
+    expect(JSON.parse(stats.stdout).attempts).toBe(110_000);
+    const out = join(work.dir, "big-export.json");
+    const exported = runCli(["export", out], { dataDir: dir, env });
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toContain("Saved 110,000 attempts");
+    appendFileSync(join(dir, "attempts.jsonl"), `${lines[7]}\n`);
+    const doctor = runCli(["doctor"], { dataDir: dir, env });
+    expect(doctor.code).toBe(0);
+    expect(doctor.stdout).toContain("1 duplicate dropped");
+    const other = freshDir();
+    const imported = runCli(["import", out], { dataDir: other, env });
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain("Imported 110,000 attempts");
+  });
+});
+
+describe("a cache that parses but lies", () => {
+  const lies: [string, (d: Record<string, unknown>) => void][] = [
+    ["summary: {}", (d) => (d.summary = {})],
+    ["questions: null", (d) => ((d.summary as Record<string, unknown>).questions = null)],
+    ["roundSummary: {}", (d) => (d.roundSummary = {})],
+    ["a negative count", (d) => ((d.attempts as { bytes: number }).bytes = -5)],
+    ["more bytes than the history", (d) => ((d.attempts as { bytes: number }).bytes += 10)],
+    ["a garbage card", (d) => ((d.cards as Record<string, unknown>)["acks-all-meaning"] = { due: "soon" })],
+    ["a bad due date", (d) => (((d.cards as Record<string, { due: string }>)["acks-all-meaning"] ?? {}).due = "2026-99-99T00:00:00Z")],
+    ["counts that do not add up", (d) => ((d.summary as { attempts: number }).attempts = 999)],
+    ["a hash of other bytes", (d) => ((d.attempts as { blocks: string[] }).blocks = ["0".repeat(40)])],
+    ["an array", (d) => Object.assign(d, { cards: [] })],
+  ];
+
+  it("rebuilds from the history on any doubt: stats, weak, check and quiz never exit 70", () => {
+    const dir = freshDir();
+    write(dir, history(30));
+    expect(attemptsOf(dir)).toBe(30);
+    const good = JSON.parse(readFileSync(join(dir, "derived.json"), "utf8"));
+    for (const [what, lie] of lies) {
+      const d = structuredClone(good);
+      lie(d);
+      for (const args of [
+        ["stats", "--json"],
+        ["weak", "--json"],
+        ["check", "--json"],
+      ]) {
+        writeFileSync(join(dir, "derived.json"), JSON.stringify(d));
+        const r = runCli(args, { dataDir: dir });
+        expect({ what, args, code: [0, 1].includes(r.code ?? -1) }).toEqual({ what, args, code: true });
+        noStack(r);
+        if (args[0] === "stats") expect(JSON.parse(r.stdout).attempts).toBe(30);
+      }
+    }
+  });
+
+  it("notices damage inside the part of the history the cache covers", () => {
+    for (const damage of [Buffer.from([0]), Buffer.from([0xff, 0xfe])]) {
+      const dir = freshDir();
+      const lines = history(20);
+      write(dir, lines);
+      expect(attemptsOf(dir)).toBe(20);
+      // Same length, one byte changed inside line 4's answer: only the hash can tell.
+      const file = join(dir, "attempts.jsonl");
+      const buf = readFileSync(file);
+      const at = buf.indexOf(Buffer.from('"answer":"x"'), buf.indexOf(Buffer.from(lines[3]))) + 11;
+      damage.copy(buf, at, 0, 1);
+      writeFileSync(file, buf);
+      for (const args of [["stats"], ["weak"], ["check"]]) {
+        const r = runCli(args, { dataDir: dir });
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/attempts\.jsonl:4: the line is not valid (JSON|UTF-8 text)/);
+        noStack(r);
+      }
+      const doctor = runCli(["doctor"], { dataDir: dir });
+      expect(doctor.stdout).toContain("kept 19 attempts");
+      expect(attemptsOf(dir)).toBe(19);
+    }
+  });
+
+  it("attempts.jsonl as a folder gets a clear message from every command", () => {
+    const dir = freshDir();
+    mkdirSync(join(dir, "attempts.jsonl"));
+    writeFileSync(join(work.dir, "empty-export.json"), JSON.stringify({ format: "kafka-prep-progress", version: 1, attempts: [] }));
+    for (const args of [
+      ["stats"],
+      ["weak"],
+      ["check"],
+      ["doctor"],
+      ["export"],
+      ["reset", "--yes"],
+      ["import", join(work.dir, "empty-export.json")],
+      ["quiz", "-n", "1"],
+    ]) {
+      const r = runCli(args, { dataDir: dir, input: "a\n" });
+      expect({ args, code: r.code }).toEqual({ args, code: 2 });
+      expect(r.stderr).toContain(`${join(dir, "attempts.jsonl")} is a directory, not a regular file`);
+      noStack(r);
+    }
+  });
+});
+
+describe("doctor and odd files", () => {
+  it("reads a history with a byte-order mark on line 1, and doctor removes the mark keeping the record", () => {
+    const dir = freshDir();
+    const lines = history(4);
+    writeFileSync(join(dir, "attempts.jsonl"), `\uFEFF${lines.join("\n")}\n`);
+    expect(attemptsOf(dir)).toBe(4);
+    const doctor = runCli(["doctor"], { dataDir: dir });
+    expect(doctor.stdout).toContain("kept 4 attempts; a byte-order mark removed");
+    expect(readFileSync(join(dir, "attempts.jsonl"), "utf8")).toBe(`${lines.join("\n")}\n`);
+  });
+
+  it("repairs a symlinked history through the link, so the two never diverge", () => {
+    const dir = freshDir();
+    const real = join(work.dir, `real-history-${n++}.jsonl`);
+    writeFileSync(real, `${history(3).join("\n")}\nnot json\n`);
+    symlinkSync(real, join(dir, "attempts.jsonl"));
+    const doctor = runCli(["doctor"], { dataDir: dir });
+    expect(doctor.code).toBe(0);
+    expect(lstatSync(join(dir, "attempts.jsonl")).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(dir, "attempts.jsonl"))).toBe(real);
+    expect(readFileSync(real, "utf8").trim().split("\n")).toHaveLength(3);
+    expect(attemptsOf(dir)).toBe(3);
+  });
+
+  it("refuses a history linked to /dev/null instead of acknowledging answers it keeps nowhere", () => {
+    const dir = freshDir();
+    symlinkSync("/dev/null", join(dir, "attempts.jsonl"));
+    const r = runCli(["quiz", "--no-builtin", "--questions", join(ROOT, "test/fixtures/quiz"), "--id", "fx-mcq"], {
+      dataDir: dir,
+      input: "a\n",
+    });
+    expect(r.code).toBe(2);
+    expect(r.stdout).not.toMatch(/Right|Wrong/);
+    expect(r.stderr).toContain("is a character device, not a regular file");
+  });
+
+  it("counts a duplicated line once, and doctor drops the copy", () => {
+    const dir = freshDir();
+    const lines = history(6);
+    write(dir, [...lines.slice(0, 3), lines[1], ...lines.slice(3)]);
+    expect(attemptsOf(dir)).toBe(6);
+    expect(runCli(["doctor"], { dataDir: dir }).stdout).toContain("1 duplicate dropped");
+    expect(attemptsOf(dir)).toBe(6);
+  });
+
+  it("keeps the good settings when one is bad, and says which and why", () => {
+    const dir = freshDir();
+    write(dir, history(2));
+    writeFileSync(
+      join(dir, "settings.json"),
+      JSON.stringify({ storeVersion: 1, recallPass: 0.8, desiredRetention: 7, check: { minScore: 90, minCoverage: 50, minRecall: 60 } }),
+    );
+    const stats = runCli(["stats"], { dataDir: dir });
+    expect(stats.code).toBe(2);
+    expect(stats.stderr).toContain('"desiredRetention" must be a number from 0.5 to 0.99');
+    const doctor = runCli(["doctor"], { dataDir: dir });
+    expect(doctor.stdout).toContain("settings.json: reset desiredRetention to the default");
+    expect(doctor.stdout).toContain('"desiredRetention" must be a number from 0.5 to 0.99');
+    const kept = JSON.parse(readFileSync(join(dir, "settings.json"), "utf8"));
+    expect(kept).toMatchObject({ recallPass: 0.8, check: { minScore: 90, minCoverage: 50, minRecall: 60 } });
+    expect(kept.desiredRetention).toBeUndefined();
+    expect(attemptsOf(dir)).toBe(2);
+  });
+
+  it("an import killed at any moment leaves the history as it was or fully merged, never a cut-off line", { timeout: 60_000 }, async () => {
+    const source = freshDir();
+    write(source, history(30_000, "imp"));
+    const file = join(work.dir, "import-source.json");
+    expect(runCli(["export", file], { dataDir: source }).code).toBe(0);
+    const dir = freshDir();
+    const base = history(5, "base");
+    write(dir, base);
+    const outcomes = new Set<number>();
+    for (let k = 0; k < 12; k++) {
+      const child = spawn(process.execPath, [BIN, "import", file], { env: { ...process.env, KAFKA_PREP_HOME: dir }, stdio: "ignore" });
+      await new Promise((r) => setTimeout(r, 40 + k * 45));
+      child.kill("SIGKILL");
+      await new Promise((r) => child.on("exit", r));
+      const text = readFileSync(join(dir, "attempts.jsonl"), "utf8");
+      expect(text.endsWith("\n")).toBe(true);
+      const count = text.trim().split("\n").length;
+      expect([5, 30_005]).toContain(count);
+      outcomes.add(count);
+      if (count === 30_005) write(dir, base);
+    }
+    expect(attemptsOf(dir)).toBe(5);
+  });
+});
+
+describe("where the store lives", () => {
+  it('refuses HOME="" and --data-dir "" with a clear message instead of using the working folder', () => {
+    const cwd = freshDir();
+    const env = { ...process.env, HOME: "", KAFKA_PREP_HOME: undefined, XDG_CONFIG_HOME: undefined, NO_COLOR: "1" };
+    const home = spawnSync(process.execPath, [BIN, "stats"], { cwd, env, encoding: "utf8" });
+    expect(home.status).toBe(2);
+    expect(home.stderr).toContain("$HOME is set but empty");
+    const flag = spawnSync(process.execPath, [BIN, "--data-dir", "", "stats"], { cwd, env: { ...env, HOME: cwd }, encoding: "utf8" });
+    expect(flag.status).toBe(2);
+    expect(flag.stderr).toContain("--data-dir was given an empty path");
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe("export, reset and import agree on what a record is", () => {
+  it("a store with lines the old quick check let through exports, resets and imports back with nothing lost", () => {
+    const dir = freshDir();
+    const good = history(4);
+    const bad = [{ at: "2026-12-01" }, { level: "guru" }, { ms: 1.5 }, { roundId: undefined }].map((over, i) =>
+      JSON.stringify({ ...makeAttempt("isr-meaning", true, new Date(T0)), id: `bad-${i}`, ...over }),
+    );
+    write(dir, [...good, ...bad]);
+    // Readers say what is wrong (they no longer pass what import refuses).
+    const stats = runCli(["stats"], { dataDir: dir });
+    expect(stats.code).toBe(2);
+    expect(stats.stderr).toContain("attempts.jsonl:5:");
+    const reset = runCli(["reset", "--yes"], { dataDir: dir });
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toContain("4 damaged lines are not in the export");
+    const undo = /Undo with: kafka-prep import "([^"]+)"/.exec(reset.stdout)?.[1] as string;
+    const imported = runCli(["import", undo], { dataDir: dir });
+    expect(imported.code).toBe(0);
+    expect(attemptsOf(dir)).toBe(4);
+    // The damaged lines are kept in the moved history, and doctor can read them there.
+    const backups = readdirSync(join(dir, "backups"));
+    const moved = join(dir, "backups", backups[0], "attempts.jsonl");
+    expect(readFileSync(moved, "utf8").trim().split("\n")).toHaveLength(8);
+    renameSync(moved, `${moved}.kept`);
+  });
+});
