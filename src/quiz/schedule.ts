@@ -1,4 +1,4 @@
-import { type Card, createEmptyCard, type FSRS, fsrs, type Grade, Rating, State } from "ts-fsrs";
+import { type Card, createEmptyCard, date_scheduler, dateDiffInDays, type FSRS, fsrs, type Grade, Rating, State } from "ts-fsrs";
 import type { Confidence, RatingName } from "./ratings.js";
 
 export type { RatingName };
@@ -15,7 +15,7 @@ const schedulers = new Map<number, FSRS>();
 
 /** One scheduler per target retention. No fuzz, so a history always replays to the same cards; no
  * minute-long learning steps, because a quiz round asks each question once rather than drilling it. */
-function scheduler(desiredRetention = DEFAULT_RETENTION): FSRS {
+export function scheduler(desiredRetention = DEFAULT_RETENTION): FSRS {
   let f = schedulers.get(desiredRetention);
   if (!f) {
     f = fsrs({ request_retention: desiredRetention, enable_fuzz: false, enable_short_term: false });
@@ -58,7 +58,40 @@ export function review(card: Card | undefined, rating: RatingName, now: Date, de
   const current: Card = card ?? createEmptyCard<Card>(now);
   // A review recorded out of order (another terminal, an import) must not move time backwards.
   const at = current.last_review && current.last_review > now ? current.last_review : now;
-  return scheduler(desiredRetention).next(current, at, GRADES[rating]).card;
+  return longTermStep(scheduler(desiredRetention), current, at, GRADES[rating]);
+}
+
+/** The card ts-fsrs's long-term scheduler gives for one grade (no fuzz, no short-term steps), computed for that grade
+ * alone from the scheduler's own formulas instead of building all four outcomes: about ten times faster, so a history
+ * of 100,000 answers replays in a fraction of a second. test/unit/schedule.test.ts proves it equals `next`. */
+export function longTermStep(f: FSRS, card: Card, at: Date, grade: Grade): Card {
+  const fresh = card.state === State.New;
+  const t = !fresh && card.last_review ? dateDiffInDays(card.last_review, at) : 0;
+  const r = fresh ? undefined : f.forgetting_curve(t, card.stability);
+  const memory = { difficulty: card.difficulty, stability: card.stability };
+  const next = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy].map((g) => f.next_state(memory, t, g, r));
+  let again: number = f.next_interval(next[0].stability, t);
+  let hard: number = f.next_interval(next[1].stability, t);
+  let good: number = f.next_interval(next[2].stability, t);
+  let easy: number = f.next_interval(next[3].stability, t);
+  again = Math.min(again, hard);
+  hard = Math.max(hard, again + 1);
+  good = Math.max(good, hard + 1);
+  easy = Math.max(easy, good + 1);
+  const days = [again, hard, good, easy][grade - 1];
+  const chosen = next[grade - 1];
+  return {
+    due: date_scheduler(at, days, true),
+    stability: chosen.stability,
+    difficulty: chosen.difficulty,
+    elapsed_days: t,
+    scheduled_days: days,
+    learning_steps: 0,
+    reps: card.reps + 1,
+    lapses: card.lapses + (grade === Rating.Again && !fresh ? 1 : 0),
+    state: State.Review,
+    last_review: at,
+  };
 }
 
 /** The FSRS model's probability of recalling the answer at `at`; 0 for a question never answered. */

@@ -112,3 +112,30 @@ describe("retrievability and forecasts", () => {
     expect(isMastered(card, t)).toBe(true);
   });
 });
+
+describe("the long-term step", () => {
+  it("gives the card ts-fsrs's next() gives, for any sequence of grades, gaps and retention", async () => {
+    const fc = (await import("fast-check")).default;
+    const { createEmptyCard } = await import("ts-fsrs");
+    const { longTermStep, scheduler } = await import("../../src/quiz/schedule.js");
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0.7, 0.85, 0.9, 0.97),
+        fc.array(fc.tuple(fc.constantFrom(1, 2, 3, 4), fc.integer({ min: 0, max: 400 * 86_400_000 })), { minLength: 1, maxLength: 30 }),
+        (retention, steps) => {
+          const f = scheduler(retention);
+          let mine = createEmptyCard(new Date(Date.UTC(2025, 0, 1)));
+          let theirs = mine;
+          let t = Date.UTC(2025, 0, 1);
+          for (const [grade, gap] of steps) {
+            t += gap;
+            mine = longTermStep(f, mine, new Date(t), grade as 1 | 2 | 3 | 4);
+            theirs = f.next(theirs, new Date(t), grade as 1 | 2 | 3 | 4).card;
+            expect(mine).toEqual(theirs);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
