@@ -6,6 +6,7 @@ import { RATINGS } from "../quiz/ratings.js";
 import { type Card, fromStoredCard, review, type StoredCard, toStoredCard } from "../quiz/schedule.js";
 import { DEFAULT_SETTINGS } from "./defaults.js";
 import type { Chunk } from "./files.js";
+import { IdFilter } from "./history.js";
 import { isDateTime, isObject } from "./records.js";
 import {
   addAttempt,
@@ -46,6 +47,13 @@ export interface DerivedFile {
   cards: Record<string, StoredCard>;
   summary: Summary;
   roundSummary: RoundSummary;
+  /** Bloom filters of the attempt and round ids covered. */
+  ids: { attempts: unknown; rounds: unknown };
+}
+
+export interface Filters {
+  attempts: IdFilter;
+  rounds: IdFilter;
 }
 
 /** Hashes [0, n) of a file block by block as its chunks go by. */
@@ -136,10 +144,19 @@ export function replay(attempts: Attempt[], desiredRetention = DEFAULT_SETTINGS.
   return derived;
 }
 
-export function serialize(d: Derived, retention: number, attempts: Covered, rounds: Covered): string {
+export function serialize(d: Derived, retention: number, attempts: Covered, rounds: Covered, filters: Filters): string {
   const cards: Record<string, StoredCard> = {};
   for (const [id, card] of d.cards) cards[id] = toStoredCard(card);
-  const file: DerivedFile = { version: DERIVED_VERSION, retention, attempts, rounds, cards, summary: d.summary, roundSummary: d.rounds };
+  const file: DerivedFile = {
+    version: DERIVED_VERSION,
+    retention,
+    attempts,
+    rounds,
+    cards,
+    summary: d.summary,
+    roundSummary: d.rounds,
+    ids: { attempts: filters.attempts.toJSON(), rounds: filters.rounds.toJSON() },
+  };
   return JSON.stringify(file);
 }
 
@@ -220,7 +237,7 @@ function validRounds(r: unknown): r is RoundSummary {
 }
 
 /** The cache, if its content is exactly what a cache holds; the history check comes after (coverage and hashes). */
-export function parseDerived(buf: Buffer | undefined, retention: number): DerivedFile | undefined {
+export function parseDerived(buf: Buffer | undefined, retention: number): (DerivedFile & { filters: Filters }) | undefined {
   if (!buf) return undefined;
   let v: unknown;
   try {
@@ -233,12 +250,22 @@ export function parseDerived(buf: Buffer | undefined, retention: number): Derive
   if (!isObject(v.cards) || !validSummary(v.summary) || !validRounds(v.roundSummary)) return undefined;
   const cards = Object.entries(v.cards);
   if (cards.length !== Object.keys(v.summary.questions).length) return undefined;
-  for (const [id, c] of cards) if (!validCard(c) || !(id in v.summary.questions)) return undefined;
-  return v as unknown as DerivedFile;
+  for (const [id, c] of cards) if (!validCard(c) || !Object.hasOwn(v.summary.questions, id)) return undefined;
+  const ids = isObject(v.ids) ? v.ids : {};
+  const attempts = IdFilter.fromJSON(ids.attempts);
+  const rounds = IdFilter.fromJSON(ids.rounds);
+  if (!attempts || !rounds || attempts.count !== v.summary.attempts || rounds.count !== v.roundSummary.count) return undefined;
+  return { ...(v as unknown as DerivedFile), filters: { attempts, rounds } };
 }
 
 export function derivedFrom(file: DerivedFile): Derived {
   const cards = new Map<string, Card>();
   for (const [id, c] of Object.entries(file.cards)) cards.set(id, fromStoredCard(c));
-  return { cards, summary: file.summary, rounds: file.roundSummary };
+  // Objects keyed by question id or day have no prototype, so an id like "__proto__" is only a key.
+  const summary = {
+    ...file.summary,
+    questions: Object.assign(Object.create(null), file.summary.questions),
+    days: Object.assign(Object.create(null), file.summary.days),
+  };
+  return { cards, summary, rounds: file.roundSummary };
 }

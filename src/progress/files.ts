@@ -169,13 +169,13 @@ export function forEachLine(
 }
 
 /** Writes all of `data` at the end of an open file; on any failure (a full disk) cuts the file back to where it
- * was, so no half line is ever left. */
+ * was, so no half line is ever left. Once written, the line survives the process being killed; it is not synced
+ * to the disk (that costs a round trip to the drive per answer, past the 20 ms an answer may take to record). */
 export function appendWhole(fd: number, path: string, data: Buffer): void {
   const size = fstatSync(fd).size;
   let written = 0;
   try {
     while (written < data.length) written += writeSync(fd, data, written, data.length - written);
-    fsyncSync(fd);
   } catch (err) {
     try {
       ftruncateSync(fd, size);
@@ -274,7 +274,11 @@ export class AtomicFile {
   readonly tmp: string;
   readonly out: Writer;
   private fd: number | undefined;
-  constructor(readonly path: string) {
+  /** `durable`: synced to disk before the rename (history, settings, exports); a cache need not be. */
+  constructor(
+    readonly path: string,
+    private readonly durable = true,
+  ) {
     this.target = realPath(path);
     const dir = dirname(this.target);
     this.tmp = join(dir, `.${this.target.slice(dir.length + 1)}.${process.pid}.${Date.now().toString(36)}.tmp`);
@@ -290,7 +294,7 @@ export class AtomicFile {
     try {
       this.out.flush();
       if (this.fd !== undefined) {
-        fsyncSync(this.fd);
+        if (this.durable) fsyncSync(this.fd);
         closeSync(this.fd);
         this.fd = undefined;
       }
@@ -315,8 +319,8 @@ export class AtomicFile {
 }
 
 /** Replaces a file all at once with what `write` writes. */
-export function replaceFile(path: string, write: (out: Writer) => void): void {
-  const file = new AtomicFile(path);
+export function replaceFile(path: string, write: (out: Writer) => void, durable = true): void {
+  const file = new AtomicFile(path, durable);
   try {
     write(file.out);
   } catch (err) {
@@ -332,6 +336,6 @@ export function copyRange(fd: number, path: string, to: number, out: Writer, fro
 }
 
 /** Replaces a small file with `data`. */
-export function writeAtomic(path: string, data: string): void {
-  replaceFile(path, (out) => out.write(data));
+export function writeAtomic(path: string, data: string, durable = true): void {
+  replaceFile(path, (out) => out.write(data), durable);
 }

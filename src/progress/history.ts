@@ -3,7 +3,7 @@
 import { isUtf8 } from "node:buffer";
 import { closeSync } from "node:fs";
 import type { LineProblem } from "./errors.js";
-import { type Chunk, forEachLine, type Line, openForRead, sizeOf } from "./files.js";
+import { type Chunk, chunks, forEachLine, type Line, openForRead, sizeOf } from "./files.js";
 import { type LineCheck, MAX_LINE_BYTES } from "./records.js";
 
 /** Problems kept in full; past this only counted. */
@@ -116,8 +116,14 @@ export function scanHistory<T>(path: string, check: LineCheck, fn: (record: T, l
           scan.cutOff = { file: path, line: line.number, message: verdict.problem ?? "", start: line.start };
           return;
         }
-        if (verdict.duplicate) scan.duplicates++;
-        else if (verdict.problem) {
+        if (verdict.duplicate) {
+          // A complete record, counted already: covered like any other.
+          scan.duplicates++;
+          scan.bytes = line.end;
+          scan.nextLine = line.number + 1;
+          return;
+        }
+        if (verdict.problem) {
           scan.problemCount++;
           if (scan.problems.length < MAX_PROBLEMS) scan.problems.push({ file: path, line: line.number, message: verdict.problem });
         }
@@ -148,21 +154,17 @@ export class IdSet {
   }
   /** Adds an id; false when it was already there. */
   add(id: string): boolean {
-    let h1 = 0x811c9dc5;
-    let h2 = 0x01000193 ^ id.length;
-    for (let i = 0; i < id.length; i++) {
-      const c = id.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-      h2 ^= h2 >>> 15;
-    }
-    if (h2 === 0) h2 = 1;
+    const [h1, h2] = fingerprint(id);
     const added = this.insert(this.table, h1, h2);
     if (added) {
       this.count++;
       if (this.count * 2 > this.table.length / 2) this.grow();
     }
     return added;
+  }
+  /** Every fingerprint held. */
+  eachFingerprint(fn: (h1: number, h2: number) => void): void {
+    for (let i = 0; i < this.table.length; i += 2) if (this.table[i + 1] !== 0) fn(this.table[i], this.table[i + 1]);
   }
   private insert(table: Int32Array, h1: number, h2: number): boolean {
     const slots = table.length / 2;
@@ -184,4 +186,98 @@ export class IdSet {
     for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) this.insert(table, old[i], old[i + 1]);
     this.table = table;
   }
+}
+
+/** Two independent 32-bit hashes of an id (the second never 0). */
+export function fingerprint(id: string): [number, number] {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ id.length;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  return [h1, h2 === 0 ? 1 : h2];
+}
+
+const BITS_PER_ID = 8;
+const PROBES = 3;
+
+/** A Bloom filter of the ids a cache covers (8 bits an id, three probes: about 3 false alarms in 100), kept in
+ * derived.json, so a record appended after the cache can be told from one already counted without rereading the
+ * history; a "maybe" is settled by searching the history for the id. */
+export class IdFilter {
+  readonly bits: Uint8Array;
+  count: number;
+  constructor(capacity: number, bits?: Uint8Array, count = 0) {
+    let bytes = 1024;
+    while (bytes * 8 < capacity * BITS_PER_ID) bytes *= 2;
+    this.bits = bits ?? new Uint8Array(bytes);
+    this.count = count;
+  }
+  /** How many ids it holds before false alarms grow: past this the cache is not trusted, and the rebuild sizes it anew. */
+  get capacity(): number {
+    return (this.bits.length * 8) / BITS_PER_ID;
+  }
+  /** A filter holding every id of a set. */
+  static of(ids: IdSet): IdFilter {
+    const filter = new IdFilter(Math.max(2 * ids.size, 4096));
+    ids.eachFingerprint((h1, h2) => {
+      filter.addHash(h1, h2);
+    });
+    return filter;
+  }
+  private probe(id: string, fn: (bit: number) => boolean): boolean {
+    const [h1, h2] = fingerprint(id);
+    return this.probeHash(h1, h2, fn);
+  }
+  private probeHash(h1: number, h2: number, fn: (bit: number) => boolean): boolean {
+    const m = this.bits.length * 8;
+    for (let i = 0; i < PROBES; i++) if (!fn(((h1 >>> 0) + i * (h2 >>> 0)) % m)) return false;
+    return true;
+  }
+  private addHash(h1: number, h2: number): void {
+    this.probeHash(h1, h2, (b) => {
+      this.bits[b >>> 3] |= 1 << (b & 7);
+      return true;
+    });
+    this.count++;
+  }
+  add(id: string): void {
+    this.probe(id, (b) => {
+      this.bits[b >>> 3] |= 1 << (b & 7);
+      return true;
+    });
+    this.count++;
+  }
+  mayHave(id: string): boolean {
+    return this.probe(id, (b) => (this.bits[b >>> 3] & (1 << (b & 7))) !== 0);
+  }
+  toJSON(): { count: number; bits: string } {
+    return { count: this.count, bits: Buffer.from(this.bits.buffer, this.bits.byteOffset, this.bits.length).toString("base64") };
+  }
+  static fromJSON(v: unknown): IdFilter | undefined {
+    if (typeof v !== "object" || v === null) return undefined;
+    const { count, bits } = v as { count?: unknown; bits?: unknown };
+    if (!Number.isSafeInteger(count) || (count as number) < 0 || typeof bits !== "string") return undefined;
+    const buf = Buffer.from(bits, "base64");
+    if (buf.length < 1024 || (buf.length & (buf.length - 1)) !== 0 || buf.toString("base64") !== bits) return undefined;
+    const filter = new IdFilter(0, new Uint8Array(buf.buffer, buf.byteOffset, buf.length), count as number);
+    return filter.count > filter.capacity ? undefined : filter;
+  }
+}
+
+/** Whether any of `needles` occurs in [0, to) of an open file, searched chunk by chunk (overlapping, so a needle
+ * across two chunks is found). */
+export function fileContains(fd: number, path: string, to: number, needles: Buffer[]): boolean {
+  if (!needles.length) return false;
+  const overlap = Math.max(...needles.map((n) => n.length)) - 1;
+  let carry = Buffer.alloc(0);
+  for (const c of chunks(fd, 0, to, path)) {
+    const hay = carry.length ? Buffer.concat([carry, c.buf]) : c.buf;
+    if (needles.some((n) => hay.indexOf(n) >= 0)) return true;
+    carry = Buffer.from(hay.subarray(Math.max(0, hay.length - overlap)));
+  }
+  return false;
 }

@@ -19,7 +19,17 @@ import { packageRoot } from "../paths.js";
 import { type Card, review } from "../quiz/schedule.js";
 import type { Settings } from "./defaults.js";
 import { DEFAULT_SETTINGS } from "./defaults.js";
-import { BlockHasher, CardsBuilder, type Covered, type Derived, derivedFrom, emptyDerived, parseDerived, serialize } from "./derived.js";
+import {
+  BlockHasher,
+  CardsBuilder,
+  type Covered,
+  type Derived,
+  derivedFrom,
+  emptyDerived,
+  type Filters,
+  parseDerived,
+  serialize,
+} from "./derived.js";
 import {
   DamagedFileError,
   FileSystemError,
@@ -31,7 +41,7 @@ import {
   type StoreNotice,
 } from "./errors.js";
 import { appendWhole, chunks, lastByte, openForAppend, openForRead, readSmall, sizeOf, writeAtomic } from "./files.js";
-import { IdSet, judge, type Scan, scanHistory } from "./history.js";
+import { fileContains, IdFilter, IdSet, judge, type Scan, scanHistory } from "./history.js";
 import { acquire, type LockHolder, lockHolder, STALE_MS } from "./lock.js";
 import { migrate, type StoreFiles, storeVersionOf } from "./migrations.js";
 import { capAnswer, checkAttempt, checkRound, type LineCheck, MAX_LINE_BYTES } from "./records.js";
@@ -56,6 +66,8 @@ const MAX_DERIVED_BYTES = 64 * 1024 * 1024;
 const LOCK_WAIT_MS = STALE_MS + 10_000;
 /** Below this much free space the store is not writable. */
 const MIN_FREE_BYTES = 256 * 1024;
+/** Past this much history the cache has not seen, it is rebuilt rather than caught up. */
+const MAX_TAIL_BYTES = 4 * 1024 * 1024;
 
 export const FILES = {
   settings: "settings.json",
@@ -82,6 +94,8 @@ export interface StoreOptions {
 /** Byte offsets of the history the in-process derived state has applied, and what derived.json holds. */
 interface At extends Covered {
   ino: number;
+  /** The offset `blocks` hashes up to (behind `bytes` until the cache is saved). */
+  hashed: number;
   /** The number of the line that starts at `bytes`. */
   line: number;
 }
@@ -93,6 +107,8 @@ interface Position {
 
 interface Memo {
   derived: Derived;
+  /** The ids covered, to tell a new record from a copy of one counted already. */
+  filters: Filters;
   at: Position;
   saved: { attempts: number; rounds: number };
   /** derived.json as this process last read or wrote it. */
@@ -113,6 +129,8 @@ export class ProgressStore {
   readonly files: StoreFiles;
   readonly lockFile: string;
   private memo: Memo | undefined;
+  /** The line this process appended last, by its offset. */
+  private own: { file: string; start: number } | undefined;
   private readonly noticed = new Set<string>();
   private readonly onNotice?: (n: StoreNotice) => void;
 
@@ -216,6 +234,7 @@ export class ProgressStore {
       const fd = openForAppend(file);
       try {
         const prefix = this.endLine(fd, file, check);
+        this.own = { file, start: sizeOf(fd) + prefix.length };
         appendWhole(fd, file, Buffer.from(`${prefix}${line}\n`));
       } finally {
         closeSync(fd);
@@ -324,6 +343,8 @@ export class ProgressStore {
     const derived = emptyDerived();
     const builder = new CardsBuilder(retention);
     const hashA = new BlockHasher();
+    const attemptIds = new IdSet();
+    const roundIds = new IdSet();
     const a = this.scanOrThrow<Attempt>(
       this.files.attempts,
       checkAttempt,
@@ -332,7 +353,7 @@ export class ProgressStore {
         builder.add(at);
         addAttempt(derived.summary, at);
       },
-      { onChunk: (c) => hashA.feed(c) },
+      { onChunk: (c) => hashA.feed(c), ids: attemptIds },
     );
     if (builder.needsReplay.size) {
       const list: { questionId: string; t: number; i: number; rating: number }[] = [];
@@ -354,22 +375,26 @@ export class ProgressStore {
     const hashR = new BlockHasher();
     const r = this.scanOrThrow<Round>(this.files.rounds, checkRound, (rec) => addRound(derived.rounds, normalizeRound(rec)), {
       onChunk: (c) => hashR.feed(c),
+      ids: roundIds,
     });
     const at: Position = {
       attempts: {
         bytes: a.bytes,
         blocks: trimBlocks(hashA.done(), a.bytes, a.size, this.files.attempts),
         ino: inoOf(this.files.attempts),
+        hashed: a.bytes,
         line: a.nextLine,
       },
       rounds: {
         bytes: r.bytes,
         blocks: trimBlocks(hashR.done(), r.bytes, r.size, this.files.rounds),
         ino: inoOf(this.files.rounds),
+        hashed: r.bytes,
         line: r.nextLine,
       },
     };
-    return { derived, at, saved: { attempts: -1, rounds: -1 }, stamp: "" };
+    const filters = { attempts: IdFilter.of(attemptIds), rounds: IdFilter.of(roundIds) };
+    return { derived, filters, at, saved: { attempts: -1, rounds: -1 }, stamp: "" };
   }
 
   /** The cache, if it passes its schema and the history still starts with exactly what it covers. */
@@ -389,10 +414,16 @@ export class ProgressStore {
     const rounds = verifyCovered(this.files.rounds, file.rounds);
     if (!attempts || !rounds) return undefined;
     const at: Position = {
-      attempts: { ...file.attempts, ino: attempts.ino, line: attempts.lines },
-      rounds: { ...file.rounds, ino: rounds.ino, line: rounds.lines },
+      attempts: { ...file.attempts, ino: attempts.ino, line: attempts.lines, hashed: file.attempts.bytes },
+      rounds: { ...file.rounds, ino: rounds.ino, line: rounds.lines, hashed: file.rounds.bytes },
     };
-    return { derived: derivedFrom(file), at, saved: { attempts: file.attempts.bytes, rounds: file.rounds.bytes }, stamp };
+    return {
+      derived: derivedFrom(file),
+      filters: file.filters,
+      at,
+      saved: { attempts: file.attempts.bytes, rounds: file.rounds.bytes },
+      stamp,
+    };
   }
 
   /** The derived state brought up to date: only the history lines it has not seen are read and applied. */
@@ -412,7 +443,7 @@ export class ProgressStore {
    * is damaged (the full read then reports it by line). */
   private catchUp(m: Memo): boolean {
     const retention = this.retention();
-    const step = (file: string, pos: At, check: LineCheck, apply: (v: unknown) => void) => {
+    const step = (file: string, pos: At, check: LineCheck, filter: IdFilter, apply: (v: unknown) => void) => {
       const fd = openForRead(file);
       if (fd === undefined) return pos.bytes === 0;
       try {
@@ -421,11 +452,38 @@ export class ProgressStore {
         if (size < pos.bytes || (pos.bytes > 0 && pos.ino !== ino)) return false;
         pos.ino = ino;
         if (size === pos.bytes) return true;
-        const scan = scanHistory<unknown>(file, check, apply, { fd, from: pos.bytes, to: size, firstLine: pos.line, ids: new IdSet() });
+        // A long unseen part (another program appended a lot) is cheaper to read from the start.
+        if (size - pos.bytes > MAX_TAIL_BYTES) return false;
+        const got: { value: { id: string }; start: number }[] = [];
+        const scan = scanHistory<{ id: string }>(file, check, (value, line) => got.push({ value, start: line.start }), {
+          fd,
+          from: pos.bytes,
+          to: size,
+          firstLine: pos.line,
+          ids: new IdSet(),
+        });
         if (scan.problemCount || scan.duplicates) return false;
+        // A record maybe counted already (a copied line) sends the reader back to the history, which knows; the
+        // line this process just appended is known to be new.
+        const own = this.own?.file === file ? this.own : undefined;
+        const maybe = got.filter((g) => !(own && g.start === own.start) && filter.mayHave(g.value.id));
+        // The filter's "maybe": the id as every writer spells it, searched for in what the cache covers.
+        if (
+          fileContains(
+            fd,
+            file,
+            pos.bytes,
+            maybe.map((g) => Buffer.from(`"id":${JSON.stringify(g.value.id)}`)),
+          )
+        )
+          return false;
+        for (const g of got) {
+          filter.add(g.value.id);
+          apply(g.value);
+        }
         if (scan.cutOff) this.notice({ kind: "cut-off", path: file, line: scan.cutOff.line });
         if (scan.bytes > pos.bytes) {
-          pos.blocks = extendBlocks(fd, file, pos, scan.bytes);
+          // The block hashes are brought up to date when the cache is saved.
           pos.bytes = scan.bytes;
           pos.line = scan.nextLine;
         }
@@ -434,14 +492,15 @@ export class ProgressStore {
         closeSync(fd);
       }
     };
-    // Applied to a copy, so a history found damaged half-way leaves the memo as it was.
-    const okA = step(this.files.attempts, m.at.attempts, checkAttempt, (v) => {
+    const okA = step(this.files.attempts, m.at.attempts, checkAttempt, m.filters.attempts, (v) => {
       const a = normalizeAttempt(v as Attempt);
       m.derived.cards.set(a.questionId, review(m.derived.cards.get(a.questionId), a.rating, new Date(a.at), retention));
       addAttempt(m.derived.summary, a);
     });
     if (!okA) return false;
-    return step(this.files.rounds, m.at.rounds, checkRound, (v) => addRound(m.derived.rounds, normalizeRound(v as Round)));
+    return step(this.files.rounds, m.at.rounds, checkRound, m.filters.rounds, (v) =>
+      addRound(m.derived.rounds, normalizeRound(v as Round)),
+    );
   }
 
   /** After an append, under the lock: update the derived state, and save it once enough is unsaved (or `force`).
@@ -462,7 +521,22 @@ export class ProgressStore {
 
   private save(m: Memo): void {
     try {
-      writeAtomic(this.files.derived, serialize(m.derived, this.retention(), strip(m.at.attempts), strip(m.at.rounds)));
+      for (const [file, pos] of [
+        [this.files.attempts, m.at.attempts],
+        [this.files.rounds, m.at.rounds],
+      ] as const) {
+        if (pos.hashed === pos.bytes) continue;
+        const fd = openForRead(file);
+        if (fd === undefined) continue;
+        try {
+          pos.blocks = extendBlocks(fd, file, { bytes: pos.hashed, blocks: pos.blocks }, pos.bytes);
+          pos.hashed = pos.bytes;
+        } finally {
+          closeSync(fd);
+        }
+      }
+      // Not synced: after a power cut a cache that is lost or stale is rebuilt or caught up from the history.
+      writeAtomic(this.files.derived, serialize(m.derived, this.retention(), strip(m.at.attempts), strip(m.at.rounds), m.filters), false);
       m.saved = { attempts: m.at.attempts.bytes, rounds: m.at.rounds.bytes };
       m.stamp = stampOf(this.files.derived);
     } catch (err) {

@@ -36,14 +36,27 @@ export interface Summary {
 }
 
 export function emptySummary(): Summary {
-  return { attempts: 0, correct: 0, scoreSum: 0, questions: {}, days: {} };
+  // No prototype: a question id like "__proto__" or "toString" is only a key.
+  return { attempts: 0, correct: 0, scoreSum: 0, questions: Object.create(null), days: Object.create(null) };
+}
+
+/** The local day of the last time asked, and its bounds: answers come in runs on the same day. */
+let lastDay: { start: number; end: number; key: string } | undefined;
+
+function dayOf(t: number): string {
+  if (lastDay && t >= lastDay.start && t < lastDay.end) return lastDay.key;
+  const d = new Date(t);
+  const start = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const end = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
+  lastDay = { start, end, key: dayKey(d) };
+  return lastDay.key;
 }
 
 export function addAttempt(s: Summary, a: Attempt): Summary {
   s.attempts++;
   if (a.correct) s.correct++;
   s.scoreSum += a.score;
-  const day = dayKey(new Date(a.at));
+  const day = dayOf(Date.parse(a.at));
   s.days[day] = (s.days[day] ?? 0) + 1;
   let q = s.questions[a.questionId];
   if (!q) {
@@ -55,10 +68,12 @@ export function addAttempt(s: Summary, a: Attempt): Summary {
   q.scoreSum += a.score;
   const outcome: Outcome = { at: a.at, correct: a.correct, score: a.score, timedOut: a.timedOut };
   if (a.confidence) outcome.confidence = a.confidence;
-  // Keep `recent` in time order even when an import brings older attempts.
+  // Keep `recent` in time order even when an import brings older attempts (the usual case, a newer one, costs
+  // no date parsing: the times are ISO strings of one length).
   const t = Date.parse(a.at);
   let i = q.recent.length;
-  while (i > 0 && Date.parse(q.recent[i - 1].at) > t) i--;
+  const last = q.recent[i - 1];
+  if (!(last && last.at.length === a.at.length && last.at <= a.at)) while (i > 0 && Date.parse(q.recent[i - 1].at) > t) i--;
   q.recent.splice(i, 0, outcome);
   if (q.recent.length > RECENT_PER_QUESTION) q.recent.shift();
   if (t >= Date.parse(q.lastAt)) {

@@ -167,6 +167,20 @@ describe("store", () => {
     expect(openStore(dir).summary().attempts).toBe(2);
   });
 
+  it("counts a copied line once, whether it lands inside what the cache covers or after it", () => {
+    const store = openStore(dir);
+    for (let i = 0; i < 5; i++) store.recordAttempt(attempt(i));
+    store.rebuild();
+    const lines = readFileSync(store.files.attempts, "utf8").trim().split("\n");
+    appendFileSync(store.files.attempts, `${lines[2]}\n`);
+    expect(openStore(dir).summary().attempts).toBe(5);
+    expect(openStore(dir).derived().summary.attempts).toBe(5);
+    writeFileSync(store.files.attempts, `${[lines[0], lines[0], ...lines.slice(1)].join("\n")}\n`);
+    expect(openStore(dir).summary().attempts).toBe(5);
+    store.recordAttempt(attempt(9));
+    expect(openStore(dir).derived().summary.attempts).toBe(6);
+  });
+
   it("keeps a valid last record written without a final newline", () => {
     const store = openStore(dir);
     writeFileSync(store.files.attempts, JSON.stringify(attempt(0)));
