@@ -1,0 +1,161 @@
+// doctor, reset, export and import in-process: lines appended while doctor works are carried over, and every store
+// a command accepts goes out through export or reset and comes back through import with nothing lost.
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { TOPICS } from "../../src/bank/constants.js";
+import { exportTo, importFile } from "../../src/progress/exchange.js";
+import { repair, reset } from "../../src/progress/maintenance.js";
+import { MAX_ANSWER_CHARS } from "../../src/progress/records.js";
+import { openStore } from "../../src/progress/store.js";
+import type { Attempt } from "../../src/progress/types.js";
+import { tempDir } from "../helpers/cli.js";
+import { makeAttempt } from "../helpers/history.js";
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = tempDir("kafka-prep-maint-")));
+afterEach(() => cleanup());
+
+const line = (a: object) => JSON.stringify(a);
+const T0 = Date.UTC(2026, 2, 1, 9);
+
+describe("doctor", () => {
+  it("carries over lines another writer appended while it worked, and sets aside their damage too", () => {
+    const file = join(dir, "attempts.jsonl");
+    writeFileSync(file, `${line(makeAttempt("q1", true, new Date(T0), { id: "a" }))}\nnot json\n`);
+    let appended = false;
+    const report = repair(dir, new Date(T0), {
+      beforeReplace: (f) => {
+        if (appended || !f.endsWith("attempts.jsonl")) return;
+        appended = true;
+        // Not under the lock: an older kafka-prep, or a hand edit.
+        appendFileSync(f, `${line(makeAttempt("q2", true, new Date(T0 + 1000), { id: "b" }))}\nalso damaged\n`);
+        appendFileSync(f, `${line(makeAttempt("q3", false, new Date(T0 + 2000), { id: "c" }))}\n`);
+      },
+    });
+    const attempts = report.files[0];
+    expect(attempts.appendedMeanwhile).toBe(2);
+    expect(attempts.records).toBe(3);
+    expect(attempts.problems.map((p) => p.line)).toEqual([2, 4]);
+    expect(
+      openStore(dir)
+        .attempts()
+        .map((a) => a.id),
+    ).toEqual(["a", "b", "c"]);
+    const backup = readFileSync(attempts.backup as string, "utf8");
+    expect(backup).toContain("also damaged");
+    expect(backup.trim().split("\n")).toHaveLength(5);
+  });
+
+  it("shortens an answer over the limit instead of setting the record aside", () => {
+    const long = makeAttempt("q1", true, new Date(T0), { id: "long", answer: "y".repeat(MAX_ANSWER_CHARS + 500) });
+    writeFileSync(join(dir, "attempts.jsonl"), `${line(long)}\n`);
+    expect(() => openStore(dir).attempts()).toThrow();
+    const report = repair(dir, new Date(T0));
+    expect(report.files[0].shortened).toBe(1);
+    const [kept] = openStore(dir).attempts();
+    expect(kept.answer).toHaveLength(MAX_ANSWER_CHARS);
+  });
+
+  it("records an answer of 10 MB cut to the limit", () => {
+    const store = openStore(dir);
+    store.recordAttempt(makeAttempt("q1", true, new Date(T0), { answer: "z".repeat(10 * 1024 * 1024) }));
+    expect(readFileSync(store.files.attempts).length).toBeLessThan(MAX_ANSWER_CHARS + 1000);
+    expect(store.attempts()[0].answer).toHaveLength(MAX_ANSWER_CHARS);
+  });
+});
+
+/** A history line, with the shapes real files have: extra keys, records from before skipped and timedOut. */
+const attemptArb = fc
+  .record({
+    id: fc.string({ minLength: 1, maxLength: 12 }),
+    roundId: fc.string({ minLength: 1, maxLength: 6 }),
+    questionId: fc.constantFrom("q1", "q2", "q3", "__proto__", "toString"),
+    at: fc.integer({ min: 0, max: 400 * 86_400_000 }).map((ms) => new Date(T0 - ms).toISOString()),
+    level: fc.constantFrom("beginner", "expert"),
+    topics: fc.subarray([...TOPICS], { maxLength: 2 }),
+    type: fc.constantFrom("mcq", "recall"),
+    answer: fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
+      fc.boolean(),
+      fc.constant(null),
+    ),
+    score: fc.double({ min: 0, max: 1, noNaN: true }),
+    correct: fc.boolean(),
+    rating: fc.constantFrom("again", "hard", "good", "easy"),
+    ms: fc.nat({ max: 100_000 }),
+    timedOut: fc.option(fc.boolean(), { nil: undefined }),
+    skipped: fc.option(fc.boolean(), { nil: undefined }),
+    confidence: fc.option(fc.constantFrom("sure", "unsure", "guess"), { nil: undefined }),
+    extra: fc.option(fc.string({ maxLength: 5 }), { nil: undefined }),
+  })
+  .map((a) => JSON.parse(JSON.stringify(a)) as Attempt);
+
+const storeArb = fc.record({
+  attempts: fc.array(attemptArb, { maxLength: 25 }),
+  duplicates: fc.array(fc.nat(), { maxLength: 3 }),
+  bom: fc.boolean(),
+  finalNewline: fc.boolean(),
+  cutOff: fc.boolean(),
+  rounds: fc.nat({ max: 3 }),
+});
+
+describe("every store a command accepts survives export, reset and import", () => {
+  it("holds for generated stores", () => {
+    let n = 0;
+    fc.assert(
+      fc.property(storeArb, (s) => {
+        const d = join(dir, `s${n++}`);
+        const lines = s.attempts.map(line);
+        for (const i of s.duplicates) if (lines.length) lines.splice(i % lines.length, 0, lines[i % lines.length]);
+        let text = lines.join("\n");
+        if (s.bom) text = `\uFEFF${text}`;
+        if (lines.length && s.finalNewline) text += "\n";
+        if (s.cutOff) text += `${lines.length && !s.finalNewline ? "\n" : ""}{"id":"cut`;
+        const store = openStore(d);
+        writeFileSync(store.files.attempts, text);
+        for (let r = 0; r < s.rounds; r++) {
+          store.recordRound({
+            id: `r${r}`,
+            kind: "quiz",
+            startedAt: new Date(T0).toISOString(),
+            endedAt: new Date(T0 + r).toISOString(),
+            total: 1,
+            answered: 1,
+            correct: 1,
+            score: 1,
+            interrupted: false,
+          });
+        }
+        // The command accepts it: stats reads it.
+        const before = openStore(d).attempts();
+        expect(openStore(d).derived().summary.attempts).toBe(before.length);
+
+        // Export and import into a new store.
+        let doc = "";
+        exportTo(openStore(d), (t) => {
+          doc += t;
+        });
+        const file = join(dir, `export-${n}.json`);
+        writeFileSync(file, doc);
+        const other = join(dir, `o${n}`);
+        const imported = importFile(openStore(other), file);
+        expect(imported.rejectedCount).toBe(0);
+        expect(openStore(other).attempts()).toEqual(before);
+
+        // Reset and import the backup it prints.
+        const r = reset(d, new Date(T0));
+        expect(r.damagedLines).toBe(0);
+        expect(openStore(d).attempts()).toEqual([]);
+        importFile(openStore(d), r.exportFile as string);
+        expect(openStore(d).attempts()).toEqual(before);
+        expect(openStore(d).rounds()).toHaveLength(s.rounds);
+        expect(readdirSync(join(d, "backups"))).toHaveLength(1);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
