@@ -1,6 +1,8 @@
-// Times `kafka-prep stats` and recording one answer over a generated history of 100,000 attempts.
+// Times `kafka-prep stats` and recording one answer over a generated history of 100,000 attempts, and the commands
+// that read the whole history (cold stats, doctor, export, import) at 100,000 and 1,000,000 attempts, with their
+// peak memory: they stream, so time grows with the history and memory stays flat.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,7 +11,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = join(ROOT, "bin", "kafka-prep.js");
 const ATTEMPTS = 100_000;
 
-/** A deterministic history over the real bank: ten answers a round, a round every few hours. */
+/** A deterministic history over the real bank: ten answers a round, a round every few hours; written in pieces, so a
+ * million attempts never sit in the generator's memory either. */
 export function generateHistory(dir, count = ATTEMPTS) {
   const compiled = join(ROOT, "dist", "bank.json");
   if (!existsSync(compiled)) throw new Error("dist/bank.json is missing: the built-in bank did not compile (run npm run build)");
@@ -21,8 +24,16 @@ export function generateHistory(dir, count = ATTEMPTS) {
   };
   const start = Date.now() - 400 * 86_400_000;
   const step = Math.floor((400 * 86_400_000) / count);
-  const attempts = [];
-  const rounds = [];
+  const attemptsFd = openSync(join(dir, "attempts.jsonl"), "w");
+  const roundsFd = openSync(join(dir, "rounds.jsonl"), "w");
+  let attempts = [];
+  let rounds = [];
+  const flush = () => {
+    if (attempts.length) writeSync(attemptsFd, `${attempts.join("\n")}\n`);
+    if (rounds.length) writeSync(roundsFd, `${rounds.join("\n")}\n`);
+    attempts = [];
+    rounds = [];
+  };
   let correctInRound = 0;
   for (let i = 0; i < count; i++) {
     const q = bank[Math.floor(rand() * bank.length)];
@@ -65,9 +76,11 @@ export function generateHistory(dir, count = ATTEMPTS) {
       );
       correctInRound = 0;
     }
+    if (attempts.length >= 10_000) flush();
   }
-  writeFileSync(join(dir, "attempts.jsonl"), `${attempts.join("\n")}\n`);
-  writeFileSync(join(dir, "rounds.jsonl"), `${rounds.join("\n")}\n`);
+  flush();
+  closeSync(attemptsFd);
+  closeSync(roundsFd);
 }
 
 const round2 = (x) => Math.round(x * 100) / 100;
@@ -78,11 +91,55 @@ function median(xs) {
 }
 
 function timeCli(args, env) {
+  return measureCli(args, env).ms;
+}
+
+/** Runs the CLI and measures its wall time and peak resident memory (reported by the child as it exits). */
+function measureCli(args, env) {
+  const rssFile = join(tmpdir(), `kafka-prep-bench-rss-${process.pid}`);
+  const reporter = `data:text/javascript,${encodeURIComponent(
+    `import { writeFileSync } from "node:fs"; process.on("exit", () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));`,
+  )}`;
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", reporter, BIN, ...args], { env, encoding: "utf8", maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`kafka-prep ${args.join(" ")} failed: ${r.stderr}`);
-  return ms;
+  const rssMb = Number(readFileSync(rssFile, "utf8")) / 1024;
+  rmSync(rssFile, { force: true });
+  return { ms, rssMb };
+}
+
+/** Cold stats, doctor, export and import over `count` generated attempts: time and peak memory of each. */
+function wholeHistory(count) {
+  const dir = mkdtempSync(join(tmpdir(), "kafka-prep-bench-"));
+  const other = mkdtempSync(join(tmpdir(), "kafka-prep-bench-import-"));
+  try {
+    generateHistory(dir, count);
+    const env = { ...process.env, KAFKA_PREP_HOME: dir, NO_COLOR: "1" };
+    const stats = measureCli(["stats"], env);
+    rmSync(join(dir, "derived.json"), { force: true });
+    const doctor = measureCli(["doctor"], env);
+    const file = join(other, "export.json");
+    const exported = measureCli(["export", file], env);
+    const imported = measureCli(["import", file], { ...env, KAFKA_PREP_HOME: join(other, "store") });
+    const n = count.toLocaleString("en-US");
+    const perHundredK = (ms) => (ms * 100_000) / count;
+    const rows = [];
+    for (const [what, m] of [
+      ["cold stats (no cache)", stats],
+      ["doctor", doctor],
+      ["export", exported],
+      ["import into an empty store", imported],
+    ]) {
+      const target = 1000 * (count / 100_000);
+      rows.push({ name: `${what} over ${n} attempts`, value: Math.round(m.ms), unit: "ms", target, ok: perHundredK(m.ms) <= 1000 });
+      rows.push({ name: `  peak memory of ${what.split(" (")[0]}, ${n} attempts`, value: Math.round(m.rssMb), unit: "MB", ok: true });
+    }
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(other, { recursive: true, force: true });
+  }
 }
 
 /** Records 300 answers through the store as the quiz does, in a separate process that has already opened it
@@ -142,6 +199,8 @@ export default async function () {
       },
       { name: "for scale: kafka-prep --version (median of 5)", value: Math.round(versionMs), unit: "ms", ok: true },
       { name: `for scale: doctor, rebuilding from ${n} attempts`, value: Math.round(rebuildMs), unit: "ms", ok: true },
+      ...wholeHistory(100_000),
+      ...(process.env.KAFKA_PREP_BENCH_SMALL ? [] : wholeHistory(1_000_000)),
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
