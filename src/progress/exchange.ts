@@ -44,35 +44,72 @@ export function exportTo(
   opts: { skipDamaged?: boolean; lock?: LockHolder } = {},
 ): ExportCounts {
   const files = [
-    { file: store.files.attempts, check: checkAttempt },
-    { file: store.files.rounds, check: checkRound },
+    { file: store.files.attempts, check: checkAttempt, normalize: normalizeAttempt as (v: never) => object },
+    { file: store.files.rounds, check: checkRound, normalize: normalizeRound as (v: never) => object },
   ];
-  // First pass: is every line usable? It fixes where each file ends, so the second pass writes just what it saw.
+  // Both passes read the same open files: a history replaced meanwhile (doctor, import) is still read as it was.
+  const fds = files.map(({ file }) => openForRead(file));
+  try {
+    return exportFrom(files, fds, write, now, { ...opts, settings: store.settings });
+  } finally {
+    for (const fd of fds) if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function exportFrom(
+  files: { file: string; check: LineCheck; normalize: (v: never) => object }[],
+  fds: (number | undefined)[],
+  write: (text: string) => void,
+  now: Date,
+  opts: { skipDamaged?: boolean; lock?: LockHolder; settings: unknown },
+): ExportCounts {
+  // First pass: judge every line, so damage is found before anything is written, and note the few lines that are
+  // not copied as they are (left out, or given their defaults); the second pass copies the rest without parsing.
   let damagedLines = 0;
-  const ends = files.map(({ file, check }) => {
-    const scan = scanHistory(file, check, () => opts.lock?.heartbeat(), { ids: new IdSet() });
+  const plans = files.map(({ file, check, normalize }, i) => {
+    const fd = fds[i];
+    if (fd === undefined) return { end: 0, skip: new Set<number>(), rewrite: new Map<number, string>() };
+    const skip = new Set<number>();
+    const rewrite = new Map<number, string>();
+    const scan = scanHistory<Record<string, unknown>>(
+      file,
+      check,
+      (record, line) => {
+        opts.lock?.heartbeat();
+        const before = Object.keys(record).length;
+        const normalized = normalize(record as never);
+        if (Object.keys(normalized).length !== before) rewrite.set(line.number, JSON.stringify(normalized));
+      },
+      {
+        fd,
+        ids: new IdSet(),
+        onLine: (line, verdict) => {
+          if (!verdict.ok) skip.add(line.number);
+        },
+      },
+    );
     if (scan.problemCount && !opts.skipDamaged) throw new DamagedFileError(file, scan.problems);
     damagedLines += scan.problemCount;
-    return scan.size;
+    return { end: scan.size, skip, rewrite };
   });
-  const settings = store.settings;
+  const settings = opts.settings;
   write(
     `{\n  "format": ${JSON.stringify(EXPORT_FORMAT)},\n  "version": ${EXPORT_VERSION},\n  "exportedAt": ${JSON.stringify(now.toISOString())},\n  "app": ${JSON.stringify(appVersion())},\n  "settings": ${JSON.stringify(settings)},\n`,
   );
   const counts = [0, 0];
-  files.forEach(({ file, check }, i) => {
+  files.forEach(({ file }, i) => {
+    const plan = plans[i];
     write(`  ${JSON.stringify(i === 0 ? "attempts" : "rounds")}: [`);
-    const normalize = i === 0 ? normalizeAttempt : normalizeRound;
-    scanHistory<never>(
-      file,
-      check,
-      (record) => {
-        opts.lock?.heartbeat();
-        write(`${counts[i] ? "," : ""}\n    ${JSON.stringify(normalize(record))}`);
+    const fd = fds[i];
+    if (fd !== undefined) {
+      forEachLine(fd, file, { to: plan.end, maxLine: MAX_LINE_BYTES }, (line) => {
+        if (plan.skip.has(line.number)) return;
+        const text = plan.rewrite.get(line.number) ?? line.bytes.toString("utf8").trim();
+        if (!text) return;
+        write(`${counts[i] ? "," : ""}\n    ${text}`);
         counts[i]++;
-      },
-      { ids: new IdSet(), to: ends[i] },
-    );
+      });
+    }
     write(counts[i] ? "\n  ]" : "]");
     write(i === 0 ? ",\n" : "\n}\n");
   });
@@ -177,17 +214,35 @@ class JsonReader {
         origin = this.pos;
         continue;
       }
-      const b = this.buf[i];
       if (inString) {
-        i++;
-        if (escaped) escaped = false;
-        else if (b === 0x5c) escaped = true;
-        else if (b === 0x22) {
-          inString = false;
-          if (depth === 0) break;
+        // Jump to the closing quote, past any escaped character.
+        if (escaped) {
+          escaped = false;
+          i++;
+          continue;
         }
+        const quote = this.buf.indexOf(0x22, i);
+        const end = quote < 0 ? this.buf.length : quote;
+        let backslash = -1;
+        for (let j = i; j < end; j++) {
+          if (this.buf[j] === 0x5c) {
+            backslash = j;
+            break;
+          }
+        }
+        if (backslash >= 0) {
+          i = backslash + 1;
+          escaped = true;
+          continue;
+        }
+        i = end;
+        if (quote < 0) continue;
+        i++;
+        inString = false;
+        if (depth === 0) break;
         continue;
       }
+      const b = this.buf[i];
       if (b === 0x22) {
         inString = true;
         i++;
@@ -217,11 +272,11 @@ class JsonReader {
     return { text: (out.length === 1 ? out[0] : Buffer.concat(out)).toString("utf8"), line };
   }
 
-  /** The next value parsed. */
-  json(limit: number): { value: unknown; line: number } {
+  /** The next value parsed, with its text. */
+  json(limit: number): { value: unknown; line: number; text: string } {
     const { text, line } = this.value(limit);
     try {
-      return { value: JSON.parse(text), line };
+      return { value: JSON.parse(text), line, text };
     } catch {
       throw new NotAnExportError(this.path, "not-json", line);
     }
@@ -285,12 +340,13 @@ class Merge {
       closeSync(fd);
     }
   }
-  add(record: { id: string }): void {
+  /** Adds a valid record, written as it came when that is one line. */
+  add(record: { id: string }, text: string): void {
     if (!this.ids.add(record.id)) {
       this.skipped++;
       return;
     }
-    this.file.out.write(`${JSON.stringify(record)}\n`);
+    this.file.out.write(`${text.includes("\n") || text.includes("\r") ? JSON.stringify(record) : text}\n`);
     this.added++;
   }
   /** Puts the merged file in place, after copying anything appended meanwhile. */
@@ -353,12 +409,12 @@ export function importFile(store: ProgressStore, file: string): ImportResult {
               let i = 0;
               if (!reader.take(0x5d)) {
                 do {
-                  const { value, line } = reader.json(MAX_LINE_BYTES);
+                  const { value, line, text } = reader.json(MAX_LINE_BYTES);
                   const problem = check(value);
                   if (problem) {
                     rejectedCount++;
                     if (rejected.length < 100) rejected.push({ path: `${key}[${i}]`, line, message: problem });
-                  } else merge.add(value as { id: string });
+                  } else merge.add(value as { id: string }, text);
                   i++;
                 } while (reader.take(0x2c));
                 reader.expect(0x5d);
