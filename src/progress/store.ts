@@ -198,11 +198,12 @@ export class ProgressStore {
       writeFileSync(probe, "x", { flag: "wx" });
       rmSync(probe, { force: true });
     });
+    // A history file that exists must take appends (not a folder, not /dev/null, not read-only); one that does not
+    // is created by the first answer, which the folder probe above vouches for. Nothing is created or removed here:
+    // another round may be writing its first answer right now.
     for (const file of [this.files.attempts, this.files.rounds]) {
-      const existed = existsSync(file);
-      const fd = openForAppend(file);
-      closeSync(fd);
-      if (!existed) rmSync(file, { force: true });
+      if (!existsSync(file)) continue;
+      closeSync(openForAppend(file));
     }
     let free: number | undefined;
     try {
