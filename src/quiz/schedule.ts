@@ -69,16 +69,20 @@ export function longTermStep(f: FSRS, card: Card, at: Date, grade: Grade): Card 
   const t = !fresh && card.last_review ? dateDiffInDays(card.last_review, at) : 0;
   const r = fresh ? undefined : f.forgetting_curve(t, card.stability);
   const memory = { difficulty: card.difficulty, stability: card.stability };
-  const next = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy].map((g) => f.next_state(memory, t, g, r));
-  let again: number = f.next_interval(next[0].stability, t);
-  let hard: number = f.next_interval(next[1].stability, t);
-  let good: number = f.next_interval(next[2].stability, t);
-  let easy: number = f.next_interval(next[3].stability, t);
-  again = Math.min(again, hard);
-  hard = Math.max(hard, again + 1);
-  good = Math.max(good, hard + 1);
-  easy = Math.max(easy, good + 1);
-  const days = [again, hard, good, easy][grade - 1];
+  // The intervals are kept in grade order (again ≤ hard < good < easy), so a grade's depends only on the grades
+  // below it and on hard: those are all that is computed.
+  const upTo = Math.max(grade, Rating.Hard);
+  const next = [];
+  const intervals: number[] = [];
+  for (let g = Rating.Again; g <= upTo; g++) {
+    const state = f.next_state(memory, t, g, r);
+    next.push(state);
+    intervals.push(f.next_interval(state.stability, t));
+  }
+  const again = Math.min(intervals[0], intervals[1]);
+  let days = Math.max(intervals[1], again + 1);
+  if (grade === Rating.Again) days = again;
+  for (let g = Rating.Good; g <= grade; g++) days = Math.max(intervals[g - 1], days + 1);
   const chosen = next[grade - 1];
   return {
     due: date_scheduler(at, days, true),
