@@ -11,7 +11,7 @@ import { attemptsByRound, FAULTS, runCliAsync, startRound, until, writePack } fr
 const work = tempDir("kafka-prep-faults-");
 let pack: string;
 beforeAll(() => {
-  pack = writePack(work.dir, 40);
+  pack = writePack(work.dir, 12);
 });
 afterAll(() => work.cleanup());
 
@@ -208,7 +208,7 @@ describe("a full disk", () => {
     const dir = freshDir();
     const before = seedHistory(dir);
     const faults = JSON.stringify({ dir, diskBytes: 2_500 });
-    const r = await roundUntilFault(dir, 30, { nodeArgs: ["--import", FAULTS], env: { KAFKA_PREP_TEST_FAULTS: faults } });
+    const r = await roundUntilFault(dir, 12, { nodeArgs: ["--import", FAULTS], env: { KAFKA_PREP_TEST_FAULTS: faults } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot write to .*attempts\.jsonl: the disk is full/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -223,9 +223,9 @@ describe("a full disk", () => {
     try {
       const before = seedHistory(dir);
       // The round starts on a disk with room; something else fills it after the third answer.
-      const round = startRound(dir, pack, 40, { seed: 3 });
+      const round = startRound(dir, pack, 12, { seed: 3 });
       let filled = false;
-      for (let i = 0; i < 40 && round.child.exitCode === null; i++) {
+      for (let i = 0; i < 12 && round.child.exitCode === null; i++) {
         if (i === 3 && !filled) {
           filled = true;
           const fs = statfsSync(dir);
