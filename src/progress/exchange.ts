@@ -450,8 +450,15 @@ export function importFile(store: ProgressStore, file: string): ImportResult {
         rejectedCount,
       };
     });
-    // Imported attempts may be older than the ones here, so the schedule is replayed in time order.
-    if (result.attemptsAdded || result.roundsAdded) store.rebuild();
+    // Imported attempts may be older than the ones here, so the schedule is replayed in time order. Damage the
+    // history had before the import (copied as it was) leaves that to the next read, which reports it.
+    if (result.attemptsAdded || result.roundsAdded) {
+      try {
+        store.rebuild();
+      } catch (err) {
+        if (!(err instanceof DamagedFileError)) throw err;
+      }
+    }
     return result;
   } finally {
     closeSync(fd);

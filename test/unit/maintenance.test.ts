@@ -159,3 +159,31 @@ describe("every store a command accepts survives export, reset and import", () =
     );
   });
 });
+
+describe("import into a damaged store", () => {
+  it("merges, keeps the damaged line where it was, and leaves the report of it to the next read", () => {
+    const source = join(dir, "source");
+    const store = openStore(source);
+    store.recordAttempt(makeAttempt("q1", true, new Date(T0), { id: "new" }));
+    let doc = "";
+    exportTo(store, (t) => {
+      doc += t;
+    });
+    const file = join(dir, "export.json");
+    writeFileSync(file, doc);
+    const target = join(dir, "target");
+    openStore(target);
+    writeFileSync(join(target, "attempts.jsonl"), `${line(makeAttempt("q2", true, new Date(T0), { id: "old" }))}\nnot json\n`);
+    const r = importFile(openStore(target), file);
+    expect(r.attemptsAdded).toBe(1);
+    const lines = readFileSync(join(target, "attempts.jsonl"), "utf8").trim().split("\n");
+    expect(lines[1]).toBe("not json");
+    expect(() => openStore(target).attempts()).toThrow(/damaged/);
+    repair(target, new Date(T0));
+    expect(
+      openStore(target)
+        .attempts()
+        .map((a) => a.id),
+    ).toEqual(["old", "new"]);
+  });
+});
