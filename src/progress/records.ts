@@ -66,6 +66,7 @@ export const checkAttempt: LineCheck = (v) => {
   if (v.timedOut !== undefined && typeof v.timedOut !== "boolean") return '"timedOut" must be true or false';
   if (v.skipped !== undefined && typeof v.skipped !== "boolean") return '"skipped" must be true or false';
   if (v.confidence !== undefined && !CONFIDENCE_SET.has(v.confidence)) return `"confidence" must be one of ${CONFIDENCE.join(", ")}`;
+  if (v.instance !== undefined && !isId(v.instance)) return `"instance" must be text of 1 to ${MAX_ID_CHARS} characters`;
   return undefined;
 };
 

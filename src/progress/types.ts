@@ -34,7 +34,7 @@ export const attemptSchema = z.object({
   skipped: z.boolean().default(false),
   confidence: z.enum(CONFIDENCE).optional(),
   /** For a generated scenario (questionId is its family): the instance asked, as family#seed. */
-  instance: z.string().min(1).max(200).optional(),
+  instance: id.optional(),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
 
