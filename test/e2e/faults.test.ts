@@ -25,7 +25,8 @@ const freshDir = () => {
 
 /** The store reads as it is: stats exits 0 with every recorded attempt counted. */
 function readsWithoutDoctor(dir: string): number {
-  const stats = runCli(["stats", "--json"], { dataDir: dir });
+  // stats counts the questions of the bank it is given: the rounds' pack.
+  const stats = runCli(["stats", "--json", "--no-builtin", "--questions", pack], { dataDir: dir });
   expect(stats.stderr.replace(/^note: .*\n/gm, "")).toBe("");
   expect(stats.code).toBe(0);
   return JSON.parse(stats.stdout).attempts;

@@ -27,7 +27,11 @@ const freshDir = () => {
   mkdirSync(d);
   return d;
 };
-const QUESTIONS = ["acks-all-meaning", "idempotent-producer", "isr-meaning", "consumer-lag"];
+/** Ids of built-in questions (stats counts the answers to questions of the bank). */
+const QUESTIONS: string[] = JSON.parse(readFileSync(join(ROOT, "dist", "bank.json"), "utf8"))
+  .questions.filter((q: { level: string; topics: string[] }) => q.level === "beginner" && q.topics.includes("producers"))
+  .slice(0, 4)
+  .map((q: { id: string }) => q.id);
 const T0 = Date.UTC(2026, 0, 5, 12);
 
 /** A history of `count` valid attempts, one per line. */
@@ -152,8 +156,8 @@ describe("a cache that parses but lies", () => {
     ["roundSummary: {}", (d) => (d.roundSummary = {})],
     ["a negative count", (d) => ((d.attempts as { bytes: number }).bytes = -5)],
     ["more bytes than the history", (d) => ((d.attempts as { bytes: number }).bytes += 10)],
-    ["a garbage card", (d) => ((d.cards as Record<string, unknown>)["acks-all-meaning"] = { due: "soon" })],
-    ["a bad due date", (d) => (((d.cards as Record<string, { due: string }>)["acks-all-meaning"] ?? {}).due = "2026-99-99T00:00:00Z")],
+    ["a garbage card", (d) => ((d.cards as Record<string, unknown>)[QUESTIONS[0]] = { due: "soon" })],
+    ["a bad due date", (d) => (((d.cards as Record<string, { due: string }>)[QUESTIONS[0]] ?? {}).due = "2026-99-99T00:00:00Z")],
     ["counts that do not add up", (d) => ((d.summary as { attempts: number }).attempts = 999)],
     ["a hash of other bytes", (d) => ((d.attempts as { blocks: string[] }).blocks = ["0".repeat(40)])],
     ["an array", (d) => Object.assign(d, { cards: [] })],
@@ -336,7 +340,7 @@ describe("export, reset and import agree on what a record is", () => {
     const dir = freshDir();
     const good = history(4);
     const bad = [{ at: "2026-12-01" }, { level: "guru" }, { ms: 1.5 }, { roundId: undefined }].map((over, i) =>
-      JSON.stringify({ ...makeAttempt("isr-meaning", true, new Date(T0)), id: `bad-${i}`, ...over }),
+      JSON.stringify({ ...makeAttempt(QUESTIONS[1], true, new Date(T0)), id: `bad-${i}`, ...over }),
     );
     write(dir, [...good, ...bad]);
     // Readers say what is wrong (they no longer pass what import refuses).
