@@ -1,0 +1,120 @@
+// The Kafka paraphrase lexicon: ways people say the same thing. A phrase that contains one expression of a group
+// also matches with any other expression of the group in its place, so the lexicon works for both sides: a key
+// point written as "delays failure detection" finds "you notice the dead broker later", and the other way round.
+import { phraseWords, type Token } from "./tokens.js";
+
+/**
+ * Each group lists expressions that say the same in a Kafka answer. Words are stemmed and stop words dropped as in
+ * phrases; binding prepositions count ("per key" needs per, each or every right before key). Keep groups to real
+ * equivalents: an expression here widens every key point that contains another of its group.
+ */
+export const LEXICON: readonly (readonly string[])[] = [
+  // Things and actors.
+  ["record", "message", "event"],
+  ["broker", "server", "node"],
+  ["failure", "crash", "dead", "down", "dies", "outage", "fails"],
+  ["restart", "reboot", "bounce", "redeploy"],
+  ["copy", "replica", "replicate"],
+  ["tombstone", "null value", "delete marker", "null payload"],
+  ["zombie", "stale instance", "old instance"],
+  // Doing.
+  ["acknowledgment", "ack", "confirm"],
+  ["deduplicate", "dedupe", "drop duplicates", "discard duplicates", "ignore duplicates", "reject duplicates", "filter duplicates"],
+  ["duplicate", "twice", "more than once", "processed again", "reprocess", "redelivered"],
+  ["lose", "lost", "loss", "gone", "missing", "dropped"],
+  ["increase", "raise", "higher", "bump", "larger", "bigger"],
+  ["decrease", "lower", "reduce", "smaller", "fewer"],
+  ["parallelism", "concurrency", "parallel"],
+  ["rebalance", "reassign partitions", "redistribute partitions", "partitions reassigned", "partitions move"],
+  ["commit offset", "save offset", "store offset", "save position", "commit position", "record progress"],
+  ["replay", "reprocess history", "read again", "rewind", "reread"],
+  ["elect leader", "leader election", "new leader chosen", "choose new leader", "pick new leader", "promote follower"],
+  // Ideas.
+  ["delay detection", "notice later", "detect later", "detected later", "slower detect", "longer detect", "notice late"],
+  ["in sync", "caught up", "catch up", "up to date"],
+  ["lag", "behind", "falls behind"],
+  [
+    "latest value per key",
+    "last value per key",
+    "latest state per key",
+    "current value per key",
+    "upsert",
+    "update per key",
+    "overwrite per key",
+  ],
+  ["insert", "independent event", "each event independent", "every record independent"],
+  [
+    "remap keys",
+    "keys move partition",
+    "key other partition",
+    "key hash other partition",
+    "key mapping changes",
+    "keys land other partition",
+    "key new partition",
+    "keys reshuffled",
+  ],
+  ["stop the world", "all consumers stop", "every consumer pauses", "revoke all partitions", "whole group stops"],
+  ["hot partition", "skewed partition", "uneven load", "data skew", "key skew"],
+  ["fire and forget", "no acknowledgment", "not wait acknowledgment"],
+  ["retention", "retained"],
+];
+
+interface Group {
+  expressions: Token[][];
+}
+
+let groups: Group[] | undefined;
+
+function compiled(): Group[] {
+  groups ??= LEXICON.map((g) => ({ expressions: g.map((e) => phraseWords(e)).filter((e) => e.length > 0) }));
+  return groups;
+}
+
+const sameWord = (a: Token, b: Token) => a.stem === b.stem && (a.preps ?? []).join() === (b.preps ?? []).join() && a.neg === b.neg;
+
+/** Indexes of phrase words that expression's words match one to one, or undefined. */
+function find(words: Token[], expression: Token[]): number[] | undefined {
+  const used: number[] = [];
+  for (const e of expression) {
+    const i = words.findIndex((w, j) => !used.includes(j) && sameWord(w, e));
+    if (i < 0) return undefined;
+    used.push(i);
+  }
+  return used;
+}
+
+const keyOf = (words: Token[]) =>
+  words
+    .map((w) => `${w.neg ? "\0" : w.stem}|${(w.preps ?? []).join()}`)
+    .sort()
+    .join(" ");
+
+/** Most variants one phrase gets: two rounds of replacement, bounded so a question stays quick to compile. */
+const MAX_VARIANTS = 32;
+
+/** A phrase's words and the variants the lexicon allows, the phrase itself first. */
+export function expandPhrase(words: Token[]): Token[][] {
+  const out = [words];
+  const seen = new Set([keyOf(words)]);
+  for (let round = 0; round < 2; round++) {
+    for (const base of [...out]) {
+      for (const g of compiled()) {
+        for (const e of g.expressions) {
+          const at = find(base, e);
+          if (!at) continue;
+          const rest = base.filter((_, i) => !at.includes(i));
+          for (const other of g.expressions) {
+            if (other === e) continue;
+            const variant = [...rest, ...other];
+            const key = keyOf(variant);
+            if (seen.has(key)) continue;
+            seen.add(key);
+            out.push(variant);
+            if (out.length >= MAX_VARIANTS) return out;
+          }
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,224 @@
+// Grading an open answer the way a fair interviewer does: every core key point must be there, and no claim may be
+// wrong. Depth points add to the score; a contradicted point is not credited, and any contradiction fails the answer.
+import type { QuestionOf } from "../../bank/schema.js";
+import { stem } from "../../text/stem.js";
+import {
+  type CompiledPhrase,
+  compilePhrase,
+  type Hits,
+  matchPhrase,
+  newPhraseSet,
+  type PhraseSet,
+  type Prepared,
+  prepare,
+  scan,
+} from "./phrases.js";
+import { RULES, type Rule } from "./rules.js";
+
+export interface Contradiction {
+  /** The words of the answer that make the wrong claim. */
+  claim: string;
+  /** Why it is wrong. */
+  why: string;
+  /** The key point it contradicts (its index), when it is one. */
+  keyPoint?: number;
+  /** The Kafka-wide rule it breaks, when it is one. */
+  rule?: string;
+}
+
+export interface PointResult {
+  point: string;
+  covered: boolean;
+  core: boolean;
+  matched?: string;
+  contradicted?: Contradiction;
+}
+
+export interface RecallGrade {
+  score: number;
+  correct: boolean;
+  keyPoints: PointResult[];
+  contradictions: Contradiction[];
+  /** Why an answer that covers its points still fails: a list of terms is not an explanation. */
+  reason?: "contradiction" | "missing-core" | "share" | "keyword-list";
+}
+
+type KeyPoint = QuestionOf<"recall">["keyPoints"][number];
+type WrongClaim = string | { phrases: string[]; why: string };
+
+interface CompiledPoint {
+  phrases: CompiledPhrase[];
+  wrong: { phrase: CompiledPhrase; why: string }[];
+}
+
+interface CompiledRule {
+  rule: Rule;
+  says: CompiledPhrase[];
+  unless: Set<string>;
+}
+
+interface Compiled {
+  set: PhraseSet;
+  points: CompiledPoint[];
+  rules: CompiledRule[];
+}
+
+const cache = new WeakMap<object, Compiled>();
+
+const wrongClaims = (kp: KeyPoint): { phrases: string[]; why: string }[] =>
+  ((kp.not ?? []) as WrongClaim[]).map((w) =>
+    typeof w === "string" ? { phrases: [w], why: `The answer says the opposite of: ${kp.point}.` } : w,
+  );
+
+/** The question's phrases, wrong claims and rules, compiled once per question object. */
+function compile(q: QuestionOf<"recall">): Compiled {
+  let c = cache.get(q);
+  if (c) return c;
+  const set = newPhraseSet();
+  const points = q.keyPoints.map((kp) => ({
+    phrases: kp.phrases.map((p) => compilePhrase(set, p)),
+    wrong: wrongClaims(kp).flatMap((w) => w.phrases.map((p) => ({ phrase: compilePhrase(set, p), why: w.why }))),
+  }));
+  // A rule applies when the question is about its subject and the model answer does not trip it.
+  const about = prepare(`${q.prompt}\n${q.answer}`);
+  const model = prepare(q.answer);
+  const aboutSet = newPhraseSet();
+  const rules: CompiledRule[] = [];
+  for (const rule of RULES) {
+    if (rule.when) {
+      const when = rule.when.map((p) => compilePhrase(aboutSet, p));
+      const places = scan(about, aboutSet);
+      if (!when.some((p) => matchPhrase(about, places, p))) continue;
+    }
+    const own = newPhraseSet();
+    const says = rule.says.map((p) => compilePhrase(own, p));
+    const compiled = { rule, says, unless: new Set((rule.unless ?? []).map((w) => stem(w))) };
+    if (findRule(model, scan(model, own), compiled)) continue;
+    rules.push({ ...compiled, says: rule.says.map((p) => compilePhrase(set, p)) });
+  }
+  c = { set, points, rules };
+  cache.set(q, c);
+  return c;
+}
+
+/** The answer's words from the first to the last matched token, as a claim to show. */
+function claimText(answer: Prepared, at: number[]): string {
+  const from = at[0];
+  const to = at[at.length - 1];
+  return answer.tokens
+    .slice(from, to + 1)
+    .filter((t) => t.kind === "word")
+    .map((t) => t.raw)
+    .join(" ");
+}
+
+function findRule(answer: Prepared, places: Hits, r: CompiledRule): number[] | undefined {
+  for (const p of r.says) {
+    const at = matchPhrase(answer, places, p, "contradiction");
+    if (at && !qualified(answer, at, r.unless)) return at;
+  }
+  return undefined;
+}
+
+/** Whether the clause of a match has a word that makes it about the past or another system. */
+function qualified(answer: Prepared, at: number[], unless: Set<string>): boolean {
+  if (!unless.size) return false;
+  const c = answer.clause[at[0]];
+  for (let i = at[0]; i >= 0 && answer.clause[i] === c; i--) if (unless.has(answer.tokens[i].stem)) return true;
+  for (let i = at[0] + 1; i < answer.tokens.length && answer.clause[i] === c; i++) if (unless.has(answer.tokens[i].stem)) return true;
+  return false;
+}
+
+/** A run of this many content words with no function word or punctuation between is a list of terms. */
+const LIST_RUN = 20;
+/** So is an answer of this many words or more with less than this share of function words (a comma-separated list). */
+const LIST_WORDS = 20;
+const LIST_FUNCTION_SHARE = 0.1;
+const FUNCTION_WORDS = new Set(["only", "all", "any", "from", "than", "into", "before", "after"]);
+
+/**
+ * An answer that strings key terms together with no sentence tying them (keyword salad) explains nothing. Model
+ * answers, even the list-like ones, have at most 14 content words in a row and a fifth of function words; a salad
+ * of a question's phrase words has 30 or more in a row. Numbers count for neither side.
+ */
+function keywordList(answer: Prepared): boolean {
+  let words = 0;
+  let functions = 0;
+  let run = 0;
+  for (const t of answer.tokens) {
+    if (t.kind === "break") {
+      run = 0;
+      if (/^[a-z]/.test(t.raw)) {
+        words++;
+        functions++;
+      }
+      continue;
+    }
+    if (t.digit) continue;
+    words++;
+    if (t.stop || t.neg || FUNCTION_WORDS.has(t.raw)) {
+      functions++;
+      run = 0;
+    } else if (++run >= LIST_RUN) return true;
+  }
+  return words >= LIST_WORDS && functions / words < LIST_FUNCTION_SHARE;
+}
+
+/**
+ * Pass: every core point covered, no contradiction, and sentences rather than a list of terms. A question with no
+ * core points passes on the share of points covered (pass, 0.6 by default).
+ */
+export function gradeRecall(q: QuestionOf<"recall">, answer: string | null, pass: number): RecallGrade {
+  const c = compile(q);
+  const text = answer === null ? null : prepare(answer);
+  const places = text ? scan(text, c.set) : undefined;
+  const contradictions: Contradiction[] = [];
+  const keyPoints: PointResult[] = q.keyPoints.map((kp, i) => {
+    const core = kp.core === true;
+    if (!text || !places) return { point: kp.point, covered: false, core };
+    const point = c.points[i];
+    let contradicted: Contradiction | undefined;
+    for (const w of point.wrong) {
+      const at = matchPhrase(text, places, w.phrase, "contradiction");
+      if (at) {
+        contradicted = { claim: claimText(text, at), why: w.why, keyPoint: i };
+        break;
+      }
+    }
+    if (contradicted) {
+      contradictions.push(contradicted);
+      return { point: kp.point, covered: false, core, contradicted };
+    }
+    const matched = point.phrases.find((p) => matchPhrase(text, places, p));
+    return matched ? { point: kp.point, covered: true, core, matched: matched.text } : { point: kp.point, covered: false, core };
+  });
+  if (text && places) {
+    for (const r of c.rules) {
+      const at = findRule(text, places, r);
+      if (at) contradictions.push({ claim: claimText(text, at), why: r.rule.why, rule: r.rule.id });
+    }
+  }
+  const score = keyPoints.length ? keyPoints.filter((k) => k.covered).length / keyPoints.length : 0;
+  const cores = keyPoints.filter((k) => k.core);
+  // A small epsilon so 3 of 5 passes a 0.6 mark despite floating point.
+  const reason =
+    text === null
+      ? "missing-core"
+      : contradictions.length
+        ? "contradiction"
+        : cores.length
+          ? cores.every((k) => k.covered)
+            ? undefined
+            : "missing-core"
+          : score >= pass - 1e-9
+            ? undefined
+            : "share";
+  const list = reason === undefined && text !== null && keywordList(text);
+  return {
+    score,
+    correct: text !== null && reason === undefined && !list,
+    keyPoints,
+    contradictions,
+    ...(list ? { reason: "keyword-list" as const } : reason && text !== null ? { reason } : {}),
+  };
+}
