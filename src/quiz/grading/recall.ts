@@ -129,39 +129,39 @@ function qualified(answer: Prepared, at: number[], unless: Set<string>): boolean
   return false;
 }
 
-/** A run of this many content words with no function word or punctuation between is a list of terms. */
-const LIST_RUN = 20;
-/** So is an answer of this many words or more with less than this share of function words (a comma-separated list). */
-const LIST_WORDS = 20;
-const LIST_FUNCTION_SHARE = 0.1;
-const FUNCTION_WORDS = new Set(["only", "all", "any", "from", "than", "into", "before", "after"]);
+/**
+ * Words that hold a sentence together: articles, auxiliaries, pronouns, "to", "of". Explanations have them, even
+ * terse ones; a string of key terms does not.
+ */
+const GRAMMAR = new Set(
+  (
+    "a an the is are was were be been being am do does did can could will would shall should may might must has have had " +
+    "it its they them their this that these those which who whom to of for with by as at if when then there we you i he she our your"
+  ).split(" "),
+);
 
 /**
- * An answer that strings key terms together with no sentence tying them (keyword salad) explains nothing. Model
- * answers, even the list-like ones, have at most 14 content words in a row and a fifth of function words; a salad
- * of a question's phrase words has 30 or more in a row. Numbers count for neither side.
+ * An answer that strings key terms together (keyword salad) explains nothing. Measured on the bank: model answers,
+ * even list-like ones, run at most 20 words without punctuation or a conjunction and have 7% or more grammar words;
+ * a shuffle of a question's phrase words runs 30 words or more with under 10%. Numbers count for neither.
  */
 function keywordList(answer: Prepared): boolean {
   let words = 0;
-  let functions = 0;
+  let grammar = 0;
   let run = 0;
+  let longest = 0;
   for (const t of answer.tokens) {
     if (t.kind === "break") {
       run = 0;
-      if (/^[a-z]/.test(t.raw)) {
-        words++;
-        functions++;
-      }
       continue;
     }
     if (t.digit) continue;
     words++;
-    if (t.stop || t.neg || FUNCTION_WORDS.has(t.raw)) {
-      functions++;
-      run = 0;
-    } else if (++run >= LIST_RUN) return true;
+    if (++run > longest) longest = run;
+    if (GRAMMAR.has(t.raw)) grammar++;
   }
-  return words >= LIST_WORDS && functions / words < LIST_FUNCTION_SHARE;
+  const share = words ? grammar / words : 1;
+  return (longest >= 28 && share < 0.15) || (words >= 20 && share < 0.05);
 }
 
 /**
