@@ -4,7 +4,7 @@
 import { isTypo, typoAllowance } from "../../text/typo.js";
 import { expandPhrase } from "./lexicon.js";
 import { negatedAfter, negationScopes, predicateNegatedAfter } from "./negation.js";
-import { BOUNDS, phraseWords, type Token, tokenize } from "./tokens.js";
+import { BOUNDS, phraseForms, type Token, tokenize } from "./tokens.js";
 
 /** A phrase's words must fall within this many content words of the answer. */
 const WINDOW = 8;
@@ -100,10 +100,12 @@ function addWord(set: PhraseSet, token: Token): number {
 
 /** Adds a phrase and its lexicon variants to the set. */
 export function compilePhrase(set: PhraseSet, text: string): CompiledPhrase {
-  const variants = expandPhrase(phraseWords(text)).map((words) => ({
-    ids: words.map((w) => addWord(set, w)),
-    bounded: words.some((w) => BOUNDS.has(w.raw)),
-  }));
+  const variants = phraseForms(text)
+    .flatMap(expandPhrase)
+    .map((words) => ({
+      ids: words.map((w) => addWord(set, w)),
+      bounded: words.some((w) => BOUNDS.has(w.raw)),
+    }));
   return { text, variants: variants.filter((v) => v.ids.length > 0) };
 }
 
@@ -178,7 +180,8 @@ function matchVariant(answer: Prepared, places: number[][], ids: number[], mode:
   for (let i = 0; i < m; i++) if (places[ids[i]].length === 0) return undefined;
   // The rarest word first, so a greedy pick leaves common words their other places.
   const lists = ids.map((id) => places[id]).sort((a, b) => a.length - b.length);
-  const span = Math.max(WINDOW, m + 3);
+  // Longer phrases need more room: three content words per phrase word, and never less than the window.
+  const span = Math.max(WINDOW, 3 * m);
   const ptr = new Int32Array(m);
   const chosen = new Array<number>(m);
   for (;;) {
@@ -238,6 +241,8 @@ function denied(answer: Prepared, at: number[], mode: Mode): boolean {
   if (negatedBy(last)) return true;
   if (own.size === 0 && predicateNegatedAfter(tokens, last)) return true;
   for (const i of own) if (negatedBy(i)) return true;
+  // A negation the phrase says must deny one of its words: "not commit, is processed again" is no "not processed".
+  if (own.size > 0 && !at.some((i) => !tokens[i].neg && own.has(scope[i]))) return true;
   if (mode === "claim") return false;
   if (clause[at[0]] !== clause[last]) return true;
   if (at.some((i) => !tokens[i].neg && negatedBy(i))) return true;

@@ -107,7 +107,7 @@ function claimText(answer: Prepared, at: number[]): string {
   const to = at[at.length - 1];
   return answer.tokens
     .slice(from, to + 1)
-    .filter((t) => t.kind === "word")
+    .filter((t) => t.kind === "word" && !t.joined)
     .map((t) => t.raw)
     .join(" ");
 }
@@ -141,27 +141,29 @@ const GRAMMAR = new Set(
 );
 
 /**
- * An answer that strings key terms together (keyword salad) explains nothing. Measured on the bank: model answers,
- * even list-like ones, run at most 20 words without punctuation or a conjunction and have 7% or more grammar words;
- * a shuffle of a question's phrase words runs 30 words or more with under 10%. Numbers count for neither.
+ * An answer that strings key terms together (keyword salad) explains nothing: a stretch of this many words with no
+ * punctuation or conjunction and under this share of grammar words. Measured on the bank: no model answer has such
+ * a stretch (they break every 20 words at most), while a shuffle of a question's phrase words is one long stretch
+ * with under 10%. A list with commas is how people answer "which metrics would you watch", so it is not one.
+ * Numbers count for neither side.
  */
+const LIST_RUN = 16;
+const LIST_GRAMMAR = 0.1;
 function keywordList(answer: Prepared): boolean {
   let words = 0;
   let grammar = 0;
-  let run = 0;
-  let longest = 0;
   for (const t of answer.tokens) {
     if (t.kind === "break") {
-      run = 0;
+      if (words >= LIST_RUN && grammar / words < LIST_GRAMMAR) return true;
+      words = 0;
+      grammar = 0;
       continue;
     }
-    if (t.digit) continue;
+    if (t.digit || t.joined) continue;
     words++;
-    if (++run > longest) longest = run;
     if (GRAMMAR.has(t.raw)) grammar++;
   }
-  const share = words ? grammar / words : 1;
-  return (longest >= 28 && share < 0.15) || (words >= 20 && share < 0.05);
+  return words >= LIST_RUN && grammar / words < LIST_GRAMMAR;
 }
 
 /**

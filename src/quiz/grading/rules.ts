@@ -183,7 +183,7 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: "consumers-pull",
-    says: ["broker pushes consumer", "broker pushes records", "kafka pushes", "pushes records consumer", "push based consumer"],
+    says: ["broker pushes consumer", "kafka pushes consumer", "pushes records consumer", "push based consumer"],
     why: "Kafka consumers pull: they send fetch requests and read at their own pace.",
     unless: ELSEWHERE,
   },

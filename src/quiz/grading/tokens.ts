@@ -86,6 +86,8 @@ export interface Token {
   bound?: string;
   /** Part of the expansion of the word before (ISR: in-sync replicas), so no further from other words than it. */
   sameWord?: boolean;
+  /** The whole of a camelCase name, after its parts ("zookeeper" after "zoo keeper"): how many parts it joins. */
+  joined?: number;
   /** The binding prepositions right before this word ("in", "each"): "in a partition" is partition with "in". */
   preps?: string[];
 }
@@ -157,8 +159,12 @@ export function tokenize(text: string): Token[] {
   eachLexeme(normalizeText(text), (lexeme, _mark, joinsNext, camel) => {
     // "not" inside NotEnoughReplicasException or NOT_ENOUGH_REPLICAS names an error; it negates nothing.
     const partOfName = inName || joinsNext || camel;
-    if (camel) for (const part of lexeme.split(CAMEL)) push(out, part.toLowerCase(), partOfName, inName ? bound : undefined, true);
-    else push(out, lower(lexeme), partOfName, inName ? bound : undefined);
+    if (camel) {
+      const parts = lexeme.split(CAMEL);
+      for (const part of parts) push(out, part.toLowerCase(), partOfName, inName ? bound : undefined, true);
+      // The name joined, too: "ZooKeeper" is also "zookeeper", as people write it.
+      out.push({ ...word(lower(lexeme)), stop: false, neg: false, sameWord: true, joined: parts.length });
+    } else push(out, lower(lexeme), partOfName, inName ? bound : undefined);
     if (!inName && joinsNext) bound = BOUNDS.has(lower(lexeme)) ? lower(lexeme) : undefined;
     inName = joinsNext;
   });
@@ -202,14 +208,29 @@ function bindPrepositions(tokens: Token[]): void {
   }
 }
 
-const phraseTokens = new Map<string, Token[]>();
+const phraseTokens = new Map<string, Token[][]>();
 
-/** The content words of a phrase, with the binding prepositions each needs. */
+/**
+ * The content words of a phrase, with the binding prepositions each needs. A camelCase name counts as its parts
+ * ("CooperativeStickyAssignor" is found in "the cooperative sticky assignor"); see phraseForms for the joined form.
+ */
 export function phraseWords(phrase: string): Token[] {
-  let words = phraseTokens.get(phrase);
-  if (!words) {
-    words = tokenize(phrase).filter((t) => t.kind === "word" && !t.stop);
-    phraseTokens.set(phrase, words);
+  return phraseForms(phrase)[0];
+}
+
+/** The phrase's words, and when it has a camelCase name, the same with the name joined ("ZooKeeper" as zookeeper). */
+export function phraseForms(phrase: string): Token[][] {
+  let forms = phraseTokens.get(phrase);
+  if (!forms) {
+    const words = tokenize(phrase).filter((t) => t.kind === "word" && !t.stop);
+    const parts = words.filter((t) => !t.joined);
+    const joined: Token[] = [];
+    for (const t of words) {
+      if (t.joined) joined.splice(joined.length - t.joined, t.joined, { ...t, sameWord: false, joined: undefined });
+      else joined.push(t);
+    }
+    forms = joined.length === parts.length ? [parts] : [parts, joined];
+    phraseTokens.set(phrase, forms);
   }
-  return words;
+  return forms;
 }
