@@ -46,6 +46,8 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isLower = (c: number) => c >= 97 && c <= 122;
 const isUpper = (c: number) => c >= 65 && c <= 90;
 const MARKS = new Set([",", ";", ":", "!", "?", "(", ")"]);
+/** What joins the parts of a name: `acks=all`, `min.insync.replicas`, `read_committed`, `at-least-once`. */
+const SEPARATORS = new Set(["=", ".", "_", "-", "/"]);
 
 /** Digits, then each ".digits" group; the end index. */
 function digitsEnd(text: string, i: number, groups: boolean): number {
@@ -63,12 +65,19 @@ function digitsEnd(text: string, i: number, groups: boolean): number {
  * Calls visit for each word and mark in order: a negative number (acks=-1), a dotted number (3.0, 2.8.1), a run of
  * letters and digits, one of , ; : ! ? ( ), or a period that ends a sentence (a period before a letter joins a name).
  * joinsNext: the word is followed by . or _ and a letter, so it is part of a name (`max.poll`, `NOT_ENOUGH`); camel:
- * it has a lower-case letter before a capital (`toStream`). A hand-written scanner, not a regular expression, so a
+ * it has a lower-case letter before a capital (`toStream`); glued: only a separator (= . _ - /) stands between it
+ * and the word before (`acks=0`, `exactly-once`). A hand-written scanner, not a regular expression, so a
  * long answer costs no more than one pass and allocates nothing but the words.
  */
-export function eachLexeme(text: string, visit: (word: string, mark: boolean, joinsNext: boolean, camel: boolean) => void): void {
+export function eachLexeme(
+  text: string,
+  visit: (word: string, mark: boolean, joinsNext: boolean, camel: boolean, glued: boolean) => void,
+): void {
   const n = text.length;
   let i = 0;
+  // The end of the last word, and whether only separators (= . _ - / :) stand between it and here.
+  let lastEnd = -1;
+  let gap = true;
   while (i < n) {
     const c = text.charCodeAt(i);
     let end = -1;
@@ -92,12 +101,17 @@ export function eachLexeme(text: string, visit: (word: string, mark: boolean, jo
     }
     if (end > i) {
       const joinsNext = end + 1 < n && (text.charCodeAt(end) === 46 || text.charCodeAt(end) === 95) && isLetter(text.charCodeAt(end + 1));
-      visit(text.slice(i, end), false, joinsNext, camel);
+      visit(text.slice(i, end), false, joinsNext, camel, lastEnd >= 0 && !gap && i > lastEnd);
+      lastEnd = end;
+      gap = false;
       i = end;
       continue;
     }
     const ch = text[i];
-    if (MARKS.has(ch) || (c === 46 && !(i + 1 < n && isLetter(text.charCodeAt(i + 1))))) visit(ch, true, false, false);
+    if (MARKS.has(ch) || (c === 46 && !(i + 1 < n && isLetter(text.charCodeAt(i + 1))))) {
+      visit(ch, true, false, false, false);
+      gap = true;
+    } else if (!SEPARATORS.has(ch)) gap = true;
     i++;
   }
 }

@@ -28,13 +28,23 @@ export function typoAllowance(word: string): number {
   return word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0;
 }
 
+const counts = new Int32Array(65536);
+
 /** How many letters of each word the other lacks, added up: 0 for anagrams. */
 function lettersApart(a: string, b: string): number {
-  const counts = new Map<string, number>();
-  for (const c of a) counts.set(c, (counts.get(c) ?? 0) + 1);
-  for (const c of b) counts.set(c, (counts.get(c) ?? 0) - 1);
+  for (let i = 0; i < a.length; i++) counts[a.charCodeAt(i)]++;
+  for (let i = 0; i < b.length; i++) counts[b.charCodeAt(i)]--;
   let apart = 0;
-  for (const n of counts.values()) apart += Math.abs(n);
+  for (let i = 0; i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    apart += Math.abs(counts[c]);
+    counts[c] = 0;
+  }
+  for (let i = 0; i < b.length; i++) {
+    const c = b.charCodeAt(i);
+    apart += Math.abs(counts[c]);
+    counts[c] = 0;
+  }
   return apart;
 }
 
@@ -47,6 +57,8 @@ function lettersApart(a: string, b: string): number {
 export function isTypo(a: string, b: string, max: number): boolean {
   if (a === b || a.startsWith(b) || b.startsWith(a)) return false;
   if (a.length === b.length && a.slice(0, -2) === b.slice(0, -2)) return false;
-  const d = damerauLevenshtein(a, b, max);
-  return d <= 1 || (d <= max && lettersApart(a, b) <= 2);
+  // One edit leaves at most two letters apart (a letter changed), and two count only as letters dropped or added
+  // with no more than two apart: so more than two apart is never a typo, and the cheap count comes first.
+  if (lettersApart(a, b) > 2) return false;
+  return damerauLevenshtein(a, b, max) <= max;
 }

@@ -8,6 +8,8 @@ import { phraseWords, type Token } from "./tokens.js";
  * phrases; binding prepositions count ("per key" needs per, each or every right before key). Keep groups to real
  * equivalents: an expression here widens every key point that contains another of its group.
  */
+// Expressions are bags of words, like phrases: never put one here whose meaning hangs on word order ("processed
+// before commit" would also read as "commit before processing").
 export const LEXICON: readonly (readonly string[])[] = [
   // Things and actors.
   ["record", "message", "event"],
@@ -16,6 +18,10 @@ export const LEXICON: readonly (readonly string[])[] = [
   ["restart", "reboot", "bounce", "redeploy"],
   ["copy", "replica", "replicate"],
   ["offset", "position"],
+  ["false", "disable", "off", "turn off", "switch off"],
+  ["replication factor 3", "3 replicas", "3 copies", "replication 3"],
+  ["min.insync.replicas 2", "2 in sync", "min isr 2", "2 insync replicas", "2 replicas in sync"],
+  ["after processing", "once processed", "after handling", "once handled", "after the work is done"],
   ["multiple", "several", "many"],
   ["other consumers", "others", "remaining consumers", "surviving consumers", "remaining members", "surviving members", "rest of group"],
   ["previous", "existing", "prior"],
@@ -87,10 +93,25 @@ interface Group {
 }
 
 let groups: Group[] | undefined;
+/** Groups by the stems of their expressions' words, so a phrase is checked only against groups it can contain. */
+let byStem: Map<string, Group[]> | undefined;
 
-function compiled(): Group[] {
-  groups ??= LEXICON.map((g) => ({ expressions: g.map((e) => phraseWords(e)).filter((e) => e.length > 0) }));
-  return groups;
+function groupsFor(words: Token[]): Set<Group> {
+  if (!groups || !byStem) {
+    groups = LEXICON.map((g) => ({ expressions: g.map((e) => phraseWords(e)).filter((e) => e.length > 0) }));
+    byStem = new Map();
+    for (const g of groups) {
+      for (const e of g.expressions) {
+        const key = e[0].neg ? "\0" : e[0].stem;
+        const list = byStem.get(key) ?? [];
+        if (!list.includes(g)) list.push(g);
+        byStem.set(key, list);
+      }
+    }
+  }
+  const out = new Set<Group>();
+  for (const w of words) for (const g of byStem.get(w.neg ? "\0" : w.stem) ?? []) out.add(g);
+  return out;
 }
 
 const sameWord = (a: Token, b: Token) => a.stem === b.stem && (a.preps ?? []).join() === (b.preps ?? []).join() && a.neg === b.neg;
@@ -113,15 +134,26 @@ const keyOf = (words: Token[]) =>
     .join(" ");
 
 /** Most variants one phrase gets: two rounds of replacement, bounded so a question stays quick to compile. */
-const MAX_VARIANTS = 32;
+const MAX_VARIANTS = 16;
 
-/** A phrase's words and the variants the lexicon allows, the phrase itself first. */
+const expansions = new WeakMap<Token[], Token[][]>();
+
+/** A phrase's words and the variants the lexicon allows, the phrase itself first. Remembered per phrase. */
 export function expandPhrase(words: Token[]): Token[][] {
+  let out = expansions.get(words);
+  if (!out) {
+    out = expand(words);
+    expansions.set(words, out);
+  }
+  return out;
+}
+
+function expand(words: Token[]): Token[][] {
   const out = [words];
   const seen = new Set([keyOf(words)]);
   for (let round = 0; round < 2; round++) {
     for (const base of [...out]) {
-      for (const g of compiled()) {
+      for (const g of groupsFor(base)) {
         for (const e of g.expressions) {
           const at = find(base, e);
           if (!at) continue;

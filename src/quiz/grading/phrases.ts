@@ -55,10 +55,17 @@ interface VocabWord {
   preps: string[];
 }
 
+interface Variant {
+  ids: number[];
+  /** For each word, the name it belongs to when that name has two or more words, else -1. */
+  chains: number[];
+  bounded: boolean;
+}
+
 export interface CompiledPhrase {
   text: string;
   /** The phrase and its lexicon variants, each as vocabulary ids, and whether it names a bound (min) itself. */
-  variants: { ids: number[]; bounded: boolean }[];
+  variants: Variant[];
 }
 
 /** The phrases of one question, compiled once: every distinct phrase word gets an id. */
@@ -66,14 +73,19 @@ export interface PhraseSet {
   vocab: VocabWord[];
   byKey: Map<string, number>;
   byStem: Map<string, number[]>;
-  /** Ids of typo-tolerant words (five letters or more) by first letter. */
-  byInitial: Map<string, number[]>;
+  /**
+   * Ids of typo-tolerant words (five letters or more) by first letter and length, of the word and of its stem
+   * ("r9", "r:7"): a typo keeps the first letter and changes the length by two letters at most.
+   */
+  byShape: Map<string, number[]>;
   /** Ids of the negation words phrases use; any negation of the answer matches them. */
   negations: number[];
+  /** Matching vocabulary ids by answer spelling, typos included, kept across answers: people reuse the same words. */
+  typos: Map<string, number[]>;
 }
 
 export function newPhraseSet(): PhraseSet {
-  return { vocab: [], byKey: new Map(), byStem: new Map(), byInitial: new Map(), negations: [] };
+  return { vocab: [], byKey: new Map(), byStem: new Map(), byShape: new Map(), negations: [], typos: new Map() };
 }
 
 function addWord(set: PhraseSet, token: Token): number {
@@ -90,42 +102,61 @@ function addWord(set: PhraseSet, token: Token): number {
   else set.byStem.set(token.stem, [id]);
   if (!token.neg) {
     if (typoAllowance(token.raw) > 0 && !token.digit) {
-      const initial = set.byInitial.get(token.raw[0]);
-      if (initial) initial.push(id);
-      else set.byInitial.set(token.raw[0], [id]);
+      for (const shape of [`${token.raw[0]}${token.raw.length}`, `${token.raw[0]}:${token.stem.length}`]) {
+        const ids = set.byShape.get(shape);
+        if (!ids) set.byShape.set(shape, [id]);
+        else if (!ids.includes(id)) ids.push(id);
+      }
     }
   }
   return id;
 }
 
-/** Adds a phrase and its lexicon variants to the set. */
-export function compilePhrase(set: PhraseSet, text: string): CompiledPhrase {
+/**
+ * Adds a phrase and its lexicon variants to the set. A wrong claim (literal) is matched as written: a paraphrase of
+ * a wrong claim can be a right one, and the claims are few.
+ */
+export function compilePhrase(set: PhraseSet, text: string, literal = false): CompiledPhrase {
   const variants = phraseForms(text)
-    .flatMap(expandPhrase)
-    .map((words) => ({
-      ids: words.map((w) => addWord(set, w)),
-      bounded: words.some((w) => BOUNDS.has(w.raw)),
-    }));
+    .flatMap((words) => (literal ? [words] : expandPhrase(words)))
+    .map((words) => {
+      const size = new Map<number, number>();
+      for (const w of words) if (w.chain !== undefined) size.set(w.chain, (size.get(w.chain) ?? 0) + 1);
+      return {
+        ids: words.map((w) => addWord(set, w)),
+        chains: words.map((w) => (w.chain !== undefined && (size.get(w.chain) ?? 0) > 1 ? w.chain : -1)),
+        bounded: words.some((w) => BOUNDS.has(w.raw)),
+      };
+    });
   return { text, variants: variants.filter((v) => v.ids.length > 0) };
 }
 
-/** Typo verdicts by word pair; the vocabulary of answers and phrases is small, so most lookups repeat. */
-const typoCache = new Map<string, boolean>();
-
 function typoMatch(phrase: Token, answer: Token): boolean {
   const max = typoAllowance(phrase.raw);
-  if (answer.raw.length < 4 || answer.digit || Math.abs(phrase.raw.length - answer.raw.length) > max + 3) return false;
-  const key = `${phrase.raw} ${answer.raw}`;
-  let close = typoCache.get(key);
-  if (close === undefined) {
-    close = isTypo(phrase.stem, answer.stem, max) || isTypo(phrase.raw, answer.raw, max);
-    if (typoCache.size > 200_000) typoCache.clear();
-    typoCache.set(key, close);
-  }
-  return close;
+  if (answer.raw.length < 4 || answer.digit) return false;
+  // Neither spelling nor stem within max edits of length: no typo, and no need to remember the pair.
+  if (Math.abs(phrase.raw.length - answer.raw.length) > max && Math.abs(phrase.stem.length - answer.stem.length) > max) return false;
+  return isTypo(phrase.stem, answer.stem, max) || isTypo(phrase.raw, answer.raw, max);
 }
 
 const hasPreps = (answer: Token, need: string[]) => need.every((p) => answer.preps?.includes(p) === true);
+
+/** Vocabulary words the answer word may be a misspelling of. */
+function typoCandidates(set: PhraseSet, t: Token): number[] {
+  const out: number[] = [];
+  // Typos rarely hit the first letter; requiring it keeps sync/async and clean/unclean apart.
+  const c = t.raw[0];
+  for (let d = -2; d <= 2; d++) {
+    for (const shape of [`${c}${t.raw.length + d}`, `${c}:${t.stem.length + d}`]) {
+      for (const id of set.byShape.get(shape) ?? []) {
+        if (out.includes(id)) continue;
+        const w = set.vocab[id].token;
+        if (w.stem !== t.stem && typoMatch(w, t)) out.push(id);
+      }
+    }
+  }
+  return out;
+}
 
 /** Places in content of each vocabulary word, ascending; and the same without the words of a min. name. */
 export interface Hits {
@@ -136,7 +167,7 @@ export interface Hits {
 /** One pass over the answer: where each vocabulary word is. */
 export function scan(answer: Prepared, set: PhraseSet): Hits {
   const all: number[][] = set.vocab.map(() => []);
-  const typos = new Map<string, number[]>();
+  const known = set.typos;
   let bound = false;
   for (let k = 0; k < answer.content.length; k++) {
     const t = answer.tokens[answer.content[k]];
@@ -145,18 +176,18 @@ export function scan(answer: Prepared, set: PhraseSet): Hits {
       for (const id of set.negations) all[id].push(k);
       continue;
     }
-    for (const id of set.byStem.get(t.stem) ?? []) if (hasPreps(t, set.vocab[id].preps)) all[id].push(k);
-    let close = typos.get(t.raw);
-    if (!close) {
-      close = [];
-      // Typos rarely hit the first letter; requiring it keeps sync/async and clean/unclean apart.
-      for (const id of set.byInitial.get(t.raw[0]) ?? []) {
-        const w = set.vocab[id].token;
-        if (w.stem !== t.stem && typoMatch(w, t)) close.push(id);
-      }
-      typos.set(t.raw, close);
+    // The vocabulary words this spelling matches, exactly or as a typo; remembered across answers.
+    let ids = known.get(t.raw);
+    if (!ids) {
+      const exact = set.byStem.get(t.stem) ?? [];
+      ids = t.raw.length < 4 || t.digit ? exact : [...exact, ...typoCandidates(set, t)];
+      if (known.size > 20_000) known.clear();
+      known.set(t.raw, ids);
     }
-    for (const id of close) if (hasPreps(t, set.vocab[id].preps)) all[id].push(k);
+    for (const id of ids) {
+      const need = set.vocab[id].preps;
+      if (need.length === 0 || hasPreps(t, need)) all[id].push(k);
+    }
   }
   // A word of min.insync.replicas counts only for a phrase that says min too.
   const unbound = bound ? all.map((list) => list.filter((k) => answer.tokens[answer.content[k]].bound === undefined)) : all;
@@ -168,18 +199,21 @@ export type Mode = "claim" | "contradiction";
 /** The token indexes a phrase matched at, first match that is not negated; undefined when none. */
 export function matchPhrase(answer: Prepared, hits: Hits, phrase: CompiledPhrase, mode: Mode = "claim"): number[] | undefined {
   for (const v of phrase.variants) {
-    const found = matchVariant(answer, v.bounded ? hits.all : hits.unbound, v.ids, mode);
+    const found = matchVariant(answer, v.bounded ? hits.all : hits.unbound, v, mode);
     if (found) return found;
   }
   return undefined;
 }
 
-function matchVariant(answer: Prepared, places: number[][], ids: number[], mode: Mode): number[] | undefined {
+function matchVariant(answer: Prepared, places: number[][], v: Variant, mode: Mode): number[] | undefined {
   const { content, place } = answer;
+  const { ids } = v;
   const m = ids.length;
   for (let i = 0; i < m; i++) if (places[ids[i]].length === 0) return undefined;
   // The rarest word first, so a greedy pick leaves common words their other places.
-  const lists = ids.map((id) => places[id]).sort((a, b) => a.length - b.length);
+  const order = ids.map((_, i) => i).sort((a, b) => places[ids[a]].length - places[ids[b]].length);
+  const lists = order.map((i) => places[ids[i]]);
+  const named = v.chains.some((c) => c >= 0);
   // Longer phrases need more room: three content words per phrase word, and never less than the window.
   const span = Math.max(WINDOW, 3 * m);
   const ptr = new Int32Array(m);
@@ -205,7 +239,7 @@ function matchVariant(answer: Prepared, places: number[][], ids: number[], mode:
     }
     if (ok) {
       const at = chosen.map((k) => content[k]).sort((a, b) => a - b);
-      if (!denied(answer, at, mode)) return at;
+      if ((!named || together(v.chains, order, chosen)) && !denied(answer, at, mode)) return at;
       for (let i = 0; i < m; i++) if (lists[i][ptr[i]] === s) ptr[i]++;
       continue;
     }
@@ -216,6 +250,23 @@ function matchVariant(answer: Prepared, places: number[][], ids: number[], mode:
       while (ptr[i] < list.length && (list[ptr[i]] <= s || place[list[ptr[i]]] <= from)) ptr[i]++;
     }
   }
+}
+
+/**
+ * Whether the words of each name stand together in the answer, in order, at most one word apart: "acks=0" is "acks
+ * 0" or "acks set to 0", not an "acks" here and a "0" three words on.
+ */
+function together(chains: number[], order: number[], chosen: number[]): boolean {
+  const at = new Array<number>(chains.length);
+  order.forEach((word, i) => {
+    at[word] = chosen[i];
+  });
+  for (let w = 1; w < chains.length; w++) {
+    if (chains[w] < 0 || chains[w] !== chains[w - 1]) continue;
+    const step = at[w] - at[w - 1];
+    if (step < 1 || step > 2) return false;
+  }
+  return true;
 }
 
 const taken = (chosen: number[], before: number, k: number) => {

@@ -54,12 +54,14 @@ interface CompiledPoint {
 interface CompiledRule {
   rule: Rule;
   says: CompiledPhrase[];
+  when?: CompiledPhrase[];
   unless: Set<string>;
 }
 
 interface Compiled {
   set: PhraseSet;
   points: CompiledPoint[];
+  /** The Kafka-wide rules that apply to this question. */
   rules: CompiledRule[];
 }
 
@@ -70,6 +72,23 @@ const wrongClaims = (kp: KeyPoint): { phrases: string[]; why: string }[] =>
     typeof w === "string" ? { phrases: [w], why: `The answer says the opposite of: ${kp.point}.` } : w,
   );
 
+/** Every rule's phrases in one set, compiled once, so an answer is scanned for all of them in one pass. */
+let ruleSet: { set: PhraseSet; rules: CompiledRule[] } | undefined;
+
+function compiledRules(): { set: PhraseSet; rules: CompiledRule[] } {
+  if (!ruleSet) {
+    const set = newPhraseSet();
+    const rules = RULES.map((rule) => ({
+      rule,
+      says: rule.says.map((p) => compilePhrase(set, p, true)),
+      when: rule.when?.map((p) => compilePhrase(set, p)),
+      unless: new Set((rule.unless ?? []).map((w) => stem(w))),
+    }));
+    ruleSet = { set, rules };
+  }
+  return ruleSet;
+}
+
 /** The question's phrases, wrong claims and rules, compiled once per question object. */
 function compile(q: QuestionOf<"recall">): Compiled {
   let c = cache.get(q);
@@ -77,25 +96,18 @@ function compile(q: QuestionOf<"recall">): Compiled {
   const set = newPhraseSet();
   const points = q.keyPoints.map((kp) => ({
     phrases: kp.phrases.map((p) => compilePhrase(set, p)),
-    wrong: wrongClaims(kp).flatMap((w) => w.phrases.map((p) => ({ phrase: compilePhrase(set, p), why: w.why }))),
+    wrong: wrongClaims(kp).flatMap((w) => w.phrases.map((p) => ({ phrase: compilePhrase(set, p, true), why: w.why }))),
   }));
   // A rule applies when the question is about its subject and the model answer does not trip it.
+  const all = compiledRules();
   const about = prepare(`${q.prompt}\n${q.answer}`);
+  const aboutHits = scan(about, all.set);
   const model = prepare(q.answer);
-  const aboutSet = newPhraseSet();
-  const rules: CompiledRule[] = [];
-  for (const rule of RULES) {
-    if (rule.when) {
-      const when = rule.when.map((p) => compilePhrase(aboutSet, p));
-      const places = scan(about, aboutSet);
-      if (!when.some((p) => matchPhrase(about, places, p))) continue;
-    }
-    const own = newPhraseSet();
-    const says = rule.says.map((p) => compilePhrase(own, p));
-    const compiled = { rule, says, unless: new Set((rule.unless ?? []).map((w) => stem(w))) };
-    if (findRule(model, scan(model, own), compiled)) continue;
-    rules.push({ ...compiled, says: rule.says.map((p) => compilePhrase(set, p)) });
-  }
+  const modelHits = scan(model, all.set);
+  // Their phrases join the question's own, so an answer is scanned once for both.
+  const rules = all.rules
+    .filter((r) => (!r.when || r.when.some((p) => matchPhrase(about, aboutHits, p))) && !findRule(model, modelHits, r))
+    .map((r) => ({ ...r, says: r.rule.says.map((p) => compilePhrase(set, p, true)) }));
   c = { set, points, rules };
   cache.set(q, c);
   return c;
@@ -136,7 +148,7 @@ function qualified(answer: Prepared, at: number[], unless: Set<string>): boolean
 const GRAMMAR = new Set(
   (
     "a an the is are was were be been being am do does did can could will would shall should may might must has have had " +
-    "it its they them their this that these those which who whom to of for with by as at if when then there we you i he she our your"
+    "it its they them their this that these those which who whom to of for with by as at then there we you i he she our your"
   ).split(" "),
 );
 
@@ -161,7 +173,8 @@ function keywordList(answer: Prepared): boolean {
     }
     if (t.digit || t.joined) continue;
     words++;
-    if (GRAMMAR.has(t.raw)) grammar++;
+    // Grammar words are all stop words, so most words need no lookup.
+    if (t.stop && GRAMMAR.has(t.raw)) grammar++;
   }
   return words >= LIST_RUN && grammar / words < LIST_GRAMMAR;
 }

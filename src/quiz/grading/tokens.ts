@@ -86,6 +86,10 @@ export interface Token {
   bound?: string;
   /** Part of the expansion of the word before (ISR: in-sync replicas), so no further from other words than it. */
   sameWord?: boolean;
+  /** Written against the word before with only a separator between (`acks=0`): one name with it. */
+  glued?: boolean;
+  /** In a phrase: the name this word is part of (see phraseForms). */
+  chain?: number;
   /** The whole of a camelCase name, after its parts ("zookeeper" after "zoo keeper"): how many parts it joins. */
   joined?: number;
   /** The binding prepositions right before this word ("in", "each"): "in a partition" is partition with "in". */
@@ -115,77 +119,117 @@ function word(raw: string): Token {
 
 const BREAK_MARKS = new Set([",", ";", ":", "!", "?", "(", ")", "."]);
 
-const breaks = new Map<string, Token>();
+/** What a written word is, worked out once per spelling: the token, or a break, or an abbreviation's expansion. */
+interface Entry {
+  token: Token;
+  /** Can join the word before: "sync" after "in", any lower-case word after a prefix such as "non". */
+  joins: boolean;
+  /** This word is a prefix that joins the next (non-, re-, multi-...). */
+  prefix: boolean;
+  expansion?: string[];
+}
 
-function push(out: Token[], text: string, partOfName: boolean, bound?: string, camel = false): void {
+const entries = new Map<string, Entry>();
+
+/** The entry of a word as written; lower-casing and SAME_WORD applied. */
+function entry(written: string): Entry {
+  let e = entries.get(written);
+  if (e) return e;
+  const text = written.toLowerCase();
   if (BREAK_MARKS.has(text) || CLAUSE_BREAKS.has(text)) {
-    let b = breaks.get(text);
-    if (!b) {
-      b = { raw: text, stem: text, kind: "break", stop: false, neg: false, digit: false };
-      breaks.set(text, b);
-    }
-    out.push(b);
+    e = { token: { raw: text, stem: text, kind: "break", stop: false, neg: false, digit: false }, joins: false, prefix: false };
+  } else {
+    const raw = SAME_WORD.get(text) ?? text;
+    e = {
+      token: word(raw),
+      joins: IN_COMPOUNDS.has(raw) || /^[a-z]/.test(raw),
+      prefix: PREFIXES.has(raw),
+      expansion: ABBREVIATIONS.get(raw)?.split(" "),
+    };
+  }
+  if (entries.size > 50_000) entries.clear();
+  entries.set(written, e);
+  return e;
+}
+
+function push(out: Token[], written: string, partOfName: boolean, bound?: string, camel = false): void {
+  const e = entry(written);
+  let t = e.token;
+  if (t.kind === "break") {
+    out.push(t);
     return;
   }
-  let raw = SAME_WORD.get(text) ?? text;
   const prev = out[out.length - 1];
   // "in-sync", "in sync" and "insync" are one word, as are "non-retryable" and "nonretryable"; acks=-1 is acks=all.
-  if (prev && prev.kind === "word" && ((IN_COMPOUNDS.has(raw) && prev.raw === "in") || (PREFIXES.has(prev.raw) && /^[a-z]/.test(raw)))) {
-    out[out.length - 1] = word(prev.raw + raw);
+  if (e.joins && prev && prev.kind === "word" && ((prev.raw === "in" && IN_COMPOUNDS.has(t.raw)) || entry(prev.raw).prefix)) {
+    out[out.length - 1] = word(prev.raw + t.raw);
     return;
   }
-  if (raw === "-1" && prev?.raw === "acks") raw = "all";
+  if (t.raw === "-1" && prev?.raw === "acks") t = word("all");
   // "not only" and "not just" add to a claim; they deny nothing.
-  if ((raw === "only" || raw === "just") && prev?.raw === "not") out[out.length - 1] = word("also");
-  const expanded = ABBREVIATIONS.get(raw);
-  if (expanded) {
-    expanded.split(" ").forEach((w, i) => {
+  else if ((t.raw === "only" || t.raw === "just") && prev?.raw === "not") out[out.length - 1] = word("also");
+  if (e.expansion) {
+    e.expansion.forEach((w, i) => {
       push(out, w, partOfName, bound);
       if (i > 0) out[out.length - 1] = { ...out[out.length - 1], sameWord: true };
     });
     return;
   }
-  const t = word(raw);
   // In a camelCase API name every word counts: toStream is not just "stream".
   if (camel && t.stop) out.push({ ...t, stop: false });
   else out.push(partOfName && t.neg ? { ...t, neg: false } : bound ? { ...t, bound } : t);
 }
 
 /** Splits text into grading tokens; config names split on . _ - = so `min.insync.replicas` is three words. */
-export function tokenize(text: string): Token[] {
+export function tokenize(text: string, glue = false): Token[] {
   const out: Token[] = [];
   let inName = false;
   let bound: string | undefined;
-  eachLexeme(normalizeText(text), (lexeme, _mark, joinsNext, camel) => {
+  eachLexeme(normalizeText(text), (lexeme, _mark, joinsNext, camel, glued) => {
+    const start = out.length;
     // "not" inside NotEnoughReplicasException or NOT_ENOUGH_REPLICAS names an error; it negates nothing.
     const partOfName = inName || joinsNext || camel;
     if (camel) {
       const parts = lexeme.split(CAMEL);
-      for (const part of parts) push(out, part.toLowerCase(), partOfName, inName ? bound : undefined, true);
+      for (const part of parts) push(out, part, partOfName, inName ? bound : undefined, true);
       // The name joined, too: "ZooKeeper" is also "zookeeper", as people write it.
-      out.push({ ...word(lower(lexeme)), stop: false, neg: false, sameWord: true, joined: parts.length });
-    } else push(out, lower(lexeme), partOfName, inName ? bound : undefined);
-    if (!inName && joinsNext) bound = BOUNDS.has(lower(lexeme)) ? lower(lexeme) : undefined;
+      out.push({ ...word(lexeme.toLowerCase()), stop: false, neg: false, sameWord: true, joined: parts.length });
+    } else push(out, lexeme, partOfName, inName ? bound : undefined);
+    if (glue) {
+      // Glued to the word before (acks=0, exactly-once): in a phrase the two must stand together in the answer.
+      if (glued && out[start] && out[start].kind === "word" && !out[start].sameWord && start > 0)
+        out[start] = { ...out[start], glued: true };
+      if (camel) for (let i = start + 1; i < out.length; i++) if (!out[i].joined) out[i] = { ...out[i], glued: true };
+    }
+    if (!inName && joinsNext) {
+      const lower = lexeme.toLowerCase();
+      bound = BOUNDS.has(lower) ? lower : undefined;
+    }
     inName = joinsNext;
   });
   bindPrepositions(out);
   return out;
 }
 
-const lowerCache = new Map<string, string>();
+/** Marks each word governed by a binding preposition: in "in each single partition", partition has in and each. */
+const withPreps = new WeakMap<Token, Map<string, Token>>();
 
-/** Lower case, remembered: an answer repeats its words, and a long one would otherwise allocate each again. */
-function lower(word: string): string {
-  let l = lowerCache.get(word);
-  if (l === undefined) {
-    l = word.toLowerCase();
-    if (lowerCache.size > 50_000) lowerCache.clear();
-    lowerCache.set(word, l);
+/** The token with these prepositions: one shared object per word and prepositions, as for plain words. */
+function governed(t: Token, preps: string[]): Token {
+  const key = preps.join(",");
+  let forms = withPreps.get(t);
+  if (!forms) {
+    forms = new Map();
+    withPreps.set(t, forms);
   }
-  return l;
+  let g = forms.get(key);
+  if (!g) {
+    g = { ...t, preps };
+    forms.set(key, g);
+  }
+  return g;
 }
 
-/** Marks each word governed by a binding preposition: in "in each single partition", partition has in and each. */
 function bindPrepositions(tokens: Token[]): void {
   let preps: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -200,10 +244,10 @@ function bindPrepositions(tokens: Token[]): void {
     }
     if (!preps.length) continue;
     if (t.stop || BINDING_GAP.has(t.raw)) {
-      if (BINDING_GAP.has(t.raw) && !t.stop) tokens[i] = { ...t, preps };
+      if (BINDING_GAP.has(t.raw) && !t.stop) tokens[i] = governed(t, preps);
       continue;
     }
-    tokens[i] = { ...t, preps };
+    tokens[i] = governed(t, preps);
     preps = [];
   }
 }
@@ -218,15 +262,33 @@ export function phraseWords(phrase: string): Token[] {
   return phraseForms(phrase)[0];
 }
 
-/** The phrase's words, and when it has a camelCase name, the same with the name joined ("ZooKeeper" as zookeeper). */
+let chains = 0;
+
+/**
+ * The phrase's words, and when it has a camelCase name, the same with the name joined ("ZooKeeper" as zookeeper).
+ * Words written as one name (`acks=0`, `enable.auto.commit`, `exactly-once`) share a chain number, unique across
+ * phrases: the answer must have them together.
+ */
 export function phraseForms(phrase: string): Token[][] {
   let forms = phraseTokens.get(phrase);
   if (!forms) {
-    const words = tokenize(phrase).filter((t) => t.kind === "word" && !t.stop);
-    const parts = words.filter((t) => !t.joined);
+    const all = tokenize(phrase, true);
+    const chained: Token[] = [];
+    let prev: Token | undefined;
+    for (const t of all) {
+      if (t.kind !== "word") {
+        prev = undefined;
+        continue;
+      }
+      const chain = t.glued && prev?.chain !== undefined ? prev.chain : ++chains;
+      const c = { ...t, chain };
+      if (!t.stop) chained.push(c);
+      prev = c;
+    }
+    const parts = chained.filter((t) => !t.joined);
     const joined: Token[] = [];
-    for (const t of words) {
-      if (t.joined) joined.splice(joined.length - t.joined, t.joined, { ...t, sameWord: false, joined: undefined });
+    for (const t of chained) {
+      if (t.joined) joined.splice(joined.length - t.joined, t.joined, { ...t, sameWord: false, joined: undefined, chain: ++chains });
       else joined.push(t);
     }
     forms = joined.length === parts.length ? [parts] : [parts, joined];
