@@ -186,6 +186,8 @@ function keywordList(answer: Prepared): boolean {
 export function gradeRecall(q: QuestionOf<"recall">, answer: string | null, pass: number): RecallGrade {
   const c = compile(q);
   const text = answer === null ? null : prepare(answer);
+  // A list of terms has no clauses, so it states no claim either: it is graded for coverage and fails.
+  const list = text !== null && keywordList(text);
   const places = text ? scan(text, c.set) : undefined;
   const contradictions: Contradiction[] = [];
   const keyPoints: PointResult[] = q.keyPoints.map((kp, i) => {
@@ -193,7 +195,7 @@ export function gradeRecall(q: QuestionOf<"recall">, answer: string | null, pass
     if (!text || !places) return { point: kp.point, covered: false, core };
     const point = c.points[i];
     let contradicted: Contradiction | undefined;
-    for (const w of point.wrong) {
+    for (const w of list ? [] : point.wrong) {
       const at = matchPhrase(text, places, w.phrase, "contradiction");
       if (at) {
         contradicted = { claim: claimText(text, at), why: w.why, keyPoint: i };
@@ -207,7 +209,7 @@ export function gradeRecall(q: QuestionOf<"recall">, answer: string | null, pass
     const matched = point.phrases.find((p) => matchPhrase(text, places, p));
     return matched ? { point: kp.point, covered: true, core, matched: matched.text } : { point: kp.point, covered: false, core };
   });
-  if (text && places) {
+  if (text && places && !list) {
     for (const r of c.rules) {
       const at = findRule(text, places, r);
       if (at) contradictions.push({ claim: claimText(text, at), why: r.rule.why, rule: r.rule.id });
@@ -228,7 +230,6 @@ export function gradeRecall(q: QuestionOf<"recall">, answer: string | null, pass
           : score >= pass - 1e-9
             ? undefined
             : "share";
-  const list = reason === undefined && text !== null && keywordList(text);
   return {
     score,
     correct: text !== null && reason === undefined && !list,

@@ -94,6 +94,23 @@ export const RULES: readonly Rule[] = [
     why: "Every write goes to the partition leader; followers only copy the leader's log.",
   },
   {
+    id: "idempotence-one-session",
+    says: ["across restarts without transactional", "survives restarts without transactional"],
+    why: "Without a transactional.id a restarted producer gets a new producer id, so duplicates across a restart are not caught.",
+    when: ["idempotent", "idempotence"],
+  },
+  {
+    id: "idempotence-one-session-plain",
+    says: [
+      "idempotence works across restarts",
+      "idempotent producer survives restarts",
+      "dedup survives restarts",
+      "idempotence survives restarts",
+    ],
+    why: "Without a transactional.id a restarted producer gets a new producer id, so duplicates across a restart are not caught.",
+    unless: ["transactional", "only", "need", "require", "unless"],
+  },
+  {
     id: "no-zookeeper-in-4",
     says: [
       "metadata stored zookeeper",
