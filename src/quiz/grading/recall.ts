@@ -148,7 +148,7 @@ function qualified(answer: Prepared, at: number[], unless: Set<string>): boolean
 const GRAMMAR = new Set(
   (
     "a an the is are was were be been being am do does did can could will would shall should may might must has have had " +
-    "it its they them their this that these those which who whom to of for with by as at then there we you i he she our your"
+    "it its they them their this that these those which who whom to of for with by as at or then there we you i he she our your"
   ).split(" "),
 );
 
@@ -157,7 +157,7 @@ const GRAMMAR = new Set(
  * punctuation or conjunction and under this share of grammar words. Measured on the bank: no model answer has such
  * a stretch (they break every 20 words at most), while a shuffle of a question's phrase words is one long stretch
  * with under 10%. A list with commas is how people answer "which metrics would you watch", so it is not one.
- * Numbers count for neither side.
+ * Numbers and the rest of a config name after its first word count for neither side.
  */
 const LIST_RUN = 16;
 const LIST_GRAMMAR = 0.1;
@@ -171,7 +171,7 @@ function keywordList(answer: Prepared): boolean {
       grammar = 0;
       continue;
     }
-    if (t.digit || t.joined) continue;
+    if (t.digit || t.joined || t.namePart) continue;
     words++;
     // Grammar words are all stop words, so most words need no lookup.
     if (t.stop && GRAMMAR.has(t.raw)) grammar++;

@@ -88,6 +88,8 @@ export interface Token {
   sameWord?: boolean;
   /** Written against the word before with only a separator between (`acks=0`): one name with it. */
   glued?: boolean;
+  /** A word after the first of a dotted or underscored name: `log` and `storage` in `remote.log.storage`. */
+  namePart?: boolean;
   /** In a phrase: the name this word is part of (see phraseForms). */
   chain?: number;
   /** The whole of a camelCase name, after its parts ("zookeeper" after "zoo keeper"): how many parts it joins. */
@@ -195,6 +197,8 @@ export function tokenize(text: string, glue = false): Token[] {
       // The name joined, too: "ZooKeeper" is also "zookeeper", as people write it.
       out.push({ ...word(lexeme.toLowerCase()), stop: false, neg: false, sameWord: true, joined: parts.length });
     } else push(out, lexeme, partOfName, inName ? bound : undefined);
+    // The rest of a dotted name (`remote.log.storage.system.enable`) is one name, not five words of prose.
+    if (inName) for (let i = start; i < out.length; i++) if (out[i].kind === "word") out[i] = { ...out[i], namePart: true };
     if (glue) {
       // Glued to the word before (acks=0, exactly-once): in a phrase the two must stand together in the answer.
       if (glued && out[start] && out[start].kind === "word" && !out[start].sameWord && start > 0)
