@@ -196,16 +196,28 @@ export function scan(answer: Prepared, set: PhraseSet): Hits {
 
 export type Mode = "claim" | "contradiction";
 
-/** The token indexes a phrase matched at, first match that is not negated; undefined when none. */
-export function matchPhrase(answer: Prepared, hits: Hits, phrase: CompiledPhrase, mode: Mode = "claim"): number[] | undefined {
+/** The token indexes a phrase matched at: the first match that is not negated and that accept takes; undefined when none. */
+export function matchPhrase(
+  answer: Prepared,
+  hits: Hits,
+  phrase: CompiledPhrase,
+  mode: Mode = "claim",
+  accept: (at: number[]) => boolean = () => true,
+): number[] | undefined {
   for (const v of phrase.variants) {
-    const found = matchVariant(answer, v.bounded ? hits.all : hits.unbound, v, mode);
+    const found = matchVariant(answer, v.bounded ? hits.all : hits.unbound, v, mode, accept);
     if (found) return found;
   }
   return undefined;
 }
 
-function matchVariant(answer: Prepared, places: number[][], v: Variant, mode: Mode): number[] | undefined {
+function matchVariant(
+  answer: Prepared,
+  places: number[][],
+  v: Variant,
+  mode: Mode,
+  accept: (at: number[]) => boolean,
+): number[] | undefined {
   const { content, place } = answer;
   const { ids } = v;
   const m = ids.length;
@@ -239,7 +251,7 @@ function matchVariant(answer: Prepared, places: number[][], v: Variant, mode: Mo
     }
     if (ok) {
       const at = chosen.map((k) => content[k]).sort((a, b) => a - b);
-      if ((!named || together(v.chains, order, chosen)) && !denied(answer, at, mode)) return at;
+      if ((!named || together(v.chains, order, chosen)) && !denied(answer, at, mode) && accept(at)) return at;
       for (let i = 0; i < m; i++) if (lists[i][ptr[i]] === s) ptr[i]++;
       continue;
     }

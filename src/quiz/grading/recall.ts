@@ -125,21 +125,73 @@ function claimText(answer: Prepared, at: number[]): string {
 }
 
 function findRule(answer: Prepared, places: Hits, r: CompiledRule): number[] | undefined {
+  const accept = (at: number[]) => !qualified(answer, at, HEDGES) && !qualified(answer, at, r.unless);
   for (const p of r.says) {
-    const at = matchPhrase(answer, places, p, "contradiction");
-    if (at && !qualified(answer, at, r.unless)) return at;
+    const at = matchPhrase(answer, places, p, "contradiction", accept);
+    if (at) return at;
   }
   return undefined;
 }
 
-/** Whether the clause of a match has a word that makes it about the past or another system. */
+/**
+ * Words that make a sentence talk about a wrong claim rather than make it: a condition ("if you commit before
+ * processing, a crash loses records"), a hypothesis ("would", "could"), a warning ("avoid", "mistake", "risk"),
+ * the past ("previously", "replaced"), or another system ("unlike RabbitMQ, where the broker pushes"). A wrong
+ * claim in such a sentence is not held against the answer.
+ */
+const HEDGES = new Set(
+  [
+    ...[
+      "if",
+      "would",
+      "could",
+      "might",
+      "otherwise",
+      "risk",
+      "mistake",
+      "wrong",
+      "avoid",
+      "prevent",
+      "unless",
+      "myth",
+      "misconception",
+      "pitfall",
+    ],
+    ...[
+      "previously",
+      "formerly",
+      "deprecated",
+      "replaced",
+      "legacy",
+      "unlike",
+      "traditional",
+      "rabbitmq",
+      "activemq",
+      "jms",
+      "pulsar",
+      "sqs",
+    ],
+  ].map((w) => stem(w)),
+);
+/** How far a qualifier may stand from the claim: the sentence, but no further than this many tokens either way. */
+const QUALIFIER_REACH = 40;
+
+/** Whether the sentence of a match has a word that makes it about something else: the past, another system, a hypothesis. */
 function qualified(answer: Prepared, at: number[], unless: Set<string>): boolean {
   if (!unless.size) return false;
-  const c = answer.clause[at[0]];
-  for (let i = at[0]; i >= 0 && answer.clause[i] === c; i--) if (unless.has(answer.tokens[i].stem)) return true;
-  for (let i = at[0] + 1; i < answer.tokens.length && answer.clause[i] === c; i++) if (unless.has(answer.tokens[i].stem)) return true;
+  const { tokens } = answer;
+  const first = at[0];
+  const last = at[at.length - 1];
+  for (let i = first; i >= 0 && i > first - QUALIFIER_REACH && !SENTENCE_END.has(tokens[i].raw); i--) {
+    if (unless.has(tokens[i].stem)) return true;
+  }
+  for (let i = first + 1; i < tokens.length && i < last + QUALIFIER_REACH && !SENTENCE_END.has(tokens[i].raw); i++) {
+    if (unless.has(tokens[i].stem)) return true;
+  }
   return false;
 }
+
+const SENTENCE_END = new Set([".", "!", "?", ";"]);
 
 /**
  * Words that hold a sentence together: articles, auxiliaries, pronouns, "to", "of". Explanations have them, even
@@ -196,7 +248,7 @@ export function gradeRecall(q: QuestionOf<"recall">, answer: string | null, pass
     const point = c.points[i];
     let contradicted: Contradiction | undefined;
     for (const w of list ? [] : point.wrong) {
-      const at = matchPhrase(text, places, w.phrase, "contradiction");
+      const at = matchPhrase(text, places, w.phrase, "contradiction", (m) => !qualified(text, m, HEDGES));
       if (at) {
         contradicted = { claim: claimText(text, at), why: w.why, keyPoint: i };
         break;

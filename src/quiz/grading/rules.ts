@@ -121,8 +121,6 @@ export const RULES: readonly Rule[] = [
       "zookeeper elects controller",
       "zookeeper elects leader",
       "kafka 4 uses zookeeper",
-      "kafka needs zookeeper",
-      "requires zookeeper",
       "offsets stored zookeeper",
       "zookeeper stores offsets",
     ],
@@ -158,6 +156,27 @@ export const RULES: readonly Rule[] = [
     says: ["acks 0 enough", "acks 0 sufficient", "acks 0 fine idempotence", "idempotence acks 0", "idempotence acks 1"],
     why: "The idempotent producer needs acks=all: with acks=0 the producer gets no response, so it cannot know what was written.",
     when: ["idempotent", "idempotence"],
+  },
+  {
+    id: "exactly-once-not-default",
+    says: ["exactly once out of the box", "exactly once automatically", "gives exactly once default", "delivers exactly once default"],
+    why: "Kafka's default is at-least-once: exactly-once needs transactions (or Streams' exactly_once_v2) and read_committed consumers, and covers only Kafka.",
+    unless: ["idempotence", "idempotent", "interviewer", "claim", "myth", ...PAST],
+  },
+  {
+    id: "min-insync-on-broker",
+    says: [
+      "min.insync.replicas producer setting",
+      "producer sets min.insync.replicas",
+      "min.insync.replicas producer config",
+      "configure min.insync.replicas producer",
+    ],
+    why: "min.insync.replicas is a broker or topic setting; the producer chooses only acks.",
+  },
+  {
+    id: "acks-on-producer",
+    says: ["acks broker setting", "acks topic setting", "acks topic config", "broker sets acks", "acks configured broker"],
+    why: "acks is a producer setting: each producer chooses how many acknowledgements it waits for.",
   },
   {
     id: "unclean-election-off",
@@ -216,7 +235,8 @@ export const RULES: readonly Rule[] = [
       "consumed records deleted",
     ],
     why: "Reading deletes nothing in Kafka: records stay for the retention time (or until compaction), whoever has read them.",
-    unless: [...ELSEWHERE, "share"],
+    // Streams purges its repartition topics with the delete-records API once they are consumed; share groups acknowledge.
+    unless: [...ELSEWHERE, "share", "streams", "repartition", "purge", "purges"],
   },
   {
     id: "streams-is-a-library",
