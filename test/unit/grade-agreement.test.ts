@@ -216,6 +216,23 @@ describe("built-in bank recall questions", () => {
     expect(many).toEqual([]);
   });
 
+  it("hold no Kafka-wide wrong claim in their own model answers, explanations and glossary", () => {
+    // A question every rule applies to: it is about idempotence, sequence numbers and KRaft, and claims nothing.
+    const probe: Extract<Question, { type: "recall" }> = {
+      ...recall[0],
+      id: "probe",
+      prompt: "Explain the idempotent producer, its sequence numbers and producer id, and KRaft's Raft log.",
+      answer: "The idempotent producer and the Raft log.",
+    };
+    const texts = [
+      ...bank.questions.flatMap((q) => [q.explanation, q.type === "recall" ? q.answer : ""]),
+      ...bank.glossary.map((g) => `${g.summary}\n${g.details}`),
+    ].filter(Boolean);
+    expect(grade(probe, "The consumer keeps the sequence number.").contradictions?.[0]?.rule).toBe("sequence-numbers-on-broker");
+    const found = texts.flatMap((t) => (grade(probe, t).contradictions ?? []).map((c) => `${c.rule}: "${c.claim}"`));
+    expect([...new Set(found)]).toEqual([]);
+  });
+
   it("do not pass an answer that only repeats the question", () => {
     const echoed = recall.flatMap((q) => (grade(q, q.prompt).correct ? [q.id] : []));
     expect(echoed, `recall questions passed by their own prompt: ${echoed.join(", ")}`).toEqual([]);
