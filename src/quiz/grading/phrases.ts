@@ -293,21 +293,24 @@ const taken = (chosen: number[], before: number, k: number) => {
  */
 function denied(answer: Prepared, at: number[], mode: Mode): boolean {
   const { tokens, scope, clause } = answer;
-  const own = new Set(at.filter((i) => tokens[i].neg));
+  let own: Set<number> | undefined;
+  for (const i of at) if (tokens[i].neg) (own ??= new Set()).add(i);
   const negatedBy = (i: number) => {
     const n = scope[i];
     if (n < 0) return false;
-    if (!own.has(n)) return true;
+    if (!own?.has(n)) return true;
     return scope[n] >= 0 && !own.has(scope[n]);
   };
   const last = at[at.length - 1];
   if (negatedBy(last)) return true;
-  if (own.size === 0 && predicateNegatedAfter(tokens, last)) return true;
-  for (const i of own) if (negatedBy(i)) return true;
-  // A negation the phrase says must deny one of its words: "not commit, is processed again" is no "not processed".
-  if (own.size > 0 && !at.some((i) => !tokens[i].neg && own.has(scope[i]))) return true;
+  if (!own && predicateNegatedAfter(tokens, last)) return true;
+  if (own) {
+    for (const i of own) if (negatedBy(i)) return true;
+    // A negation the phrase says must deny one of its words: "not commit, is processed again" is no "not processed".
+    if (!at.some((i) => !tokens[i].neg && own?.has(scope[i]))) return true;
+  }
   if (mode === "claim") return false;
   if (clause[at[0]] !== clause[last]) return true;
   if (at.some((i) => !tokens[i].neg && negatedBy(i))) return true;
-  return own.size === 0 && negatedAfter(tokens, last);
+  return !own && negatedAfter(tokens, last);
 }
