@@ -326,6 +326,8 @@ describe("recall phrase matching", () => {
     expect(covers(["lose records"], "acks=0 doesn't wait and can lose records")).toBe(true);
     expect(covers(["retries reorder"], "retries without idempotence can reorder")).toBe(true);
     expect(covers(["removed from ISR"], "followers that are not caught up are removed from the ISR")).toBe(true);
+    expect(covers(["records lost"], "every record the new leader doesn't have is lost")).toBe(true);
+    expect(covers(["records lost"], "the records will not be lost")).toBe(false);
     expect(covers(["ordered across partitions"], "Kafka does not guarantee that records are ordered across partitions")).toBe(false);
     expect(covers(["ordered across partitions"], "records are not ordered across partitions")).toBe(false);
   });

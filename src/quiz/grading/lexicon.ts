@@ -18,6 +18,7 @@ export const LEXICON: readonly (readonly string[])[] = [
   ["restart", "reboot", "bounce", "redeploy"],
   ["copy", "replica", "replicate"],
   ["offset", "position"],
+  ["make progress", "converge", "catch up", "finish"],
   ["read", "fetch"],
   ["return", "hand back", "give back", "send back"],
   ["remote storage", "object store", "object storage", "remote tier"],
@@ -36,7 +37,7 @@ export const LEXICON: readonly (readonly string[])[] = [
   ["partition count", "number of partitions", "enough partitions", "partitions count"],
   ["same transaction", "atomically", "one transaction", "single transaction"],
   ["commit sync", "synchronous commit", "commit synchronously", "sync commit"],
-  ["resume", "continue", "pick up", "carry on", "start from", "restart from"],
+  ["resume", "continue", "pick up", "carry on", "start from", "restart from", "running again", "start again"],
   ["tombstone", "null value", "delete marker", "null payload"],
   ["zombie", "stale instance", "old instance"],
   // Doing.

@@ -24,6 +24,7 @@ export function negationScopes(tokens: readonly Token[]): Int32Array {
   let content = 0;
   let thatClause = false;
   let narrow = false;
+  let verb = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind === "break") {
@@ -36,15 +37,18 @@ export function negationScopes(tokens: readonly Token[]): Int32Array {
       content = 0;
       thatClause = false;
       narrow = t.raw === "without";
+      verb = false;
       continue;
     }
     if (active < 0) continue;
     // "followers that are not caught up are removed": the second "are" starts a claim the "not" does not reach,
     // unless the negated verb took a that-clause ("does not guarantee that records are ordered").
-    if ((AUXILIARIES.has(t.raw) && content > 0 && !thatClause) || RELATIVES.has(t.raw)) {
+    // So does a second verb after the negated one: "every record the leader does not have is lost".
+    if ((AUXILIARIES.has(t.raw) && (content > 0 || verb) && !thatClause) || RELATIVES.has(t.raw)) {
       active = -1;
       continue;
     }
+    if (AUXILIARIES.has(t.raw)) verb = true;
     if (t.raw === "that" && content > 0) thatClause = true;
     scope[i] = active;
     if (!t.stop && !t.sameWord) content++;
