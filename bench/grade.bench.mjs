@@ -13,13 +13,17 @@ const LONG_TARGET_MS = 100;
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 const round = (ms) => Math.round(ms * 1000) / 1000;
 
-/** The fastest of a few runs: the cost itself, without whatever else the machine was doing. */
+/**
+ * The fastest of a few runs, in CPU time of this process: the cost itself. On a shared machine the wall clock also
+ * counts the time other processes had the core.
+ */
 function fastest(run, times = 5) {
   let best = Number.POSITIVE_INFINITY;
   for (let i = 0; i < times; i++) {
-    const started = performance.now();
+    const started = process.cpuUsage();
     run();
-    best = Math.min(best, performance.now() - started);
+    const used = process.cpuUsage(started);
+    best = Math.min(best, (used.user + used.system) / 1000);
   }
   return best;
 }
@@ -70,7 +74,7 @@ export default async function bench() {
     for (let i = 0; distinct.length < 1e5; i++) distinct += `w${((i * 2654435761) % 1e9).toString(36)} `;
     const rows = long.map(([name, text, target]) => {
       const ms = fastest(() => grade(q, text));
-      return { name: `grade recall: ${name}`, value: round(ms), unit: "ms", target, ok: ms < target };
+      return { name: `grade recall: ${name}`, value: round(ms), unit: "ms CPU", target, ok: ms < target };
     });
     const distinctMs = fastest(() => grade(q, distinct), 3);
     return [
@@ -82,7 +86,7 @@ export default async function bench() {
       {
         name: "grade recall: 100 KB of distinct words",
         value: round(distinctMs),
-        unit: "ms",
+        unit: "ms CPU",
         target: LONG_TARGET_MS,
         ok: distinctMs < LONG_TARGET_MS,
       },

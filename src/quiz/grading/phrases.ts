@@ -12,9 +12,9 @@ const WINDOW = 8;
 export interface Prepared {
   tokens: Token[];
   /** Indexes into tokens of the words that are neither stop words nor breaks. */
-  content: number[];
+  content: Int32Array;
   /** Word count before each content word, for the window: an abbreviation's expansion is one word. */
-  place: number[];
+  place: Int32Array;
   /** Clause number of each token: a break starts the next. */
   clause: Int32Array;
   /** The negation that reaches each token, or -1 (see negationScopes). */
@@ -26,8 +26,10 @@ export interface Prepared {
 
 export function prepare(text: string): Prepared {
   const tokens = tokenize(text);
-  const content: number[] = [];
-  const place: number[] = [];
+  // Typed arrays sized for the worst case: a long answer allocates two buffers, not a growing list of numbers.
+  const content = new Int32Array(tokens.length);
+  const place = new Int32Array(tokens.length);
+  let n = 0;
   const clause = new Int32Array(tokens.length);
   let c = 0;
   let words = 0;
@@ -42,10 +44,19 @@ export function prepare(text: string): Prepared {
       stops++;
       continue;
     }
-    const k = content.push(i) - 1;
-    place.push(k === 0 ? 0 : place[k - 1] + (t.sameWord ? 0 : 1));
+    content[n] = i;
+    place[n] = n === 0 ? 0 : place[n - 1] + (t.sameWord ? 0 : 1);
+    n++;
   }
-  return { tokens, content, place, clause, scope: negationScopes(tokens), words, stops };
+  return {
+    tokens,
+    content: content.subarray(0, n),
+    place: place.subarray(0, n),
+    clause,
+    scope: negationScopes(tokens),
+    words,
+    stops,
+  };
 }
 
 /** A word of a phrase, as the vocabulary holds it. */
@@ -230,6 +241,7 @@ function matchVariant(
   const span = Math.max(WINDOW, 3 * m);
   const ptr = new Int32Array(m);
   const chosen = new Array<number>(m);
+  const at = new Array<number>(m);
   for (;;) {
     // The next start is the smallest place any word has left: the lists are walked once, together.
     let s = -1;
@@ -250,8 +262,17 @@ function matchVariant(
       } else chosen[i] = list[j];
     }
     if (ok) {
-      const at = chosen.map((k) => content[k]).sort((a, b) => a - b);
-      if ((!named || together(v.chains, order, chosen)) && !denied(answer, at, mode) && accept(at)) return at;
+      // The token indexes in order, in a buffer reused across starts: a long answer tries many.
+      for (let i = 0; i < m; i++) {
+        const t = content[chosen[i]];
+        let j = i;
+        while (j > 0 && at[j - 1] > t) {
+          at[j] = at[j - 1];
+          j--;
+        }
+        at[j] = t;
+      }
+      if ((!named || together(v.chains, order, chosen)) && !denied(answer, at, mode) && accept(at)) return at.slice();
       for (let i = 0; i < m; i++) if (lists[i][ptr[i]] === s) ptr[i]++;
       continue;
     }

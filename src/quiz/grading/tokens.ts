@@ -126,8 +126,6 @@ interface Entry {
   token: Token;
   /** Can join the word before: "sync" after "in", any lower-case word after a prefix such as "non". */
   joins: boolean;
-  /** This word is a prefix that joins the next (non-, re-, multi-...). */
-  prefix: boolean;
   expansion?: string[];
 }
 
@@ -139,13 +137,12 @@ function entry(written: string): Entry {
   if (e) return e;
   const text = written.toLowerCase();
   if (BREAK_MARKS.has(text) || CLAUSE_BREAKS.has(text)) {
-    e = { token: { raw: text, stem: text, kind: "break", stop: false, neg: false, digit: false }, joins: false, prefix: false };
+    e = { token: { raw: text, stem: text, kind: "break", stop: false, neg: false, digit: false }, joins: false };
   } else {
     const raw = SAME_WORD.get(text) ?? text;
     e = {
       token: word(raw),
       joins: IN_COMPOUNDS.has(raw) || /^[a-z]/.test(raw),
-      prefix: PREFIXES.has(raw),
       expansion: ABBREVIATIONS.get(raw)?.split(" "),
     };
   }
@@ -163,7 +160,7 @@ function push(out: Token[], written: string, partOfName: boolean, bound?: string
   }
   const prev = out[out.length - 1];
   // "in-sync", "in sync" and "insync" are one word, as are "non-retryable" and "nonretryable"; acks=-1 is acks=all.
-  if (e.joins && prev && prev.kind === "word" && ((prev.raw === "in" && IN_COMPOUNDS.has(t.raw)) || entry(prev.raw).prefix)) {
+  if (e.joins && prev && prev.kind === "word" && ((prev.raw === "in" && IN_COMPOUNDS.has(t.raw)) || PREFIXES.has(prev.raw))) {
     out[out.length - 1] = word(prev.raw + t.raw);
     return;
   }
