@@ -63,6 +63,8 @@ interface Compiled {
   points: CompiledPoint[];
   /** The Kafka-wide rules that apply to this question. */
   rules: CompiledRule[];
+  /** The prompt asks for a list, so a list of terms can answer it. */
+  listQuestion: boolean;
 }
 
 const cache = new WeakMap<object, Compiled>();
@@ -108,7 +110,7 @@ function compile(q: QuestionOf<"recall">): Compiled {
   const rules = all.rules
     .filter((r) => (!r.when || r.when.some((p) => matchPhrase(about, aboutHits, p))) && !findRule(model, modelHits, r))
     .map((r) => ({ ...r, says: r.rule.says.map((p) => compilePhrase(set, p, true)) }));
-  c = { set, points, rules };
+  c = { set, points, rules, listQuestion: LIST_PROMPT.test(q.prompt) };
   cache.set(q, c);
   return c;
 }
@@ -213,23 +215,48 @@ const GRAMMAR = new Set(
  */
 const LIST_RUN = 16;
 const LIST_GRAMMAR = 0.1;
-function keywordList(answer: Prepared): boolean {
+/**
+ * A list with commas ("heartbeats, session.timeout.ms, coordinator, rebalance") is one too when every item is a
+ * few words and the whole answer has under 5% grammar words. A list answer to a list question ("URP, active
+ * controller count, consumer lag per group, disk usage, JMX to Prometheus with alerts") still has a "to" or a "with";
+ * an explanation, however terse, has more.
+ */
+const TERMS_MIN = 6;
+const TERMS_GRAMMAR = 0.05;
+const TERMS_CLAUSE = 5;
+function keywordList(answer: Prepared, listQuestion: boolean): boolean {
   let words = 0;
   let grammar = 0;
+  let allWords = 0;
+  let allGrammar = 0;
+  let longestClause = 0;
+  let clause = 0;
   for (const t of answer.tokens) {
     if (t.kind === "break") {
       if (words >= LIST_RUN && grammar / words < LIST_GRAMMAR) return true;
       words = 0;
       grammar = 0;
+      clause = 0;
       continue;
     }
     if (t.digit || t.joined || t.namePart) continue;
     words++;
+    allWords++;
+    if (++clause > longestClause) longestClause = clause;
     // Grammar words are all stop words, so most words need no lookup.
-    if (t.stop && GRAMMAR.has(t.raw)) grammar++;
+    if (t.stop && GRAMMAR.has(t.raw)) {
+      grammar++;
+      allGrammar++;
+    }
   }
-  return words >= LIST_RUN && grammar / words < LIST_GRAMMAR;
+  if (words >= LIST_RUN && grammar / words < LIST_GRAMMAR) return true;
+  // A short list: terms a few words each between commas, and almost no grammar word in the whole answer.
+  return !listQuestion && allWords >= TERMS_MIN && allGrammar / allWords < TERMS_GRAMMAR && longestClause <= TERMS_CLAUSE;
 }
+
+/** Prompts that ask for a list ("Which metrics would you monitor", "What are Kafka's main limitations"), where one is the answer. */
+const LIST_PROMPT =
+  /^\s*(which|name|list|summari[sz]e)\b|\bwhat are (the|its|kafka's) (main|key)\b|\bwhich (metrics|settings|configs|layers|tools|components|controls)\b/i;
 
 /**
  * Pass: every core point covered, no contradiction, and sentences rather than a list of terms. A question with no
@@ -239,7 +266,7 @@ export function gradeRecall(q: QuestionOf<"recall">, answer: string | null, pass
   const c = compile(q);
   const text = answer === null ? null : prepare(answer);
   // A list of terms has no clauses, so it states no claim either: it is graded for coverage and fails.
-  const list = text !== null && keywordList(text);
+  const list = text !== null && keywordList(text, c.listQuestion);
   const places = text ? scan(text, c.set) : undefined;
   const contradictions: Contradiction[] = [];
   const keyPoints: PointResult[] = q.keyPoints.map((kp, i) => {

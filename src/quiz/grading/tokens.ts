@@ -119,6 +119,9 @@ function word(raw: string): Token {
   return t;
 }
 
+/** A run of letters then digits, or digits then letters: "rf3", "10ms". */
+const LETTERS_DIGITS = /^(?:([a-zA-Z]+)(\d+)|(\d+)([a-zA-Z]+))$/;
+
 const BREAK_MARKS = new Set([",", ";", ":", "!", "?", "(", ")", "."]);
 
 /** What a written word is, worked out once per spelling: the token, or a break, or an abbreviation's expansion. */
@@ -193,6 +196,14 @@ export function tokenize(text: string, glue = false): Token[] {
       for (const part of parts) push(out, part, partOfName, inName ? bound : undefined, true);
       // The name joined, too: "ZooKeeper" is also "zookeeper", as people write it.
       out.push({ ...word(lexeme.toLowerCase()), stop: false, neg: false, sameWord: true, joined: parts.length });
+    } else if (LETTERS_DIGITS.test(lexeme)) {
+      // "RF3", "minISR2", "10ms", "p99": letters and digits written together are two words, on both sides.
+      const m = LETTERS_DIGITS.exec(lexeme) as RegExpExecArray;
+      const a = m[1] ?? m[3];
+      const b = m[2] ?? m[4];
+      push(out, a, partOfName, inName ? bound : undefined);
+      push(out, b, partOfName, inName ? bound : undefined);
+      if (glue && out.length > start + 1) out[out.length - 1] = { ...out[out.length - 1], glued: true };
     } else push(out, lexeme, partOfName, inName ? bound : undefined);
     // The rest of a dotted name (`remote.log.storage.system.enable`) is one name, not five words of prose.
     if (inName) for (let i = start; i < out.length; i++) if (out[i].kind === "word") out[i] = { ...out[i], namePart: true };
