@@ -20,6 +20,8 @@ export function expandContractions(text: string): string {
     if (lower === "n't") return " not";
     if (lower === "won't" || lower === "wont") return "will not";
     if (lower === "can't" || lower === "cannot" || lower === "cant") return "can not";
+    if (MISSPELT.has(lower))
+      return `${lower.startsWith("do") ? (lower.startsWith("does") || lower.startsWith("dos") ? "does" : "do") : "is"} not`;
     // Typed without the apostrophe: "doesnt", "isnt", "dont".
     return bare ? `${m.slice(0, -2)} not` : m;
   });
@@ -29,8 +31,9 @@ export function expandContractions(text: string): string {
  * One pass for every contraction: "can't", "won't", "cannot", any other "n't", a possessive "'s", and the negated
  * auxiliaries people type without an apostrophe ("doesnt", "dont", "isnt", "cant", "wont").
  */
+const MISSPELT = new Set(["dosent", "dosnt", "doesent", "doesnot", "donot", "isnot"]);
 const CONTRACTION =
-  /\bcan't\b|\bwon't\b|\bcannot\b|n't\b|'s\b|\b(?:cant|wont)\b|\b(does|do|did|is|are|was|were|has|have|had|should|could|would|must|need)nt\b/gi;
+  /\b(?:dosent|dosnt|doesent|doesnot|donot|isnot)\b|\bcan't\b|\bwon't\b|\bcannot\b|n't\b|'s\b|\b(?:cant|wont)\b|\b(does|do|did|is|are|was|were|has|have|had|should|could|would|must|need)nt\b/gi;
 
 /** Shorthands people type: "w/o" is "without" (a negation), "w/" is "with", "b/c" is "because", "&" is "and". */
 export function expandShorthands(text: string): string {

@@ -179,6 +179,61 @@ export const RULES: readonly Rule[] = [
     why: "acks is a producer setting: each producer chooses how many acknowledgements it waits for.",
   },
   {
+    id: "order-per-partition",
+    says: [
+      "guarantees ordering across partitions",
+      "ordered across all partitions",
+      "global ordering guaranteed",
+      "total order across topic",
+      "ordering guaranteed across topic",
+      "order across whole topic",
+    ],
+    why: "Kafka orders records only within a partition; a topic of several partitions has no total order.",
+  },
+  {
+    id: "offsets-per-partition",
+    says: ["offset unique across topic", "offsets global topic", "offset unique whole topic", "offsets shared across partitions"],
+    why: "An offset numbers a record within its partition; the same offset exists in every partition.",
+  },
+  {
+    id: "one-consumer-per-partition",
+    says: [
+      "several consumers same group read same partition",
+      "multiple consumers same group share partition",
+      "two consumers same group same partition",
+      "consumers in group share partition",
+    ],
+    why: "In a consumer group each partition is read by one member at a time (share groups are the exception).",
+    unless: ["share", "queue"],
+  },
+  {
+    id: "heartbeat-thread",
+    says: ["heartbeats sent poll", "poll sends heartbeats", "heartbeat only during poll"],
+    why: "A background thread sends heartbeats (since 0.10.1, KIP-62); poll() must only come back within max.poll.interval.ms.",
+    unless: PAST,
+  },
+  {
+    id: "compaction-is-not-compression",
+    says: ["compaction compresses", "compaction means compression", "compaction gzip", "compacted compressed segments"],
+    why: "Log compaction keeps the latest record per key and removes older ones; compression is a separate setting.",
+  },
+  {
+    id: "state-stores-local",
+    says: ["state stores on brokers", "state stored on broker", "brokers hold state stores", "state store lives broker"],
+    why: "Kafka Streams state stores are local to the application (RocksDB or memory), backed by changelog topics on the brokers.",
+    unless: ["changelog", "backed", "backup", "restore"],
+  },
+  {
+    id: "idempotence-per-producer",
+    says: [
+      "idempotence across producers",
+      "deduplicates across producers",
+      "idempotent across different producers",
+      "dedup between producers",
+    ],
+    why: "The idempotent producer removes duplicates of its own retries only: each producer id has its own sequence numbers.",
+  },
+  {
     id: "unclean-election-off",
     says: [
       "unclean leader election enabled default",

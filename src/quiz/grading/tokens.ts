@@ -59,6 +59,16 @@ const ABBREVIATIONS = new Map(
     leo: "log end offset",
     pid: "producer id",
     urp: "under replicated partitions",
+    // Shorthands people type.
+    msg: "message",
+    msgs: "messages",
+    dupe: "duplicate",
+    dupes: "duplicates",
+    dup: "duplicate",
+    dups: "duplicates",
+    txn: "transaction",
+    txns: "transactions",
+    repl: "replication",
   }),
 );
 
