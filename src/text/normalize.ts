@@ -2,12 +2,12 @@
 
 /** Accents dropped (é is e), compatibility forms folded (ﬁ is fi, full-width letters are ASCII). */
 export function foldAccents(text: string): string {
-  // Plain ASCII has nothing to fold; checking is one quick pass, folding two slow ones.
+  // Printable ASCII has nothing to fold; checking is one quick pass, folding two slow ones.
   if (!NON_ASCII.test(text)) return text;
   return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\t\n\r -~]/;
 
 /**
  * Contractions spelled out, so a negation is always its own word ("doesn't" is "does not", "can't" and "cannot" are

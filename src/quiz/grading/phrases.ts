@@ -315,7 +315,11 @@ const taken = (chosen: number[], before: number, k: number) => {
 function denied(answer: Prepared, at: number[], mode: Mode): boolean {
   const { tokens, scope, clause } = answer;
   let own: Set<number> | undefined;
-  for (const i of at) if (tokens[i].neg) (own ??= new Set()).add(i);
+  for (const i of at) {
+    if (!tokens[i].neg) continue;
+    own ??= new Set();
+    own.add(i);
+  }
   const negatedBy = (i: number) => {
     const n = scope[i];
     if (n < 0) return false;
