@@ -180,7 +180,23 @@ export const keyPointSchema = z.strictObject({
     .array(text)
     .min(1, "expected at least 1 phrase")
     .describe("Alternatives; one matching phrase covers the point. Every word of a phrase must appear, near each other"),
-  not: z.array(text).optional().describe("Phrases that show the opposite claim; when one matches, the point is not credited"),
+  not: z
+    .array(
+      z.union([
+        text,
+        z.strictObject({
+          phrases: z
+            .array(text)
+            .min(1, "expected at least 1 phrase")
+            .describe("Ways the wrong claim is put; one matching phrase is enough"),
+          why: text.describe("Why the claim is wrong, shown to the person"),
+        }),
+      ]),
+    )
+    .optional()
+    .describe(
+      "Wrong claims interviewers hear about this point (wrong subject, scope or value): a phrase, or { phrases, why }. One stated plainly loses the point and fails the answer",
+    ),
 });
 
 const recall = z.strictObject({

@@ -1,24 +1,13 @@
 // How text becomes words, shared by the search index and the exact-name lookup. No search library here,
 // so an exact term or alias is found without loading the index.
+import { camelParts, LETTERS } from "../text/letters.js";
+import { lightStem } from "../text/light-stem.js";
+import { SEARCH_STOP } from "../text/stopwords.js";
+import { compounds } from "../text/tokenize.js";
 import type { GlossaryEntry } from "./schema.js";
 
-/** Words that say nothing about which entry is meant: "what is", "how does … work". */
-const STOP = new Set(
-  "a an and are as at be by can do does explain for from how i in is it its me mean means of on or really the to vs versus what whats when where which why with work works".split(
-    " ",
-  ),
-);
-
-/** Separators inside a word such as `min.insync.replicas`, `min_insync_replicas` or `acks=all`. */
-const INNER = /[._\-=/:+]+/;
-/**
- * Letters and digits: ASCII, then Latin to Greek and the scripts after the punctuation block. Spelled out as ranges
- * because a Unicode property class costs a millisecond to compile at every start.
- */
-const LETTERS = "A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u1FFF\u2C00-\uD7FF";
-/** Everything that is not part of a word. */
-const OUTER = new RegExp(`[^${LETTERS}._\\-=/:+]+`);
 const NON_LETTERS = new RegExp(`[^${LETTERS}]+`);
+
 /** Fields whose text is a list of names; each name also counts joined into one word. */
 export const HEADINGS = new Set(["term", "aliases", "acronym"]);
 /** Separates the names in a heading field. */
@@ -30,37 +19,11 @@ export const PHRASE = "\n";
  */
 export function normalizeWord(word: string): string | null {
   const w = word.toLowerCase();
-  return !w || STOP.has(w) ? null : stem(w);
+  return !w || SEARCH_STOP.has(w) ? null : lightStem(w);
 }
-
-function stem(word: string): string {
-  let w = word.toLowerCase();
-  if (w.length > 3 && w.endsWith("s") && !w.endsWith("ss")) w = w.slice(0, -1);
-  if (w.length > 5 && w.endsWith("ing")) w = w.slice(0, -3);
-  else if (w.length > 4 && w.endsWith("ed")) w = w.slice(0, -2);
-  if (w.length > 4 && w.endsWith("e")) w = w.slice(0, -1);
-  return w;
-}
-
-const camel = (s: string) => s.replace(/([a-z])([A-Z])/g, "$1 $2");
 
 /** The words of a piece of text, and each compound word (`min.insync.replicas`) joined (`mininsyncreplicas`) and as its parts. */
-export function words(text: string): { parts: string[]; joined: string[]; compounds: string[][] } {
-  const parts: string[] = [];
-  const joined: string[] = [];
-  const compounds: string[][] = [];
-  for (const chunk of text.split(OUTER)) {
-    const pieces = chunk.split(INNER).filter(Boolean);
-    if (!pieces.length) continue;
-    const split = pieces.flatMap((p) => camel(p).split(" "));
-    parts.push(...split);
-    if (split.length > 1) {
-      joined.push(split.join(""));
-      compounds.push(split);
-    }
-  }
-  return { parts, joined, compounds };
-}
+export const words = compounds;
 
 /**
  * Index-side tokenizer: every word, each compound also joined, and in headings the whole name joined,
@@ -79,7 +42,7 @@ export function tokenizeField(text: string, field?: string): string[] {
 
 /** Initials of a term of several words: "exactly-once semantics" is "eos", "MirrorMaker 2" is "mm2". */
 export function acronym(term: string): string {
-  const parts = camel(term).split(NON_LETTERS).filter(Boolean);
+  const parts = term.split(NON_LETTERS).flatMap(camelParts).filter(Boolean);
   if (parts.length < 2) return "";
   return parts
     .map((p) => (/^\d+$/.test(p) ? p : p[0]))
@@ -89,7 +52,7 @@ export function acronym(term: string): string {
 
 /** A name as one comparable word: "Min InSync replicas", "min_insync_replicas" and "min.insync.replicas" are equal. */
 export function nameKey(text: string): string {
-  return words(text).parts.map(stem).join("");
+  return words(text).parts.map(lightStem).join("");
 }
 
 /** A name as typed, only lower-cased and joined: "KStream" is not "KStreams" here, though both stem to "kstream". */

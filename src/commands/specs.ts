@@ -27,7 +27,7 @@ export const quiz = defineCommand({
     confidence: opt.flag('ask "how sure are you?" before each answer is revealed'),
     followUps: opt.negatable("skip the deeper follow-up questions"),
     editor: opt.flag("write recall answers in $EDITOR"),
-    recallPass: opt.share("share of key points a recall answer needs to pass (0 to 1)", {
+    recallPass: opt.share("for recall questions without core points: the share of key points that passes (0 to 1)", {
       defaultText: `${DEFAULT_SETTINGS.recallPass}, or recallPass in settings.json`,
     }),
     json: opt.flag("print the round as JSON (answers read from stdin)"),

@@ -71,12 +71,26 @@ export function verdict(r: Result): string {
   return chalk.red("✗ Wrong");
 }
 
+/**
+ * The key points found and missed, core points marked, then any wrong claim with why it is wrong: what a fair
+ * interviewer would say after a recall answer.
+ */
+export function checklist(r: Result): string[] {
+  const out: string[] = [];
+  for (const k of r.grade.keyPoints ?? []) {
+    out.push(`  ${k.covered ? chalk.green("✓") : chalk.red("✗")} ${k.point}${k.core ? chalk.dim(" (core)") : ""}`);
+  }
+  for (const c of r.grade.contradictions ?? []) out.push(`  ${chalk.red("✗ Wrong:")} "${c.claim}". ${c.why}`);
+  if (r.grade.reason === "keyword-list") out.push(chalk.yellow("  A list of terms is not an explanation: answer in sentences."));
+  return out;
+}
+
 /** Everything shown after an answer: verdict, correct answer, explanation, correction, sources; wrapped to `width`. */
 export function feedback(r: Result, p: Presented, manifest: ManifestItem[], width = 80): string {
   const q = r.question;
   const out: string[] = [verdict(r)];
   if (q.type === "recall") {
-    for (const k of r.grade.keyPoints ?? []) out.push(`  ${k.covered ? chalk.green("✓") : chalk.red("✗")} ${k.point}`);
+    out.push(...checklist(r));
     out.push(`${chalk.bold("Model answer:")} ${q.answer}`);
   } else if (!r.grade.correct) {
     out.push(`${chalk.bold("Correct answer:")} ${correctAnswer(q, p)}`);

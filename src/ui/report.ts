@@ -85,6 +85,9 @@ function resultJson(r: Result) {
     ms: r.ms,
     missed: missed(r),
     ...(r.grade.mistake ? { mistake: r.grade.mistake } : {}),
+    // Recall: each key point with whether it is core and was covered, and the wrong claims found.
+    ...(r.grade.keyPoints ? { keyPoints: r.grade.keyPoints } : {}),
+    ...(r.grade.contradictions ? { contradictions: r.grade.contradictions } : {}),
   };
 }
 

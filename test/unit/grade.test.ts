@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { builtinQuestionsDir, loadFromYaml } from "../../src/bank/load.js";
 import type { Question, QuestionOf } from "../../src/bank/schema.js";
 import { grade, normalizeCloze } from "../../src/quiz/grade.js";
-import { damerauLevenshtein, matchPhrase, prepare, stem, tokenize } from "../../src/quiz/text.js";
+import { compilePhrase, matchPhrase, newPhraseSet, prepare, scan } from "../../src/quiz/grading/phrases.js";
+import { tokenize } from "../../src/quiz/grading/tokens.js";
+import { stem } from "../../src/text/stem.js";
+import { damerauLevenshtein } from "../../src/text/typo.js";
 
 const base = {
   level: "beginner" as const,
@@ -200,8 +204,12 @@ describe("text helpers", () => {
   });
   it("matches prepared text without recomputing", () => {
     const text = prepare("Consumers commit offsets to __consumer_offsets");
-    expect(matchPhrase(text, "commit offsets")).toBe(true);
-    expect(matchPhrase(text, "the of")).toBe(false);
+    const set = newPhraseSet();
+    const commit = compilePhrase(set, "commit offsets");
+    const filler = compilePhrase(set, "the of");
+    const places = scan(text, set);
+    expect(matchPhrase(text, places, commit)).toBeDefined();
+    expect(matchPhrase(text, places, filler)).toBeUndefined();
   });
 });
 
@@ -318,6 +326,8 @@ describe("recall phrase matching", () => {
     expect(covers(["lose records"], "acks=0 doesn't wait and can lose records")).toBe(true);
     expect(covers(["retries reorder"], "retries without idempotence can reorder")).toBe(true);
     expect(covers(["removed from ISR"], "followers that are not caught up are removed from the ISR")).toBe(true);
+    expect(covers(["records lost"], "every record the new leader doesn't have is lost")).toBe(true);
+    expect(covers(["records lost"], "the records will not be lost")).toBe(false);
     expect(covers(["ordered across partitions"], "Kafka does not guarantee that records are ordered across partitions")).toBe(false);
     expect(covers(["ordered across partitions"], "records are not ordered across partitions")).toBe(false);
   });
@@ -357,7 +367,7 @@ describe("recall", () => {
     expect(g.score).toBeCloseTo(0.6);
     expect(g.correct).toBe(true);
     expect(g.keyPoints?.map((k) => k.covered)).toEqual([true, true, true, false, false]);
-    expect(g.keyPoints?.[0]).toEqual({ point: "a", covered: true, matched: "per partition" });
+    expect(g.keyPoints?.[0]).toEqual({ point: "a", covered: true, core: false, matched: "per partition" });
   });
   it("honours a custom pass mark", () => {
     const g = grade(q, "Ordering holds per partition; records with the same key go to the same partition.", { recallPass: 0.4 });
@@ -390,3 +400,125 @@ describe("recall", () => {
 
 // The quiz passes questions straight from the bank.
 const _typecheck: Question[] = [mcq, tf, multi, order, cloze("a ___", ["b"]), recall([])];
+
+describe("recall graded as a fair interviewer does", () => {
+  const bank = loadFromYaml([builtinQuestionsDir()]);
+  const q = (id: string) => {
+    const found = bank.questions.find((x) => x.id === id);
+    if (found?.type !== "recall") throw new Error(`no recall question ${id}`);
+    return found;
+  };
+
+  it("passes a short, correct answer in the candidate's own words that covers the core", () => {
+    const g = grade(
+      q("kstream-vs-ktable"),
+      "A KStream is a record stream where each event is independent, like inserts; a KTable is a changelog view that keeps the latest value per key, like upserts.",
+    );
+    expect(g.correct).toBe(true);
+    expect(g.score).toBeLessThan(1);
+    expect(g.keyPoints?.filter((k) => k.core).every((k) => k.covered)).toBe(true);
+  });
+
+  it("reads 'in a partition' as the offset's scope", () => {
+    const g = grade(
+      q("offsets-how-they-work"),
+      "Each record in a partition has a sequential offset, and after a restart consumers resume where they left off.",
+    );
+    expect(g.correct).toBe(true);
+  });
+
+  it("fails a confident wrong answer that uses the right words, and says which claims are wrong", () => {
+    const g = grade(
+      q("idempotent-producer-internals"),
+      "The consumer keeps the sequence number of each message and drops duplicates; the producer id is chosen by the application. It works across restarts without a transactional.id, and acks=0 is enough.",
+    );
+    expect(g.correct).toBe(false);
+    expect(g.reason).toBe("contradiction");
+    const rules = (g.contradictions ?? []).map((c) => c.rule);
+    expect(rules).toEqual(expect.arrayContaining(["sequence-numbers-on-broker", "producer-id-from-broker", "acks-0-not-idempotent"]));
+    for (const c of g.contradictions ?? []) expect(c.why.length).toBeGreaterThan(10);
+  });
+
+  it("does not credit 'metadata in ZooKeeper, no Raft' as KRaft's Raft log", () => {
+    const g = grade(q("kraft-what-changed"), "With KRaft the controllers store metadata in ZooKeeper. There is no Raft involved.");
+    expect(g.correct).toBe(false);
+    expect(g.keyPoints?.[0].covered).toBe(false);
+    expect(g.contradictions?.map((c) => c.rule)).toContain("no-zookeeper-in-4");
+  });
+
+  it("keeps a past-tense claim about ZooKeeper out of the contradictions", () => {
+    const g = grade(
+      q("kraft-what-changed"),
+      "Before KRaft, metadata was stored in ZooKeeper. Now a controller quorum keeps it in a Raft-replicated metadata log, so there is no ZooKeeper to run.",
+    );
+    expect(g.contradictions ?? []).toEqual([]);
+    expect(g.correct).toBe(true);
+  });
+
+  it("credits 'you notice a dead broker much later' as delayed failure detection", () => {
+    const g = grade(
+      q("request-timeout-very-high-trap"),
+      "It adds no durability, acks=all and min.insync.replicas do that. With a huge timeout you notice a dead broker much later.",
+    );
+    expect(g.keyPoints?.[1].covered).toBe(true);
+    expect(g.correct).toBe(true);
+  });
+
+  it("marks core points in the key point results and lets depth show in the score", () => {
+    const g = grade(q("acks-levels-tradeoffs"), "acks=0 no ack, can lose data; acks=1 only the leader; acks=all all in-sync replicas.");
+    expect(g.keyPoints?.map((k) => k.core)).toEqual([true, true, true, false, false]);
+    expect(g.correct).toBe(true);
+    expect(g.score).toBeCloseTo(0.6);
+  });
+
+  it("loses a contradicted point and fails the answer", () => {
+    const g = grade(
+      q("consumer-group-basics"),
+      "Consumers with the same group.id divide the partitions; every consumer in the group reads every partition.",
+    );
+    expect(g.correct).toBe(false);
+    const point = g.keyPoints?.[1];
+    expect(point?.covered).toBe(false);
+    expect(point?.contradicted?.why).toMatch(/one consumer/);
+  });
+
+  it("does not pass a list of terms", () => {
+    const g = grade(
+      q("kstream-vs-ktable"),
+      "kstream ktable insert upsert changelog latest value per key tombstone null delete state store join lookup materialized aggregate toStream independent events record stream",
+    );
+    expect(g.correct).toBe(false);
+    expect(g.reason).toBe("keyword-list");
+  });
+
+  it("falls back to the share of points for a question with no core points", () => {
+    const noCore = q("kafka-limitations");
+    expect(noCore.keyPoints.some((k) => k.core)).toBe(false);
+    expect(grade(noCore, "Ordering only within a partition.").correct).toBe(false);
+  });
+});
+
+describe("grading cost grows with the answer's length, not its square", () => {
+  const many = recall([
+    { point: "a", phrases: ["within a partition", "per partition"], not: ["across partitions"] },
+    { point: "b", phrases: ["same key same partition"] },
+    { point: "c", phrases: ["idempotent producer"] },
+  ]);
+  const fastest = (answer: string) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      grade(many, answer);
+      best = Math.min(best, performance.now() - started);
+    }
+    return best;
+  };
+  it("takes about ten times as long for ten times the text", () => {
+    const unit = "not within a partition not the same key same partition ";
+    grade(many, unit);
+    const small = fastest(unit.repeat(2_000));
+    const large = fastest(unit.repeat(20_000));
+    // Quadratic would be 100 times; allow for noise on a busy machine.
+    expect(large / small).toBeLessThan(25);
+  });
+});

@@ -1,0 +1,138 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { durationMs, parseDurationArg } from "../../src/text/duration.js";
+import { lightStem } from "../../src/text/light-stem.js";
+import { expandContractions, normalizeText } from "../../src/text/normalize.js";
+import { stem } from "../../src/text/stem.js";
+import { GRADING_STOP, MEANING_WORDS, SEARCH_STOP } from "../../src/text/stopwords.js";
+import { compounds, lexemes } from "../../src/text/tokenize.js";
+import { isTypo } from "../../src/text/typo.js";
+import { ROOT } from "../helpers/cli.js";
+
+describe("stop words", () => {
+  it("never drop a word that changes a claim when grading", () => {
+    for (const w of MEANING_WORDS) expect(GRADING_STOP.has(w), w).toBe(false);
+  });
+  it("drop question filler when searching", () => {
+    for (const w of ["what", "is", "how", "does", "explain"]) expect(SEARCH_STOP.has(w), w).toBe(true);
+  });
+});
+
+describe("stemming", () => {
+  it("merges word forms with the stemmer package and keeps Kafka's agent nouns apart", () => {
+    expect(stem("replicas")).toBe(stem("replica"));
+    expect(stem("acknowledgement")).toBe(stem("acknowledgment"));
+    expect(stem("producer")).not.toBe(stem("produce"));
+    expect(stem("consumers")).toBe(stem("consumer"));
+    expect(stem("consumer")).not.toBe(stem("consumed"));
+    expect(stem("stateful")).not.toBe(stem("state"));
+    expect(stem("partitioner")).not.toBe(stem("partition"));
+  });
+  it("reads irregular verb forms as their base", () => {
+    expect(stem("chosen")).toBe(stem("chooses"));
+    expect(stem("lost")).toBe(stem("lose"));
+    expect(stem("kept")).toBe(stem("keeps"));
+  });
+  it("keeps the search's light stem a prefix of the word", () => {
+    expect(lightStem("partitions")).toBe("partition");
+    expect(lightStem("rebalancing")).toBe("rebalanc");
+    expect("partitioner".startsWith(lightStem("partition"))).toBe(true);
+  });
+});
+
+describe("normalising and tokenising", () => {
+  it("spells out contractions so a negation is its own word", () => {
+    expect(expandContractions("doesn't can't won't cannot Kafka's")).toBe("does not can not will not can not Kafka");
+    expect(normalizeText("120,000 café")).toBe("120000 cafe");
+  });
+  it("splits names into words and marks marks", () => {
+    expect(lexemes("min.insync.replicas=2, acks=-1.").map((l) => l.text)).toEqual([
+      "min",
+      "insync",
+      "replicas",
+      "2",
+      ",",
+      "acks",
+      "-1",
+      ".",
+    ]);
+    expect(lexemes("version 3.0 toStream()").map((l) => [l.text, l.parts.length])).toEqual([
+      ["version", 1],
+      ["3.0", 1],
+      ["toStream", 2],
+      ["(", 1],
+      [")", 1],
+    ]);
+    expect(compounds("min_insync_replicas acks").joined).toEqual(["mininsyncreplicas"]);
+  });
+});
+
+describe("typo distance", () => {
+  it("takes a dropped, doubled or swapped letter for a typo, not another word or another ending", () => {
+    expect(isTypo("replication", "replciation", 2)).toBe(true);
+    expect(isTypo("guaranteed", "garanteed", 2)).toBe(true);
+    expect(isTypo("producer", "produced", 1)).toBe(false);
+    expect(isTypo("completion", "compaction", 2)).toBe(false);
+  });
+});
+
+describe("durations", () => {
+  it("reads an answer's duration in milliseconds", () => {
+    expect(durationMs("45 seconds")).toBe(45_000);
+    expect(durationMs("2 min")).toBe(120_000);
+    expect(durationMs("1.5h")).toBe(5_400_000);
+    expect(durationMs("300000")).toBeUndefined();
+    expect(durationMs("0.5 ms")).toBeUndefined();
+  });
+  it("reads a command-line duration in seconds", () => {
+    expect(parseDurationArg("30m")).toBe(1800);
+    expect(parseDurationArg("1h")).toBe(3600);
+    expect(parseDurationArg("90")).toBe(90);
+    expect(parseDurationArg("90s")).toBe(90);
+    expect(parseDurationArg("ten")).toBeUndefined();
+  });
+});
+
+/** The files a source file imports at load time (not `import type`, not `import()`), as paths under src/. */
+function staticImports(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const out: string[] = [];
+  for (const m of text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+"([^"]+)"/gms)) {
+    const spec = m[1];
+    if (spec.startsWith(".")) out.push(resolve(dirname(file), spec.replace(/\.js$/, ".ts")));
+    else out.push(spec);
+  }
+  return out;
+}
+
+function reachable(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const todo = [entry];
+  while (todo.length) {
+    const f = todo.pop() as string;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    if (f.endsWith(".ts")) todo.push(...staticImports(f));
+  }
+  return seen;
+}
+
+describe("the text pipeline's place", () => {
+  const SRC = join(ROOT, "src");
+  it("imports nothing from the rest of src", () => {
+    const dir = join(SRC, "text");
+    for (const f of readdirSync(dir)) {
+      for (const dep of staticImports(join(dir, f))) if (dep.startsWith(SRC)) expect(dep.startsWith(dir), `${f} imports ${dep}`).toBe(true);
+    }
+  });
+  it("keeps the stemmer out of start-up and of explain", () => {
+    for (const entry of ["main.ts", "cli.ts", "commands/explain.ts"]) {
+      const files = reachable(join(SRC, entry));
+      expect(files.has("stemmer"), entry).toBe(false);
+      expect(files.has(join(SRC, "text", "stem.ts")), entry).toBe(false);
+    }
+    // The walk does follow imports: grading an answer reaches the stemmer.
+    expect(reachable(join(SRC, "quiz", "grade.ts")).has("stemmer")).toBe(true);
+  });
+});
