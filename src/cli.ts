@@ -27,6 +27,7 @@ export const COMMANDS: Entry[] = [
   { spec: specs.weak, load: () => import("./commands/weak.js") },
   { spec: specs.history, load: () => import("./commands/history.js") },
   { spec: specs.list, load: () => import("./commands/list.js") },
+  { spec: specs.flags, load: () => import("./commands/flags.js") },
   { spec: specs.topics, load: () => import("./commands/topics.js") },
   { spec: specs.validate, load: () => import("./commands/validate.js") },
   { spec: specs.export, load: () => import("./commands/export.js") },

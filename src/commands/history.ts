@@ -2,6 +2,7 @@ import chalk from "chalk";
 import type { LoadedBank } from "../bank/bank.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
+import { type GradedAttempt, withCorrections } from "../progress/amend.js";
 import { dueTimes } from "../progress/due.js";
 import type { Attempt } from "../progress/types.js";
 import { predictedRecall } from "../quiz/schedule.js";
@@ -25,11 +26,14 @@ export function answerText(a: Pick<Attempt, "answer" | "type" | "timedOut" | "sk
   return withoutControl(text).replace(/\s+/g, " ").trim();
 }
 
-export function verdictText(a: Pick<Attempt, "correct" | "score" | "timedOut" | "skipped">): string {
+export function verdictText(a: Pick<GradedAttempt, "correct" | "score" | "timedOut" | "skipped" | "graded" | "flag">): string {
   if (a.timedOut) return "timed out";
   if (a.skipped) return "skipped";
-  if (a.correct) return a.score < 1 ? `right (${percent(a.score)})` : "right";
-  return a.score > 0 ? `partly (${percent(a.score)})` : "wrong";
+  const own = a.graded !== undefined && a.graded !== a.correct ? " by you (grader: wrong)" : "";
+  const flag = a.flag ? `, flagged: ${a.flag === "grader" ? "grader wrong" : "question wrong"}` : "";
+  if (a.correct) return `${a.score < 1 && !own ? `right (${percent(a.score)})` : "right"}${own}${flag}`;
+  const overruled = own ? " by you (grader: right)" : "";
+  return `${a.score > 0 && !overruled ? `partly (${percent(a.score)})` : "wrong"}${overruled}${flag}`;
 }
 
 async function suggestions(bank: LoadedBank, id: string): Promise<string[]> {
@@ -45,10 +49,11 @@ export async function run(opts: OptionsOf<typeof history>, ctx: Context): Promis
   const bank = await bankFor(opts, ctx);
   const store = storeFor(opts, ctx);
   const question = bank.entries.find((q) => q.id === id);
-  const attempts = store
-    .attempts()
-    .filter((a) => a.questionId === id)
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const mine: Attempt[] = [];
+  store.eachAttempt((a) => {
+    if (a.questionId === id) mine.push(a);
+  });
+  const attempts = withCorrections(mine).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   if (!question && !attempts.length) {
     const near = await suggestions(bank, id);
     throw new CliError(
@@ -78,6 +83,8 @@ export async function run(opts: OptionsOf<typeof history>, ctx: Context): Promis
         skipped: a.skipped,
         rating: a.rating,
         confidence: a.confidence ?? null,
+        ...(a.graded !== undefined ? { graded: a.graded } : {}),
+        ...(a.flag ? { flag: a.flag } : {}),
         ...(a.instance ? { instance: a.instance } : {}),
       })),
       schedule: card

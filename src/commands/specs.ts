@@ -112,6 +112,13 @@ export const history = defineCommand({
   examples: ["kafka-prep history acks-all-meaning", "kafka-prep history acks-all-meaning --json"],
 });
 
+export const flags = defineCommand({
+  name: "flags",
+  summary: "the answers you flagged: where the grader was wrong, or the question itself is",
+  options: { json: opt.flag("print them as JSON") },
+  examples: ["kafka-prep flags", "kafka-prep flags --json"],
+});
+
 export const list = defineCommand({
   name: "list",
   summary: "list the questions in the bank, or find them by the words in them",

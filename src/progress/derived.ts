@@ -98,7 +98,12 @@ export class CardsBuilder {
   private readonly last = new Map<string, number>();
   private readonly unordered = new Set<string>();
   constructor(private readonly retention: number) {}
-  add(a: Pick<Attempt, "questionId" | "at" | "rating">): void {
+  add(a: Pick<Attempt, "questionId" | "at" | "rating" | "amends">): void {
+    // A correction changes an earlier review: the question is replayed in time order without the line it corrects.
+    if (a.amends !== undefined) {
+      this.unordered.add(a.questionId);
+      return;
+    }
     const t = Date.parse(a.at);
     const prev = this.last.get(a.questionId);
     if (prev !== undefined && t < prev) this.unordered.add(a.questionId);
@@ -111,7 +116,9 @@ export class CardsBuilder {
     return this.unordered;
   }
   /** The second pass: every attempt of the unordered questions, in file order. */
-  replayInOrder(attempts: { questionId: string; t: number; i: number; rating: number }[]): void {
+  replayInOrder(attempts: { questionId: string; t: number; i: number; rating: number; id?: string; amends?: string }[]): void {
+    const amended = new Set(attempts.flatMap((a) => (a.amends === undefined ? [] : [a.amends])));
+    attempts = attempts.filter((a) => a.id === undefined || !amended.has(a.id));
     attempts.sort((x, y) => x.t - y.t || x.i - y.i);
     for (const q of this.unordered) this.cards.delete(q);
     for (const a of attempts) {
@@ -135,7 +142,7 @@ export function replay(attempts: Attempt[], desiredRetention = DEFAULT_SETTINGS.
     builder.replayInOrder(
       attempts.flatMap((a, i) =>
         builder.needsReplay.has(a.questionId)
-          ? [{ questionId: a.questionId, t: Date.parse(a.at), i, rating: CardsBuilder.ratingIndex(a.rating) }]
+          ? [{ questionId: a.questionId, t: Date.parse(a.at), i, rating: CardsBuilder.ratingIndex(a.rating), id: a.id, amends: a.amends }]
           : [],
       ),
     );

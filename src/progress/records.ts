@@ -26,6 +26,11 @@ const TOPIC_SET = new Set<unknown>(TOPICS);
 const RATING_SET = new Set<unknown>(RATINGS);
 const CONFIDENCE_SET = new Set<unknown>(CONFIDENCE);
 
+/** What a person can flag about an attempt: the grader's verdict, or the question itself. */
+export const FLAGS = ["grader", "question"] as const;
+export type Flag = (typeof FLAGS)[number];
+const FLAG_SET = new Set<unknown>(FLAGS);
+
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 export const isDateTime = (v: unknown): v is string => typeof v === "string" && DATETIME.test(v);
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
@@ -67,6 +72,9 @@ export const checkAttempt: LineCheck = (v) => {
   if (v.skipped !== undefined && typeof v.skipped !== "boolean") return '"skipped" must be true or false';
   if (v.confidence !== undefined && !CONFIDENCE_SET.has(v.confidence)) return `"confidence" must be one of ${CONFIDENCE.join(", ")}`;
   if (v.instance !== undefined && !isId(v.instance)) return `"instance" must be text of 1 to ${MAX_ID_CHARS} characters`;
+  if (v.amends !== undefined && !isId(v.amends)) return `"amends" must be text of 1 to ${MAX_ID_CHARS} characters`;
+  if (v.graded !== undefined && typeof v.graded !== "boolean") return '"graded" must be true or false';
+  if (v.flag !== undefined && !FLAG_SET.has(v.flag)) return `"flag" must be one of ${FLAGS.join(", ")}`;
   return undefined;
 };
 

@@ -44,7 +44,7 @@ import { appendWhole, chunks, lastByte, openForAppend, openForRead, readSmall, s
 import { fileContains, IdFilter, IdSet, judge, type Scan, scanHistory } from "./history.js";
 import { acquire, type LockHolder, lockHolder, STALE_MS } from "./lock.js";
 import { migrate, type StoreFiles, storeVersionOf } from "./migrations.js";
-import { capAnswer, checkAttempt, checkRound, type LineCheck, MAX_LINE_BYTES } from "./records.js";
+import { capAnswer, checkAttempt, checkRound, type Flag, type LineCheck, MAX_LINE_BYTES } from "./records.js";
 import { defaultSettingsFile, loadSettings, patchSettings, readSettingsFile, writeSettings } from "./settings.js";
 import { addAttempt, addRound } from "./summary.js";
 import type { Attempt, Round } from "./types.js";
@@ -113,6 +113,10 @@ interface Memo {
   saved: { attempts: number; rounds: number };
   /** derived.json as this process last read or wrote it. */
   stamp: string;
+  /** For the attempts this process applied one by one: the card before each, and each question's latest attempt, so
+   * that a correction of the latest attempt (the person's own grade) needs no replay. Not saved. */
+  before?: Map<string, Card | undefined>;
+  latest?: Map<string, string>;
 }
 
 const stampOf = (file: string) => {
@@ -221,6 +225,24 @@ export class ProgressStore {
     const problem = checkAttempt(a);
     if (problem) throw new Error(`refusing to record an invalid attempt: ${problem}`);
     this.append(this.files.attempts, JSON.stringify(a), checkAttempt, false);
+  }
+
+  /**
+   * Records the person's own grade of an attempt recorded earlier, as a line of its own after it (the history is never
+   * rewritten): the attempt then counts with this rating and correctness, and the line keeps the grader's verdict.
+   */
+  amendAttempt(original: Attempt, change: { id: string; rating: Attempt["rating"]; correct: boolean; flag?: Flag }): void {
+    const { id: _id, amends: _amends, graded: _graded, flag: _flag, ...rest } = original;
+    const line: Attempt = {
+      ...rest,
+      id: change.id,
+      amends: original.id,
+      graded: original.correct,
+      rating: change.rating,
+      correct: change.correct,
+    };
+    if (change.flag) line.flag = change.flag;
+    this.recordAttempt(line);
   }
 
   recordRound(round: Round): void {
@@ -357,14 +379,21 @@ export class ProgressStore {
       { onChunk: (c) => hashA.feed(c), ids: attemptIds },
     );
     if (builder.needsReplay.size) {
-      const list: { questionId: string; t: number; i: number; rating: number }[] = [];
+      const list: { questionId: string; t: number; i: number; rating: number; id?: string; amends?: string }[] = [];
       let i = 0;
       scanHistory<Attempt>(
         this.files.attempts,
         checkAttempt,
         (rec) => {
           if (builder.needsReplay.has(rec.questionId)) {
-            list.push({ questionId: rec.questionId, t: Date.parse(rec.at), i, rating: CardsBuilder.ratingIndex(rec.rating) });
+            list.push({
+              questionId: rec.questionId,
+              t: Date.parse(rec.at),
+              i,
+              rating: CardsBuilder.ratingIndex(rec.rating),
+              id: rec.id,
+              amends: rec.amends,
+            });
           }
           i++;
         },
@@ -493,12 +522,25 @@ export class ProgressStore {
         closeSync(fd);
       }
     };
+    let replay = false;
+    const before = (m.before ??= new Map());
+    const latest = (m.latest ??= new Map());
     const okA = step(this.files.attempts, m.at.attempts, checkAttempt, m.filters.attempts, (v) => {
       const a = normalizeAttempt(v as Attempt);
-      m.derived.cards.set(a.questionId, review(m.derived.cards.get(a.questionId), a.rating, new Date(a.at), retention));
+      if (a.amends !== undefined) {
+        // A correction of the question's latest attempt, seen here: that review again with the person's rating.
+        if (latest.get(a.questionId) !== a.amends || !before.has(a.amends)) replay = true;
+        else m.derived.cards.set(a.questionId, review(before.get(a.amends), a.rating, new Date(a.at), retention));
+      } else {
+        const card = m.derived.cards.get(a.questionId);
+        if (before.size > 1000) before.clear();
+        before.set(a.id, card);
+        latest.set(a.questionId, a.id);
+        m.derived.cards.set(a.questionId, review(card, a.rating, new Date(a.at), retention));
+      }
       addAttempt(m.derived.summary, a);
     });
-    if (!okA) return false;
+    if (!okA || replay) return false;
     return step(this.files.rounds, m.at.rounds, checkRound, m.filters.rounds, (v) =>
       addRound(m.derived.rounds, normalizeRound(v as Round)),
     );

@@ -53,6 +53,7 @@ function dayOf(t: number): string {
 }
 
 export function addAttempt(s: Summary, a: Attempt): Summary {
+  if (a.amends !== undefined) return amend(s, a);
   s.attempts++;
   if (a.correct) s.correct++;
   s.scoreSum += a.score;
@@ -80,6 +81,23 @@ export function addAttempt(s: Summary, a: Attempt): Summary {
     q.lastAt = a.at;
     q.level = a.level;
     q.topics = a.topics;
+  }
+  return s;
+}
+
+/** A correction of an earlier attempt: not an attempt of its own; the earlier one now counts as the person graded it. */
+function amend(s: Summary, a: Attempt): Summary {
+  const q = s.questions[a.questionId];
+  if (!q) return s;
+  // The line says what it replaces (the grader's verdict), so the counts move without finding the earlier line.
+  const delta = Number(a.correct) - Number(a.graded ?? a.correct);
+  s.correct += delta;
+  q.correct += delta;
+  for (let i = q.recent.length - 1; i >= 0; i--) {
+    if (q.recent[i].at === a.at) {
+      q.recent[i] = { ...q.recent[i], correct: a.correct };
+      break;
+    }
   }
   return s;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LEVELS, TOPICS } from "../bank/constants.js";
 import { CONFIDENCE, RATINGS } from "../quiz/ratings.js";
-import { MAX_ANSWER_CHARS, MAX_ANSWER_ITEM_CHARS, MAX_ANSWER_ITEMS, MAX_ID_CHARS } from "./records.js";
+import { FLAGS, MAX_ANSWER_CHARS, MAX_ANSWER_ITEM_CHARS, MAX_ANSWER_ITEMS, MAX_ID_CHARS } from "./records.js";
 
 export { CONFIDENCE, type Confidence, RATINGS, type RatingName } from "../quiz/ratings.js";
 
@@ -35,6 +35,12 @@ export const attemptSchema = z.object({
   confidence: z.enum(CONFIDENCE).optional(),
   /** For a generated scenario (questionId is its family): the instance asked, as family#seed. */
   instance: id.optional(),
+  /** This line corrects an earlier attempt (its id): the person's own grade overrides the grader's. It repeats that
+   * attempt's question, time and answer; `rating` and `correct` are the person's, `graded` the grader's verdict. */
+  amends: id.optional(),
+  graded: z.boolean().optional(),
+  /** The person flagged the attempt: the grader got it wrong, or the question itself is wrong. */
+  flag: z.enum(FLAGS).optional(),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
 
