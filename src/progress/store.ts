@@ -523,8 +523,9 @@ export class ProgressStore {
       }
     };
     let replay = false;
-    const before = (m.before ??= new Map());
-    const latest = (m.latest ??= new Map());
+    m.before ??= new Map();
+    m.latest ??= new Map();
+    const { before, latest } = m;
     const okA = step(this.files.attempts, m.at.attempts, checkAttempt, m.filters.attempts, (v) => {
       const a = normalizeAttempt(v as Attempt);
       if (a.amends !== undefined) {
