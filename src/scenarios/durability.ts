@@ -4,7 +4,13 @@
 //   otherwise it is acknowledged once every member of the current ISR has it (min.insync.replicas is a floor, not a quorum);
 // - acks=0 and acks=1 writes ignore min.insync.replicas, but since 3.7 (KAFKA-15583) the high watermark does not
 //   advance while the ISR is below min.insync.replicas, so consumers cannot read them yet;
+// - NOT_ENOUGH_REPLICAS is retriable, so the producer resends until delivery.timeout.ms and then fails the send
+//   (Sender.canRetry; the callback sees that error or a TimeoutException, whichever ends the batch);
 // - a new leader comes from the ISR; only unclean.leader.election.enable=true lets an out-of-sync replica lead.
+// - Eligible leader replicas (KIP-966, on for new clusters since 4.1; PartitionChangeBuilder.maybePopulateTargetElr):
+//   a replica that leaves the ISR while the ISR is below min.insync.replicas stays eligible to lead. Draws where that
+//   could change the outcome (no ISR member survives, and a live replica left the ISR while it was below
+//   min.insync.replicas) are not asked, so one answer holds with ELR on or off.
 import type { Level } from "../bank/constants.js";
 import { hashSeed, rng, shuffle } from "../quiz/random.js";
 import { choice, int, list, mistake, pick, plural, solvable, yesno } from "./core.js";
@@ -93,7 +99,7 @@ function after(p: DurabilityParams, r: Rules = {}): After {
 const okAll = (n: number) => `The write succeeds once all ${plural(n, "in-sync replica")} ${n === 1 ? "has" : "have"} it`;
 const OK_LEADER = "The write succeeds as soon as the leader has it";
 const OK_NOACK = "The send completes without waiting for any broker";
-const NER = "The write fails with NotEnoughReplicasException";
+const NER = "The leader rejects the writes with NotEnoughReplicasException; the producer retries them until delivery.timeout.ms";
 const OFFLINE = "The partition has no leader: sends fail with a TimeoutException after delivery.timeout.ms";
 
 export function outcome(p: DurabilityParams, r: Rules = {}): string {
@@ -148,7 +154,7 @@ function solve(p: DurabilityParams): Solution {
     else if (p.acks === "all") {
       steps.push(
         a.isr.length < p.minIsr
-          ? `With acks=all the leader checks the ISR size first: ${a.isr.length} < min.insync.replicas=${p.minIsr}, so it rejects the write.`
+          ? `With acks=all the leader checks the ISR size first: ${a.isr.length} < min.insync.replicas=${p.minIsr}, so it rejects the write with NotEnoughReplicasException, a retriable error: the producer resends until delivery.timeout.ms (120,000 ms by default) and then fails the send.`
           : `With acks=all the ISR size ${a.isr.length} meets min.insync.replicas=${p.minIsr}, and the leader waits for every current ISR member, not just ${p.minIsr}.`,
       );
     } else
@@ -192,7 +198,7 @@ function solve(p: DurabilityParams): Solution {
     } else if (a.leader === null) {
       lost = false;
       reason =
-        "Nothing is elected, so the acknowledged writes wait on the failed leader's disk; the partition is unavailable, not truncated.";
+        "No replica that lacks the acknowledged writes may lead, so nothing is truncated: the partition is unavailable until a failed in-sync replica returns with its log.";
     } else if (p.acks === "1") {
       lost = false;
       reason = "The leader that acknowledged the writes is still leading, so they stay in the log.";
@@ -212,9 +218,29 @@ function solve(p: DurabilityParams): Solution {
   return { answer: yesno(visible, reason, visible ? M.hwStuck : M.hwOld), steps };
 }
 
+/**
+ * Whether the question has no single answer: with eligible leader replicas on, a live replica that left the ISR while
+ * it was below min.insync.replicas could lead cleanly once no ISR member survives; and with acks=1, when the leader and
+ * the other in-sync replicas all fail, the order in which the controller handles the failures decides whether a
+ * follower that lacks the writes led for a while.
+ */
+export function ambiguous(p: DurabilityParams): boolean {
+  const isrBefore = p.replicas.filter((b) => !p.lagging.includes(b));
+  const alive = (b: number) => !p.down.includes(b);
+  const noIsrLeft = !isrBefore.some(alive);
+  if (noIsrLeft && isrBefore.length < p.minIsr && p.lagging.some(alive)) return true;
+  return p.ask === "loss" && p.acks === "1" && noIsrLeft && isrBefore.length > 1;
+}
+
 function generate(seed: number, level: Level): DurabilityParams {
   const random = rng(hashSeed("durability", seed));
-  return solvable(() => draw(random, level), solve);
+  return solvable(
+    () => draw(random, level),
+    (p) => {
+      if (ambiguous(p)) throw new Error("ambiguous draw");
+      return solve(p);
+    },
+  );
 }
 
 function draw(random: () => number, level: Level): DurabilityParams {

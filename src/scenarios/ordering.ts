@@ -29,8 +29,10 @@ const SAFE = "Neither: the idempotent producer keeps the order and drops duplica
 const BOTH = "Both: a retried batch can land after a later one, and a retry can write a record twice";
 const DUP_ONLY = "Duplicates only: with one request in flight the order holds, but a retry can write a record twice";
 const REORDER_ONLY = "Reordering only: sequence numbers drop duplicates, but retried batches can overtake";
-const NO_RETRY = "Neither, but a send that fails is not retried and its record is lost";
-const SPLIT = "No order at all: without a key the two records can go to different partitions";
+const NO_RETRY = "Neither, but a send that fails is not retried, so its record may be missing";
+const SPLIT = "No order to keep: without a key the two records can go to different partitions, and order holds only within one";
+const SPLIT_DUP =
+  "No order to keep, and duplicates: without a key the records can go to different partitions, and a retry can write one twice";
 
 const M = {
   defaultOff: mistake("idempotence-default-off", "Assumed enable.idempotence defaults to false; it is true since Kafka 3.0"),
@@ -109,8 +111,8 @@ export function outcome(p: OrderingParams, r: Rules = {}): string {
   const e = effective(p, r);
   if ("error" in e) return CONFIG;
   const onePartition = r.keyless === "split" ? false : p.partitions === 1;
-  if (!p.keyed && !onePartition && r.keyless !== "ordered") return SPLIT;
   const retries = p.retries !== 0 || r.retriesZero;
+  if (!p.keyed && !onePartition && r.keyless !== "ordered") return e.idempotent || !retries || r.dupIgnored ? SPLIT : SPLIT_DUP;
   if (e.idempotent) return r.inFlightOne && p.inFlight > 1 ? REORDER_ONLY : SAFE;
   if (!retries) return NO_RETRY;
   if ((p.inFlight > 1 && !r.inOrder) || r.inFlightIrrelevant) return r.dupIgnored ? REORDER_ONLY : BOTH;
@@ -138,6 +140,8 @@ function solve(p: OrderingParams): Solution {
       steps.push(
         `Without a key the producer picks partitions itself, so the two records may land in different partitions of ${p.partitions}, and order only holds within one.`,
       );
+    if (!p.keyed && p.partitions > 1 && !e.idempotent && p.retries !== 0)
+      steps.push("Without idempotence a resent batch whose acknowledgement was lost is written twice.");
     else if (!p.keyed) steps.push("Without a key there is still only one partition, so both records share it.");
     else steps.push("The same key always maps to the same partition.");
     if (p.keyed || p.partitions === 1) {
@@ -146,7 +150,9 @@ function solve(p: OrderingParams): Solution {
           `The broker tracks sequence numbers for up to 5 batches in flight, so a retry cannot overtake or repeat (${p.inFlight} in flight).`,
         );
       else if (p.retries === 0)
-        steps.push("retries=0: a failed batch is not resent, so nothing is reordered or duplicated, but that record is lost.");
+        steps.push(
+          "retries=0: a failed batch is not resent, so nothing is reordered or duplicated, but a record whose send failed may be missing.",
+        );
       else if (p.inFlight > 1)
         steps.push(
           `With ${p.inFlight} requests in flight and retries, a failed batch can be resent after a later one succeeded, and a resent batch whose acknowledgement was lost is written twice.`,

@@ -4,7 +4,7 @@ import { consumerAssignment } from "../../src/scenarios/assignment.js";
 import { capacity } from "../../src/scenarios/capacity.js";
 import { compaction } from "../../src/scenarios/compaction.js";
 import { delivery } from "../../src/scenarios/delivery.js";
-import { durability } from "../../src/scenarios/durability.js";
+import { ambiguous, durability } from "../../src/scenarios/durability.js";
 import { keyedPartitioning } from "../../src/scenarios/keyed.js";
 import { lag } from "../../src/scenarios/lag.js";
 import { liveness } from "../../src/scenarios/liveness.js";
@@ -53,6 +53,29 @@ describe("durability", () => {
     expect(solved(durability, { ...base, acks: "1", down: [2, 3], ask: "visible" })).toBe(false);
     // acks=1 with ISR {1,2}: 2 >= 2, the high watermark advances.
     expect(solved(durability, { ...base, acks: "1", down: [3], ask: "visible" })).toBe(true);
+    // acks=1, min.insync.replicas=1, brokers 2 and 3 out of sync, leader 1 fails: the ISR {1} still met
+    // min.insync.replicas, so 2 and 3 are not eligible leader replicas, and unclean election is off: nobody lacking
+    // the writes may lead; the partition is unavailable and nothing is truncated.
+    expect(solved(durability, { ...base, minIsr: 1, acks: "1", lagging: [2, 3], down: [1], ask: "loss" })).toBe(false);
+  });
+  it("NotEnoughReplicas is retried until delivery.timeout.ms", () => {
+    // ISR {1} < 2: the leader rejects acks=all with NOT_ENOUGH_REPLICAS, which is retriable (Sender.canRetry), so the
+    // producer resends until delivery.timeout.ms rather than failing the send at once.
+    const s = durability.solve({ ...base, acks: "all", down: [2, 3] });
+    expect(value(s.answer)).toMatch(/NotEnoughReplicasException; the producer retries them until delivery.timeout.ms/);
+    expect(s.steps.join(" ")).toMatch(/retriable error: the producer resends until delivery.timeout.ms/);
+  });
+  it("draws whose answer depends on eligible leader replicas or on the order of failures are not asked", () => {
+    // min.insync.replicas=3, broker 2 left the ISR {1,2,3} leaving {1,3} < 3: with ELR (4.1+ default) broker 2 is an
+    // eligible leader replica, so when 1 and 3 fail it leads cleanly; without ELR the partition is offline.
+    expect(ambiguous({ ...base, minIsr: 3, acks: "all", lagging: [2], down: [1, 3] })).toBe(true);
+    // min.insync.replicas=2: broker 3 left while {1,2} still met it, so it is not eligible either way: offline.
+    expect(ambiguous({ ...base, acks: "all", lagging: [3], down: [1, 2] })).toBe(false);
+    // acks=1, leader 1 and in-sync follower 2 both fail: if the controller handles 1 first, 2 leads for a while
+    // without writes only 1 had, so whether they survive depends on the order.
+    expect(ambiguous({ ...base, acks: "1", lagging: [3], down: [1, 2], ask: "loss" })).toBe(true);
+    // The same failure asked about the next writes has one answer: offline.
+    expect(ambiguous({ ...base, acks: "1", lagging: [3], down: [1, 2] })).toBe(false);
   });
 });
 
@@ -144,6 +167,14 @@ describe("ordering", () => {
     // No key over 6 partitions: the records may go to different partitions. (Too few distinct distractors for a
     // choice, so the generator never asks it; the rule itself still holds.)
     expect(orderingOutcome({ ...base, keyed: false })).toMatch(/different partitions/);
+    // No key over 6 partitions with idempotence off and retries: no order across partitions, and a retry whose
+    // acknowledgement was lost writes a record twice.
+    expect(orderingOutcome({ ...base, keyed: false, idempotence: "false" })).toMatch(/^No order to keep, and duplicates/);
+    // Same with idempotence on: no order across partitions, but no duplicates.
+    expect(orderingOutcome({ ...base, keyed: false })).toMatch(/^No order to keep: /);
+    // Idempotence off, retries=0: nothing is resent, so no reordering or duplicate, but a failed send may be missing
+    // (a send reported failed may still have been written, when only its response was lost).
+    expect(solved(ordering, { ...base, idempotence: "false", retries: 0 })).toMatch(/not retried, so its record may be missing/);
     // No key but one partition: same partition, idempotence keeps order.
     expect(solved(ordering, { ...base, keyed: false, partitions: 1 })).toMatch(/^Neither: the idempotent producer/);
   });

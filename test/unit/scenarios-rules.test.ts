@@ -1,9 +1,10 @@
 // Invariants of the rules each family is built on, checked over generated parameters.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { LEVELS } from "../../src/bank/constants.js";
 import { moved, range, roundRobin, sortMembers } from "../../src/scenarios/assignors.js";
 import { survivors } from "../../src/scenarios/compaction.js";
-import { type DurabilityParams, durability, outcome as writeOutcome } from "../../src/scenarios/durability.js";
+import { ambiguous, type DurabilityParams, durability, outcome as writeOutcome } from "../../src/scenarios/durability.js";
 import { drainSeconds, lagAfter, shares } from "../../src/scenarios/lag.js";
 import { keyBytes, murmur2, partitionForKey, toPositive } from "../../src/scenarios/murmur2.js";
 import { type OrderingParams, outcome as orderingOutcome } from "../../src/scenarios/ordering.js";
@@ -168,6 +169,15 @@ describe("durability", () => {
         const text = outcome({ ...p, down: p.replicas });
         if (text !== null) expect(text).toMatch(/no leader/);
       }),
+    );
+  });
+
+  it("never asks a draw whose answer depends on eligible leader replicas or on the order of failures", () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.constantFrom(...LEVELS), (seed, level) => {
+        expect(ambiguous(durability.generate(seed, level))).toBe(false);
+      }),
+      { numRuns: 500 },
     );
   });
 
