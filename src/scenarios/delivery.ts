@@ -54,17 +54,22 @@ const M = {
 function autoCommitted(p: DeliveryParams, steps?: string[]): number {
   let deadline = p.interval;
   let committed = 0;
+  let last = 0;
   for (let n = 1; n <= p.crashBatch; n++) {
     const t = (n - 1) * p.pollMs;
     if (t >= deadline) {
       committed = (n - 1) * p.batch;
       deadline = t + p.interval;
       steps?.push(
-        `poll() #${n} at ${fmt(t)} ms: ${fmt(p.interval)} ms have passed since the last commit, so it commits offset ${fmt(committed)}.`,
+        `poll() #${n} at ${fmt(t)} ms: ${fmt(t - last)} ms have passed since ${last ? "the last commit" : "the consumer started"}, at least auto.commit.interval.ms=${fmt(p.interval, 0).replace(/,/g, "")}, so it commits the position, offset ${fmt(committed)}.`,
       );
+      last = t;
     }
   }
-  if (committed === 0) steps?.push(`No poll() came ${fmt(p.interval)} ms after the consumer started, so nothing was committed.`);
+  if (committed === 0)
+    steps?.push(
+      `No poll() ran ${fmt(p.interval)} ms or more after the consumer started, so nothing was committed: the restart begins at offset 0.`,
+    );
   return committed;
 }
 
@@ -167,7 +172,7 @@ function generate(seed: number, level: Level): DeliveryParams {
 
 function prompt(p: DeliveryParams): string {
   const lines = [
-    `A Java consumer (classic protocol) starts a new group at offset 0 of a one-partition topic with a large backlog; every poll() returns ${p.batch} records.`,
+    `A Java consumer (classic protocol) starts a new group with auto.offset.reset=earliest on a one-partition topic whose backlog begins at offset 0; every poll() returns ${p.batch} records.`,
   ];
   if (p.mode === "commit-after") lines.push("enable.auto.commit=false, and the loop calls commitSync() after it has processed each batch.");
   if (p.mode === "commit-before")
@@ -186,7 +191,9 @@ function prompt(p: DeliveryParams): string {
       `Right after poll() #${p.crashBatch} returns, the process crashes; the worker had finished ${plural(p.workerDone, "record")} (offsets 0 to ${fmt(p.workerDone - 1)}).`,
     );
   else lines.push(`The process crashes after processing ${p.crashAfter} records of the batch returned by poll() #${p.crashBatch}.`);
-  lines.push("Commits succeed at once, and the consumer restarts from the group's committed offset.");
+  lines.push(
+    "Commits succeed at once, and the restarted consumer resumes at the group's committed offset, or at offset 0 (earliest) if nothing was committed.",
+  );
   lines.push(p.ask === "duplicates" ? "How many records are processed a second time?" : "How many records are never processed?");
   return lines.join(" ");
 }

@@ -151,7 +151,11 @@ function prompt(p: LagParams): string {
     `Each consumer instance can process ${fmt(p.consumeRate)} records/s in total, over all the partitions it owns, and partitions are spread as evenly as possible.`,
   ];
   if (p.ask === "lag-after") {
-    lines.push(`The group runs ${plural(p.consumers, "consumer")}, and the total lag is ${fmt(p.initialLag)} records.`);
+    lines.push(
+      p.initialLag
+        ? `The group runs ${plural(p.consumers, "consumer")}, and the total lag is ${fmt(p.initialLag)} records, spread evenly over the partitions.`
+        : `The group runs ${plural(p.consumers, "consumer")}, and the lag is 0.`,
+    );
     lines.push(`What is the total lag after ${plural(p.minutes, "minute")}?`);
   } else {
     lines.push(

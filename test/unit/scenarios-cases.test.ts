@@ -194,6 +194,11 @@ describe("delivery semantics", () => {
     expect(solved(delivery, { ...base, mode: "auto", crashBatch: 4, crashAfter: 51 })).toBe(51);
     // Same, crash during batch 3 (polls at 0, 2000, 4000: none reached 5000): nothing committed, 2 x 200 + 51 = 451 replayed.
     expect(solved(delivery, { ...base, mode: "auto", crashBatch: 3, crashAfter: 51 })).toBe(451);
+    // That replay from offset 0 holds only because the prompt sets auto.offset.reset=earliest: with the default,
+    // latest, a group with no committed offset would restart at the log end and skip the backlog.
+    const p = { ...base, mode: "auto" as const, crashBatch: 3, crashAfter: 51 };
+    expect(delivery.prompt(p)).toMatch(/auto\.offset\.reset=earliest/);
+    expect(delivery.solve(p).steps.join(" ")).toMatch(/nothing was committed: the restart begins at offset 0/);
     // Auto-commit with a worker thread: polls every 100 ms, 500 each; #11 at 1000 ms commits 10 x 500 = 5000.
     // The worker had finished 3000, so offsets 3000-4999 are skipped: 2000 lost.
     expect(
@@ -223,6 +228,22 @@ describe("lag", () => {
     expect(solved(lag, { ...base, partitions: 4, produceRate: 500, consumeRate: 400, consumers: 6, minutes: 5, scaledTo: 6 })).toBeCloseTo(
       120_000,
     );
+    // 3 partitions over 2 consumers (2 and 1), 100/s in per partition, 150/s per consumer, 30,000 lag = 10,000 per
+    // partition, 5 minutes = 300 s. The consumer with 2 partitions: 20,000 + (200 - 150) x 300 = 35,000. The other:
+    // 10,000 + (100 - 150) x 300 = -5,000, so it caught up: 0. Total 35,000 (summing the group gives 30,000), so the
+    // prompt must say how the starting lag is spread.
+    const uneven = {
+      ...base,
+      partitions: 3,
+      produceRate: 100,
+      consumeRate: 150,
+      consumers: 2,
+      initialLag: 30_000,
+      minutes: 5,
+      scaledTo: 2,
+    };
+    expect(solved(lag, uneven)).toBeCloseTo(35_000);
+    expect(lag.prompt(uneven)).toMatch(/30,000 records, spread evenly over the partitions/);
     // Drain: 12 partitions, 600,000 lag (50,000 each), 6 consumers of 1000/s with 2 partitions: 100,000 / (1000 - 400) = 166.7 s.
     expect(
       solved(lag, {
