@@ -51,6 +51,8 @@ const M = {
   ),
 };
 
+const CONSUMER_MAX_SESSION_MS = 60_000;
+
 const gap = (p: LivenessParams) => p.maxPollRecords * p.perRecordMs;
 const session = (p: LivenessParams) => (p.protocol === "consumer" ? 45_000 : p.sessionTimeoutMs);
 
@@ -104,9 +106,13 @@ function solve(p: LivenessParams): Solution {
   }
   // fix
   const pollFix = `Lower max.poll.records to ${fmt(maxRecords)} or less, or raise max.poll.interval.ms above ${fmt(g)} ms`;
+  // The broker bounds the session timeout: group.consumer.max.session.timeout.ms (60000) for the consumer protocol,
+  // group.max.session.timeout.ms (1800000) for the classic one (GroupCoordinatorConfig).
   const sessionFix =
     p.protocol === "consumer"
-      ? `Raise the broker's group.consumer.session.timeout.ms above ${fmt(p.pauseMs)} ms, or shorten the pauses`
+      ? p.pauseMs >= CONSUMER_MAX_SESSION_MS
+        ? `Raise the broker's group.consumer.session.timeout.ms above ${fmt(p.pauseMs)} ms, and group.consumer.max.session.timeout.ms (60000 by default) with it, or shorten the pauses`
+        : `Raise the broker's group.consumer.session.timeout.ms above ${fmt(p.pauseMs)} ms (its maximum, group.consumer.max.session.timeout.ms, is 60000 by default), or shorten the pauses`
       : `Raise session.timeout.ms above ${fmt(p.pauseMs)} ms, or shorten the pauses`;
   const right = slow ? pollFix : sessionFix;
   steps.push(`The fix: ${right.charAt(0).toLowerCase()}${right.slice(1)}.`);
@@ -186,7 +192,9 @@ function prompt(p: LivenessParams): string {
   if (p.ask === "removed") lines.push("Is the consumer removed from its group?");
   if (p.ask === "fix") lines.push("The consumer keeps getting removed from its group. Which change fixes it?");
   if (p.ask === "max-records")
-    lines.push("Keeping the processing time, what is the largest max.poll.records that keeps the consumer in the group?");
+    lines.push(
+      "Keeping the processing time per record, what is the largest max.poll.records that keeps the consumer in the group, with the time between two polls strictly below the limit?",
+    );
   return lines.join(" ");
 }
 

@@ -475,6 +475,15 @@ describe("group liveness", () => {
     expect(solved(liveness, { ...base, maxPollIntervalMs: 120_000, perRecordMs: 300, ask: "max-records" })).toBe(399);
     // A 50 s pause outlives session.timeout.ms 45 s: raise the session timeout.
     expect(solved(liveness, { ...base, perRecordMs: 5, pauseMs: 50_000, ask: "fix" })).toMatch(/^Raise session.timeout.ms above 50,000 ms/);
+    // group.protocol=consumer, a 90 s pause: group.consumer.session.timeout.ms may not exceed
+    // group.consumer.max.session.timeout.ms (60,000 by default), so that limit must be raised as well.
+    expect(solved(liveness, { ...base, protocol: "consumer", perRecordMs: 5, pauseMs: 90_000, ask: "fix" })).toMatch(
+      /group\.consumer\.session\.timeout\.ms above 90,000 ms, and group\.consumer\.max\.session\.timeout\.ms \(60000 by default\) with it/,
+    );
+    // A 50 s pause fits under that maximum: raising group.consumer.session.timeout.ms alone is enough.
+    expect(solved(liveness, { ...base, protocol: "consumer", perRecordMs: 5, pauseMs: 50_000, ask: "fix" })).toMatch(
+      /^Raise the broker's group\.consumer\.session\.timeout\.ms above 50,000 ms \(its maximum/,
+    );
     // group.protocol=consumer: the broker's 45 s session timeout still loses a 50 s pause.
     expect(solved(liveness, { ...base, protocol: "consumer", perRecordMs: 5, pauseMs: 50_000, ask: "removed" })).toBe(true);
   });
