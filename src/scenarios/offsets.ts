@@ -12,10 +12,14 @@ import type { ChoiceOption, Family, Solution } from "./types.js";
 export type OffsetState = "valid" | "absent" | "expired" | "active-old" | "out-of-range";
 export type ResetPolicy = "earliest" | "latest" | "none" | "default" | { duration: string; hours: number };
 
-/** Records of the partition in blocks written at a given age. */
+/**
+ * Records of the partition in blocks written at a given age, oldest first. The oldest block predates every commit a
+ * prompt dates (at most 45 days ago), so a committed offset inside it was written before it was committed.
+ */
 export const BLOCKS = [
-  { from: 5000, to: 5999, hoursAgo: 72 },
-  { from: 6000, to: 6999, hoursAgo: 48 },
+  { from: 5000, to: 5499, hoursAgo: 50 * 24 },
+  { from: 5500, to: 5999, hoursAgo: 12 * 24 },
+  { from: 6000, to: 6999, hoursAgo: 72 },
   { from: 7000, to: 7999, hoursAgo: 10 },
   { from: 8000, to: 8199, hoursAgo: 0.5 },
 ];
@@ -180,8 +184,8 @@ const DURATIONS = [
   { duration: "PT2H", hours: 2 },
   { duration: "PT12H", hours: 12 },
   { duration: "P1D", hours: 24 },
-  { duration: "PT60H", hours: 60 },
   { duration: "P4D", hours: 96 },
+  { duration: "P14D", hours: 336 },
 ];
 
 function generate(seed: number, level: Level): OffsetsParams {
@@ -200,7 +204,13 @@ function draw(random: () => number, level: Level): OffsetsParams {
   const resets: ResetPolicy[] = level === "beginner" ? ["earliest", "latest", "default"] : ["earliest", "latest", "none", "default"];
   if (level === "advanced" || level === "expert") resets.push(...DURATIONS.slice(0, 3).map((d) => pick(random, [d, ...DURATIONS])));
   const reset = pick(random, resets);
-  const committed = state === "out-of-range" ? pick(random, [1200, 3000, 4200]) : pick(random, [5600, 6400, 7300, 8000]);
+  // A commit dated days ago lies in the oldest block; a fresh one anywhere; an out-of-range one below the log start.
+  const committed =
+    state === "out-of-range"
+      ? pick(random, [1200, 3000, 4200])
+      : state === "expired" || state === "active-old"
+        ? pick(random, [5200, 5350, 5450])
+        : pick(random, [5600, 6400, 7300, 8000]);
   const days = state === "expired" ? pick(random, [9, 14, 30]) : state === "active-old" ? pick(random, [10, 20, 45]) : 0;
   return {
     version: level === "expert" ? pick(random, ["3.9", "4.0", "4.0"]) : "4.0",
@@ -213,9 +223,8 @@ function draw(random: () => number, level: Level): OffsetsParams {
 }
 
 function prompt(p: OffsetsParams): string {
-  const blocks = BLOCKS.map(
-    (b) => `${fmt(b.from, 0)}–${fmt(b.to, 0)} written ${b.hoursAgo < 1 ? "in the last hour" : `${b.hoursAgo} hours ago`}`,
-  );
+  const age = (h: number) => (h < 1 ? "in the last hour" : h > 96 ? `${h / 24} days ago` : `${h} hours ago`);
+  const blocks = BLOCKS.map((b) => `${fmt(b.from, 0)}–${fmt(b.to, 0)} written ${age(b.hoursAgo)}`);
   const lines = [
     `A partition holds offsets ${fmt(LOG_START, 0)} to ${fmt(LOG_END - 1, 0)} (older ones were deleted by retention): ${blocks.join("; ")}.`,
     `A Java consumer (client ${p.version}) in group "billing" has auto.offset.reset=${typeof p.reset === "string" ? (p.reset === "default" ? "(not set)" : p.reset) : `by_duration:${p.reset.duration}`}; the broker has offsets.retention.minutes=${p.retentionMinutes}.`,
@@ -230,7 +239,9 @@ function prompt(p: OffsetsParams): string {
       `The group has had members all along, but its last commit, offset ${fmt(p.committed, 0)}, was ${p.days} days ago; one member restarts.`,
     );
   if (p.state === "out-of-range")
-    lines.push(`The group's committed offset is ${fmt(p.committed, 0)}, and it was stopped for a while; now it starts again.`);
+    lines.push(
+      `The group had fallen far behind at committed offset ${fmt(p.committed, 0)} when it was stopped for two days; meanwhile retention deleted every record below ${fmt(LOG_START, 0)}. Now it starts again.`,
+    );
   lines.push("Where does the consumer start reading?");
   return lines.join(" ");
 }

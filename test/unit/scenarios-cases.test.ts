@@ -8,7 +8,7 @@ import { ambiguous, durability } from "../../src/scenarios/durability.js";
 import { keyedPartitioning } from "../../src/scenarios/keyed.js";
 import { lag } from "../../src/scenarios/lag.js";
 import { liveness } from "../../src/scenarios/liveness.js";
-import { offsetReset } from "../../src/scenarios/offsets.js";
+import { durationStart, offsetReset } from "../../src/scenarios/offsets.js";
 import { ordering, outcome as orderingOutcome } from "../../src/scenarios/ordering.js";
 import { partitionsNeeded } from "../../src/scenarios/partitions.js";
 import { transactions } from "../../src/scenarios/transactions.js";
@@ -510,12 +510,24 @@ describe("offset reset", () => {
     expect(solved(offsetReset, { ...base, state: "valid", reset: "earliest" })).toMatch(/^Offset 6,400/);
     // New group, reset not set: latest, the log end offset 8,200.
     expect(solved(offsetReset, { ...base, state: "absent", reset: "default" })).toMatch(/^Offset 8,200/);
-    // Committed 3,000 below the log start 5,000 with none: OffsetOutOfRangeException.
-    expect(solved(offsetReset, { ...base, state: "out-of-range", committed: 3000, reset: "none" })).toMatch(/OffsetOutOfRangeException/);
+    // Committed 3,000 below the log start 5,000 with none: OffsetOutOfRangeException. The group was stopped two days,
+    // less than offsets.retention.minutes (7 days), so the offset itself is still there; stopped longer, it would have
+    // expired and none would throw NoOffsetForPartitionException instead.
+    const outOfRange = { ...base, state: "out-of-range" as const, committed: 3000, reset: "none" as const };
+    expect(solved(offsetReset, outOfRange)).toMatch(/OffsetOutOfRangeException/);
+    expect(offsetReset.prompt(outOfRange)).toMatch(/stopped for two days/);
     // Empty for 14 days > 10080 minutes (7 days): offsets expired; none throws NoOffsetForPartitionException.
-    expect(solved(offsetReset, { ...base, state: "expired", days: 14, reset: "none" })).toMatch(/NoOffsetForPartitionException/);
-    // Last commit 20 days ago but the group never emptied: offsets kept (KIP-211).
-    expect(solved(offsetReset, { ...base, state: "active-old", days: 20, committed: 7300, reset: "earliest" })).toMatch(/^Offset 7,300/);
+    expect(solved(offsetReset, { ...base, state: "expired", days: 14, committed: 5350, reset: "none" })).toMatch(
+      /NoOffsetForPartitionException/,
+    );
+    // Last commit 20 days ago but the group never emptied: offsets kept (KIP-211). Offset 5,350 lies in the block
+    // written 50 days ago, so it had been written when it was committed.
+    expect(solved(offsetReset, { ...base, state: "active-old", days: 20, committed: 5350, reset: "earliest" })).toMatch(/^Offset 5,350/);
+    // by_duration:P4D (96 hours): the first block at most 96 hours old is 6,000-6,999, written 72 hours ago.
+    // (Too few distinct distractors for a choice on a new 4.0 group, so it is checked on the rule itself.)
+    expect(durationStart(96)).toBe(6000);
+    // by_duration:P14D (336 hours): 5,500-5,999 was written 12 days (288 hours) ago, within it; 5,000-5,499 (50 days) is not.
+    expect(durationStart(336)).toBe(5500);
     // by_duration:P1D on a new group: the first record at most 24 hours old is offset 7,000 (written 10 hours ago).
     expect(solved(offsetReset, { ...base, state: "absent", reset: { duration: "P1D", hours: 24 } })).toMatch(/^Offset 7,000/);
     // by_duration on a 3.9 client: not a valid value.

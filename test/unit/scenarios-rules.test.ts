@@ -7,6 +7,7 @@ import { survivors } from "../../src/scenarios/compaction.js";
 import { ambiguous, type DurabilityParams, durability, outcome as writeOutcome } from "../../src/scenarios/durability.js";
 import { drainSeconds, lagAfter, shares } from "../../src/scenarios/lag.js";
 import { keyBytes, murmur2, partitionForKey, toPositive } from "../../src/scenarios/murmur2.js";
+import { BLOCKS, LOG_START, offsetReset } from "../../src/scenarios/offsets.js";
 import { type OrderingParams, outcome as orderingOutcome } from "../../src/scenarios/ordering.js";
 import { layout, type TxEvent } from "../../src/scenarios/transactions.js";
 
@@ -401,6 +402,21 @@ describe("transactions", () => {
         expect(s.highWatermark).toBe(records + finished);
         expect(s.entries.map((x) => x.offset)).toEqual([...Array(s.highWatermark).keys()]);
       }),
+    );
+  });
+});
+
+describe("offset reset", () => {
+  it("dates every commit after the records below it were written", () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.constantFrom(...LEVELS), (seed, level) => {
+        const p = offsetReset.generate(seed, level);
+        if (p.state !== "expired" && p.state !== "active-old") return;
+        // Records below the committed offset were consumed, so they existed when it was committed, days ago.
+        for (const b of BLOCKS) if (b.from < p.committed) expect(b.hoursAgo).toBeGreaterThanOrEqual(p.days * 24);
+        expect(p.committed).toBeGreaterThan(LOG_START);
+      }),
+      { numRuns: 300 },
     );
   });
 });
