@@ -192,7 +192,7 @@ function prompt(p: TransactionsParams): string {
   lines.push(
     p.ask === "lso"
       ? "Where is the partition's last stable offset?"
-      : `A consumer with isolation.level=${p.isolation} reads the partition from offset 0. How many records does poll() return to it?`,
+      : `A consumer with isolation.level=${p.isolation} reads the partition from offset 0 and keeps polling while nothing more is written. How many records do its polls return in all?`,
   );
   return lines.join(" ");
 }

@@ -432,6 +432,8 @@ describe("transactions", () => {
     const aborted = [send("P1", 2), end("abort", "P1"), send("P1", 3), end("commit", "P1")];
     // Offsets: 0-1 aborted, 2 marker, 3-5 committed, 6 marker. read_committed: 3 records.
     expect(solved(transactions, { events: aborted, isolation: "read_committed", ask: "records" })).toBe(3);
+    // The count is over all its polls (one poll may return fewer than max.poll.records allows, or none yet).
+    expect(transactions.prompt({ events: aborted, isolation: "read_committed", ask: "records" })).toMatch(/do its polls return in all\?/);
     // read_uncommitted returns all 5 records, never the 2 markers.
     expect(solved(transactions, { events: aborted, isolation: "read_uncommitted", ask: "records" })).toBe(5);
     // P1 0-1 (open), P3 2, P2 3-4, P1 commits at 5: P2's transaction from 3 is open, so the LSO is 3.
