@@ -125,7 +125,11 @@ function describeAfter(p: DurabilityParams, steps: string[]): After {
   if (!p.down.length) {
     // Nothing more happens to the ISR.
   } else if (!p.down.includes(p.replicas[0])) {
-    steps.push(`The leader survives, and the failed brokers leave the ISR: it is now ${brokers(a.isr)}.`);
+    steps.push(
+      p.down.some((b) => isrBefore.includes(b))
+        ? `The leader survives, and the failed brokers leave the ISR: it is now ${brokers(a.isr)}.`
+        : `The leader survives, and the failed brokers were not in the ISR, which stays ${brokers(a.isr)}.`,
+    );
   } else if (a.leader !== null && !a.uncleanElected) {
     steps.push(`The leader is down; the controller elects broker ${a.leader} from the surviving ISR ${brokers(a.isr)}.`);
   } else if (a.uncleanElected) {
@@ -157,10 +161,15 @@ function solve(p: DurabilityParams): Solution {
           ? `With acks=all the leader checks the ISR size first: ${a.isr.length} < min.insync.replicas=${p.minIsr}, so it rejects the write with NotEnoughReplicasException, a retriable error: the producer resends until delivery.timeout.ms (120,000 ms by default) and then fails the send.`
           : `With acks=all the ISR size ${a.isr.length} meets min.insync.replicas=${p.minIsr}, and the leader waits for every current ISR member, not just ${p.minIsr}.`,
       );
-    } else
+    } else {
       steps.push(
         `With acks=${p.acks} min.insync.replicas is not checked: the leader appends the write${p.acks === "0" ? " and the producer does not wait for it" : " and acknowledges it alone"}.`,
       );
+      if (a.isr.length < p.minIsr)
+        steps.push(
+          `The ISR of ${a.isr.length} is below min.insync.replicas=${p.minIsr}, so since Kafka 3.7 the high watermark does not advance: consumers do not see these writes until the ISR grows back.`,
+        );
+    }
     const rules: [Rules, typeof M.quorum][] = [
       [{ quorum: true }, M.quorum],
       [{ leaderNotCounted: true }, M.leaderNotCounted],
@@ -270,7 +279,7 @@ function prompt(p: DurabilityParams): string {
   ];
   if (p.lagging.length)
     lines.push(
-      `${p.down.length ? "Before the failure, " : ""}${p.lagging.length === 1 ? "broker" : "brokers"} ${list(p.lagging.map(String))} had fallen out of the ISR.`,
+      `${p.down.length ? "Before the failure, b" : "B"}${p.lagging.length === 1 ? "roker" : "rokers"} ${list(p.lagging.map(String))} had fallen out of the ISR.`,
     );
   lines.push(
     p.down.length

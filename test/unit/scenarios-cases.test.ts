@@ -58,6 +58,15 @@ describe("durability", () => {
     // the writes may lead; the partition is unavailable and nothing is truncated.
     expect(solved(durability, { ...base, minIsr: 1, acks: "1", lagging: [2, 3], down: [1], ask: "loss" })).toBe(false);
   });
+  it("steps say only what happens", () => {
+    // Brokers 2 and 3 out of sync and then failed: the ISR {1} loses nobody.
+    const lagging = durability.solve({ ...base, acks: "0", lagging: [2, 3], down: [2, 3] }).steps.join(" ");
+    expect(lagging).toMatch(/the failed brokers were not in the ISR, which stays \{1\}/);
+    // acks=0 is accepted with ISR {1} < 2, but since 3.7 the high watermark stays, so the steps say the writes are unseen.
+    expect(lagging).toMatch(/high watermark does not advance: consumers do not see these writes/);
+    // With no failure the sentence about lagging brokers starts with a capital.
+    expect(durability.prompt({ ...base, acks: "all", lagging: [2], down: [] })).toMatch(/\. Broker 2 had fallen out of the ISR\./);
+  });
   it("NotEnoughReplicas is retried until delivery.timeout.ms", () => {
     // ISR {1} < 2: the leader rejects acks=all with NOT_ENOUGH_REPLICAS, which is retriable (Sender.canRetry), so the
     // producer resends until delivery.timeout.ms rather than failing the send at once.
