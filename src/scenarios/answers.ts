@@ -97,7 +97,9 @@ export function formatAnswer(answer: Answer): string {
       const t = answer.tolerance;
       const exact = "abs" in t && t.abs === 0;
       const slack = "abs" in t ? `±${fmt(t.abs)}` : `±${fmt(t.rel * 100)}%`;
-      return exact ? `${fmt(answer.value)} ${answer.unit}` : `${fmt(answer.value)} ${answer.unit} (${slack})`;
+      // "1 partition", "2 partitions"; GB, TB and offset read the same either way.
+      const unit = answer.value === 1 && answer.unit.endsWith("s") ? answer.unit.slice(0, -1) : answer.unit;
+      return exact ? `${fmt(answer.value)} ${unit}` : `${fmt(answer.value)} ${unit} (${slack})`;
     }
   }
 }

@@ -201,7 +201,7 @@ function solve(p: AssignmentParams): Solution {
     before = share(a, leaver).length;
     movedCount = moved(a, b);
     steps.push(
-      `Without ${leaver}, ${p.assignor === "roundrobin" ? "round-robin" : "range"} recomputes from scratch over ${stay.length} members, and ${plural(movedCount, "partition")} change owner.`,
+      `Without ${leaver}, ${p.assignor === "roundrobin" ? "round-robin" : "range"} recomputes from scratch over ${stay.length} members, and ${plural(movedCount, "partition")} ${movedCount === 1 ? "changes" : "change"} owner.`,
     );
   } else {
     before = p.owned ?? 0;

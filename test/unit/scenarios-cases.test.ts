@@ -1,5 +1,6 @@
 // Hand-worked cases: each expected answer is worked out in the comment beside it, not taken from the code.
 import { describe, expect, it } from "vitest";
+import { formatAnswer } from "../../src/scenarios/answers.js";
 import { consumerAssignment } from "../../src/scenarios/assignment.js";
 import { capacity } from "../../src/scenarios/capacity.js";
 import { compaction } from "../../src/scenarios/compaction.js";
@@ -547,5 +548,26 @@ describe("offset reset", () => {
     );
     // Out of range with earliest: the log start offset 5,000.
     expect(solved(offsetReset, { ...base, state: "out-of-range", committed: 3000, reset: "earliest" })).toMatch(/^Offset 5,000/);
+  });
+});
+
+describe("stated answers", () => {
+  it("name one unit in the singular", () => {
+    // One partition moves when c5 leaves: c1-c4 keep shipments-0..3, and of audit only audit-7 (c5's) changes owner.
+    const p = {
+      topics: [
+        { name: "shipments", partitions: 4 },
+        { name: "audit", partitions: 10 },
+      ],
+      members: ["c1", "c2", "c3", "c4", "c5", "c6", "c7"],
+      assignor: "range" as const,
+      ask: "moved" as const,
+      member: "c5",
+    };
+    const s = consumerAssignment.solve(p);
+    expect(formatAnswer(s.answer)).toBe("1 partition");
+    expect(s.steps.join(" ")).toMatch(/1 partition changes owner/);
+    expect(formatAnswer({ kind: "number", value: 2, unit: "partitions", tolerance: { abs: 0 }, mistakes: [] })).toBe("2 partitions");
+    expect(formatAnswer({ kind: "number", value: 1, unit: "GB", tolerance: { abs: 0 }, mistakes: [] })).toBe("1 GB");
   });
 });
