@@ -99,7 +99,8 @@ export function formatAnswer(answer: Answer): string {
       const slack = "abs" in t ? `±${fmt(t.abs)}` : `±${fmt(t.rel * 100)}%`;
       // "1 partition", "2 partitions"; GB, TB and offset read the same either way.
       const unit = answer.value === 1 && answer.unit.endsWith("s") ? answer.unit.slice(0, -1) : answer.unit;
-      return exact ? `${fmt(answer.value)} ${unit}` : `${fmt(answer.value)} ${unit} (${slack})`;
+      const stated = answer.unit === "offset" ? `offset ${fmt(answer.value)}` : `${fmt(answer.value)} ${unit}`;
+      return exact ? stated : `${stated} (${slack})`;
     }
   }
 }

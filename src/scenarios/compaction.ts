@@ -5,7 +5,7 @@
 // pass at or after the horizon removes it (KIP-534; LogCleaner.shouldRetainRecord, MemoryRecords.filterTo).
 import type { Level } from "../bank/constants.js";
 import { hashSeed, rng } from "../quiz/random.js";
-import { choice, fmt, int, mistake, numeric, pick, range } from "./core.js";
+import { choice, fmt, int, list, mistake, numeric, pick, range } from "./core.js";
 import { SOURCES } from "./sources.js";
 import type { ChoiceOption, Family, Mistake, Solution } from "./types.js";
 
@@ -86,7 +86,11 @@ function solve(p: CompactionParams): Solution {
     for (const pass of p.passes) {
       const now = survivors({ ...p, passes: p.passes.slice(0, p.passes.indexOf(pass) + 1) });
       const dropped = before.filter((o) => !now.includes(o));
-      const expired = dropped.filter((o) => p.writes[o].value === null && horizon.has(o));
+      // A tombstone past its horizon is removed only if it is still the latest record of its key; one superseded by a
+      // later write of the key goes like any older record.
+      const latest = new Map<string, number>();
+      for (const o of before) if (o < pass.activeBase) latest.set(p.writes[o].key, o);
+      const expired = dropped.filter((o) => p.writes[o].value === null && horizon.has(o) && latest.get(p.writes[o].key) === o);
       steps.push(
         `At hour ${pass.hour} the cleaner cleans offsets 0 to ${pass.activeBase - 1}, keeping the latest record of each key there; the active segment from offset ${pass.activeBase} is left alone.`,
       );
@@ -94,7 +98,11 @@ function solve(p: CompactionParams): Solution {
         steps.push(
           `Hour ${pass.hour} is at or past the delete horizon of ${expired.map((o) => `the tombstone at offset ${o} (hour ${horizon.get(o)})`).join(", ")}, so it is removed.`,
         );
-      steps.push(dropped.length ? `This pass removes offsets ${dropped.join(", ")}.` : "This pass removes nothing.");
+      steps.push(
+        dropped.length
+          ? `This pass removes ${dropped.length === 1 ? "offset" : "offsets"} ${list(dropped.map(String))}.`
+          : "This pass removes nothing.",
+      );
       for (const o of now)
         if (o < pass.activeBase && p.writes[o].value === null && !horizon.has(o)) {
           horizon.set(o, pass.hour + p.deleteRetentionHours);

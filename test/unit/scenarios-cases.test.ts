@@ -392,6 +392,23 @@ describe("partitions needed", () => {
 describe("compaction", () => {
   const w = (key: string, value: string | null) => ({ key, value });
   const base = { policy: "compact" as const, deleteRetentionHours: 24, ask: "count" as const, key: "a" };
+  it("a superseded tombstone is removed as an older record, not by its delete horizon", () => {
+    // a's tombstone (1) is a's latest in the first pass over 0-1 at hour 2: it stays, horizon 2 + 24 = 26.
+    // Then a=C (2) arrives; the pass at hour 14 over 0-2 removes the tombstone because C supersedes it, not
+    // because of the horizon, which is still 12 hours away. Left: C (2) and the active segment's D (3): 2 records.
+    const p = {
+      ...base,
+      writes: [w("a", "A"), w("a", null), w("a", "C"), w("b", "D")],
+      passes: [
+        { hour: 2, activeBase: 2 },
+        { hour: 14, activeBase: 3 },
+      ],
+    };
+    expect(solved(compaction, p)).toBe(2);
+    const steps = compaction.solve(p).steps.join(" ");
+    expect(steps).not.toMatch(/past the delete horizon/);
+    expect(steps).toMatch(/This pass removes offset 1\./);
+  });
   it("cases", () => {
     const log = [w("a", "A"), w("a", "B"), w("b", "C"), w("a", "D"), w("b", "E")];
     // Cleaned 0-2: a's latest there is B (1), b's is C (2); A (0) goes. 1, 2, 3, 4 remain: 4 records.
@@ -569,5 +586,7 @@ describe("stated answers", () => {
     expect(s.steps.join(" ")).toMatch(/1 partition changes owner/);
     expect(formatAnswer({ kind: "number", value: 2, unit: "partitions", tolerance: { abs: 0 }, mistakes: [] })).toBe("2 partitions");
     expect(formatAnswer({ kind: "number", value: 1, unit: "GB", tolerance: { abs: 0 }, mistakes: [] })).toBe("1 GB");
+    // An offset is named before its number, as the steps do.
+    expect(formatAnswer({ kind: "number", value: 12, unit: "offset", tolerance: { abs: 0 }, mistakes: [] })).toBe("offset 12");
   });
 });
