@@ -5,7 +5,7 @@
 // at the first record whose timestamp is within that duration of now, and older clients reject the value.
 import type { Level } from "../bank/constants.js";
 import { hashSeed, rng } from "../quiz/random.js";
-import { choice, fmt, mistake, pick, solvable } from "./core.js";
+import { choice, fmt, mistake, pick, plural, solvable } from "./core.js";
 import { SOURCES } from "./sources.js";
 import type { ChoiceOption, Family, Solution } from "./types.js";
 
@@ -119,7 +119,9 @@ function start(p: OffsetsParams, r: Rules = {}): string {
   const oldest = BLOCKS[0].hoursAgo;
   const hours = r.durationWrongBlock ? reset.hours * 2 + 30 : r.durationFromOldest ? oldest - reset.hours : reset.hours;
   if (hours < 0) return END;
-  return at(durationStart(hours), `the first record of the last ${reset.duration.replace(/^P(T?)/, "").toLowerCase()}`);
+  const [n, unit] = reset.hours < 24 ? [reset.hours, "hour"] : [reset.hours / 24, "day"];
+  const span = n === 1 ? unit : plural(n, unit);
+  return at(durationStart(hours), `the first record of the last ${span}`);
 }
 
 function solve(p: OffsetsParams): Solution {
