@@ -3,7 +3,7 @@
 // grown by the headroom, then divided over the brokers (replicas are spread evenly).
 import type { Level } from "../bank/constants.js";
 import { hashSeed, rng } from "../quiz/random.js";
-import { fmt, mistake, numeric, pick } from "./core.js";
+import { fmt, mistake, numeric, pick, plural } from "./core.js";
 import { SOURCES } from "./sources.js";
 import type { Family, Solution } from "./types.js";
 import type { Unit } from "./units.js";
@@ -46,7 +46,7 @@ function solve(p: CapacityParams): Solution {
   const raw = p.messagesPerDay * p.messageBytes;
   steps.push(`One day of data: ${fmt(p.messagesPerDay)} × ${fmt(p.messageBytes)} bytes = ${fmt(raw / 1e9)} GB.`);
   const retained = raw * p.retentionDays;
-  steps.push(`Retention keeps ${p.retentionDays} days: ${fmt(retained / 1e9)} GB.`);
+  steps.push(`Retention keeps ${plural(p.retentionDays, "day")}: ${fmt(retained / 1e9)} GB.`);
   const replicated = retained * p.replicationFactor;
   steps.push(`Replication factor ${p.replicationFactor} stores that ${p.replicationFactor} times: ${fmt(replicated / 1e9)} GB.`);
   let total = replicated;

@@ -44,7 +44,9 @@ function solve(p: KeyedParams): Solution {
   if (p.ask === "moved") {
     const moved = p.keys.filter((k) => partition(k, p.before) !== partition(k, p.after)).length;
     steps.push(
-      `${moved} of ${p.keys.length} keys land in a different partition; their old records stay behind, so per-key order across the change is lost.`,
+      moved
+        ? `${moved} of ${p.keys.length} keys land in a different partition; the old records of ${moved === 1 ? "that key stay" : "those keys stay"} where they were written, so ${moved === 1 ? "its" : "their"} order across the change is lost.`
+        : `None of the ${p.keys.length} keys lands in a different partition this time; in general a key stays only when its hash leaves the same remainder.`,
     );
     const absMoved = p.keys.filter((k) => Math.abs(hashOf(k)) % p.before !== Math.abs(hashOf(k)) % p.after).length;
     return {

@@ -525,6 +525,14 @@ describe("keyed partitioning", () => {
   it("cases", () => {
     // mod 4 -> mod 8: 1173551340: 0 -> 4; 1357151166: 2 -> 6; 479470107: 3 -> 3. Two keys move.
     expect(solved(keyedPartitioning, { keys, before: 4, after: 8, signed: false, ask: "moved", key: "abc" })).toBe(2);
+    // mod 4 -> mod 12: 1173551340: 0 -> 0 (1173551340 = 12 x 97795945); 1357151166: 2 -> 6; 479470107: 3 -> 3
+    // (479470107 = 12 x 39955842 + 3). One key moves, and the step says only its order is lost.
+    const one = keyedPartitioning.solve({ keys, before: 4, after: 12, signed: false, ask: "moved", key: "abc" });
+    expect(value(one.answer)).toBe(1);
+    expect(one.steps.at(-1)).toMatch(/^1 of 3 keys land in a different partition; the old records of that key stay/);
+    // mod 3 -> mod 6 for "21" alone (1173551340 mod 3 = 0, mod 6 = 0): nothing moves, and no order is said to be lost.
+    const none = keyedPartitioning.solve({ keys: ["21"], before: 3, after: 6, signed: false, ask: "moved", key: "21" });
+    expect(none.steps.at(-1)).toMatch(/^None of the 1 keys lands in a different partition/);
     // foobar: 1357151166 mod 8 = 6 (166 mod 8).
     expect(solved(keyedPartitioning, { keys, before: 4, after: 8, signed: false, ask: "partition", key: "foobar" })).toBe("Partition 6");
     // "21" with 6 partitions: 1173551340 is even with digit sum 30, so mod 6 = 0 (Math.abs would give 973932308 mod 6 = 2).
