@@ -111,7 +111,9 @@ function prompt(p: CapacityParams): string {
   if (p.growth !== 1) lines.push(`Plan for traffic growing to ${p.growth}× today's volume.`);
   if (p.headroom) lines.push(`Add ${p.headroom}% headroom on top of the data.`);
   lines.push(
-    p.perBroker ? "How much disk does each broker need for this topic?" : "How much disk does the whole cluster need for this topic?",
+    p.perBroker
+      ? "Its partitions' replicas are spread evenly over the brokers. How much disk does each broker need for this topic?"
+      : "How much disk does the whole cluster need for this topic?",
   );
   return lines.join(" ");
 }

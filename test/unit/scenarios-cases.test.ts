@@ -312,6 +312,12 @@ describe("lag", () => {
 
 describe("capacity", () => {
   const base = { compression: 1, headroom: 0, growth: 1 };
+  it("states the even spread that dividing by the broker count assumes", () => {
+    // 2,100 GB / 6 brokers = 350 GB each holds only if the replicas are spread evenly; a skewed layout needs more.
+    const p = { ...base, messagesPerDay: 100e6, messageBytes: 1000, retentionDays: 7, replicationFactor: 3, brokers: 6, perBroker: true };
+    expect(capacity.prompt(p)).toMatch(/replicas are spread evenly over the brokers\. How much disk does each broker need/);
+    expect(capacity.prompt({ ...p, perBroker: false })).not.toMatch(/spread evenly/);
+  });
   it("cases", () => {
     // Document 000 Q45: messages/day x size x retention x replication = 100M x 1000 B x 7 x 3 = 2.1e12 B = 2.1 TB.
     expect(
