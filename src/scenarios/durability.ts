@@ -309,7 +309,7 @@ export const durability: Family<DurabilityParams> = {
     "high-watermark",
     "leader-election",
   ],
-  sources: [SOURCES.replication, SOURCES.minIsr, SOURCES.acks, SOURCES.unclean, SOURCES.hwUnderMinIsr],
+  sources: [SOURCES.replication, SOURCES.minIsr, SOURCES.acks, SOURCES.unclean, SOURCES.hwUnderMinIsr, SOURCES.kip966],
   generate,
   prompt,
   solve,
