@@ -3,8 +3,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LEVELS } from "../../src/bank/constants.js";
 import { moved, range, roundRobin, sortMembers } from "../../src/scenarios/assignors.js";
-import { survivors } from "../../src/scenarios/compaction.js";
+import { compaction, survivors } from "../../src/scenarios/compaction.js";
 import { ambiguous, type DurabilityParams, durability, outcome as writeOutcome } from "../../src/scenarios/durability.js";
+import { keyedPartitioning } from "../../src/scenarios/keyed.js";
 import { drainSeconds, lagAfter, shares } from "../../src/scenarios/lag.js";
 import { keyBytes, murmur2, partitionForKey, toPositive } from "../../src/scenarios/murmur2.js";
 import { BLOCKS, LOG_START, offsetReset } from "../../src/scenarios/offsets.js";
@@ -417,6 +418,47 @@ describe("offset reset", () => {
         expect(p.committed).toBeGreaterThan(LOG_START);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("steps say what the rules computed", () => {
+  it("a tombstone is said to be past its delete horizon only at or after it", () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.constantFrom(...LEVELS), (seed, level) => {
+        const p = compaction.generate(seed, level);
+        for (const step of compaction.solve(p).steps) {
+          const m = /^Hour (\d+) is at or past the delete horizon of (.*), so it is removed\.$/.exec(step);
+          if (!m) continue;
+          for (const h of m[2].matchAll(/\(hour (\d+)\)/g)) expect(Number(m[1])).toBeGreaterThanOrEqual(Number(h[1]));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("failed brokers are said to leave the ISR only if they were in it", () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.constantFrom(...LEVELS), (seed, level) => {
+        const p = durability.generate(seed, level);
+        const isrBefore = p.replicas.filter((b) => !p.lagging.includes(b));
+        const said = durability.solve(p).steps.some((s) => s.includes("the failed brokers leave the ISR"));
+        if (said) expect(p.down.some((b) => isrBefore.includes(b))).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("keyed partitioning says order is lost only when a key moved", () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.constantFrom(...LEVELS), (seed, level) => {
+        const p = keyedPartitioning.generate(seed, level);
+        if (p.ask !== "moved") return;
+        const movedKeys = p.keys.filter((k) => partitionForKey(k, p.before) !== partitionForKey(k, p.after)).length;
+        const lost = keyedPartitioning.solve(p).steps.some((s) => s.includes("order across the change is lost"));
+        expect(lost).toBe(movedKeys > 0);
+      }),
+      { numRuns: 400 },
     );
   });
 });
