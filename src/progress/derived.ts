@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { RATINGS } from "../quiz/ratings.js";
 import { type Card, fromStoredCard, review, type StoredCard, toStoredCard } from "../quiz/schedule.js";
+import { isoTime } from "../time/iso.js";
 import { DEFAULT_SETTINGS } from "./defaults.js";
 import type { Chunk } from "./files.js";
 import { IdFilter } from "./history.js";
@@ -104,12 +105,12 @@ export class CardsBuilder {
       this.unordered.add(a.questionId);
       return;
     }
-    const t = Date.parse(a.at);
+    const t = isoTime(a.at);
     const prev = this.last.get(a.questionId);
     if (prev !== undefined && t < prev) this.unordered.add(a.questionId);
     if (prev === undefined || t > prev) this.last.set(a.questionId, t);
-    if (this.unordered.has(a.questionId)) return;
-    this.cards.set(a.questionId, review(this.cards.get(a.questionId), a.rating, new Date(a.at), this.retention));
+    if (this.unordered.size && this.unordered.has(a.questionId)) return;
+    this.cards.set(a.questionId, review(this.cards.get(a.questionId), a.rating, new Date(t), this.retention));
   }
   /** Questions that need a second pass in time order. */
   get needsReplay(): Set<string> {
@@ -142,7 +143,7 @@ export function replay(attempts: Attempt[], desiredRetention = DEFAULT_SETTINGS.
     builder.replayInOrder(
       attempts.flatMap((a, i) =>
         builder.needsReplay.has(a.questionId)
-          ? [{ questionId: a.questionId, t: Date.parse(a.at), i, rating: CardsBuilder.ratingIndex(a.rating), id: a.id, amends: a.amends }]
+          ? [{ questionId: a.questionId, t: isoTime(a.at), i, rating: CardsBuilder.ratingIndex(a.rating), id: a.id, amends: a.amends }]
           : [],
       ),
     );

@@ -6,7 +6,7 @@ import { basename, join } from "node:path";
 import { DamagedFileError, guard, type LineProblem, NewerVersionError } from "./errors.js";
 import { exportTo } from "./exchange.js";
 import { AtomicFile, copyRange, forEachLine, type Line, openForRead, realPath, replaceFile, sizeOf, type Writer } from "./files.js";
-import { IdSet, judge } from "./history.js";
+import { IdSet, judge, type Scan } from "./history.js";
 import type { LockHolder } from "./lock.js";
 import { capAnswer, checkAttempt, checkRound, type LineCheck, MAX_LINE_BYTES } from "./records.js";
 import {
@@ -240,9 +240,16 @@ export function repair(dir: string, now = new Date(), hooks: RepairHooks = {}): 
   ensureFolder(dir);
   const report: DoctorReport = { dir, settings: repairSettings(dir, now), files: [], removedTempFiles: 0, rebuilt: 0 };
   const store = openStore(dir);
-  store.locked((lock) => {
-    report.files.push(repairHistory(store.files.attempts, checkAttempt, now, lock, hooks));
-    report.files.push(repairHistory(store.files.rounds, checkRound, now, lock, hooks));
+  const clean = store.locked((lock) => {
+    // The usual case, nothing to repair, is found and rebuilt from in one read of the history.
+    const scans = store.rebuildIfClean(lock);
+    if (scans) {
+      report.files.push(cleanReport(store.files.attempts, scans.attempts), cleanReport(store.files.rounds, scans.rounds));
+      report.rebuilt = scans.derived.summary.attempts;
+    } else {
+      report.files.push(repairHistory(store.files.attempts, checkAttempt, now, lock, hooks));
+      report.files.push(repairHistory(store.files.rounds, checkRound, now, lock, hooks));
+    }
     // Temp files are what a crash mid-write leaves behind; the real files were never touched.
     for (const name of readdirSync(dir)) {
       if (!name.endsWith(".tmp")) continue;
@@ -256,9 +263,23 @@ export function repair(dir: string, now = new Date(), hooks: RepairHooks = {}): 
         // Gone already.
       }
     }
+    return scans !== undefined;
   });
-  report.rebuilt = store.rebuild().summary.attempts;
+  if (!clean) report.rebuilt = store.rebuild().summary.attempts;
   return report;
+}
+
+function cleanReport(file: string, scan: Scan): FileReport {
+  return {
+    file,
+    records: scan.records,
+    problems: [],
+    problemCount: 0,
+    duplicates: 0,
+    shortened: 0,
+    bom: false,
+    appendedMeanwhile: 0,
+  };
 }
 
 export interface ResetResult {

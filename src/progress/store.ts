@@ -17,6 +17,7 @@ import {
 import { join } from "node:path";
 import { packageRoot } from "../paths.js";
 import { type Card, review } from "../quiz/schedule.js";
+import { isoTime } from "../time/iso.js";
 import type { Settings } from "./defaults.js";
 import { DEFAULT_SETTINGS } from "./defaults.js";
 import {
@@ -41,7 +42,7 @@ import {
   type StoreNotice,
 } from "./errors.js";
 import { appendWhole, chunks, lastByte, openForAppend, openForRead, readSmall, sizeOf, writeAtomic } from "./files.js";
-import { fileContains, IdFilter, IdSet, judge, type Scan, scanHistory } from "./history.js";
+import { fileContains, IdFilter, IdSet, judge, type Scan, type ScanOptions, scanHistory } from "./history.js";
 import { acquire, type LockHolder, lockHolder, STALE_MS } from "./lock.js";
 import { migrate, type StoreFiles, storeVersionOf } from "./migrations.js";
 import { capAnswer, checkAttempt, checkRound, type Flag, type LineCheck, MAX_LINE_BYTES } from "./records.js";
@@ -349,7 +350,7 @@ export class ProgressStore {
   rebuild(): Derived {
     return this.locked(() => {
       this.memo = undefined;
-      const fresh = this.build();
+      const fresh = this.build().memo;
       this.memo = fresh;
       this.save(fresh);
       return { cards: new Map(fresh.derived.cards), summary: fresh.derived.summary, rounds: fresh.derived.rounds };
@@ -360,15 +361,42 @@ export class ProgressStore {
     return this.settings.desiredRetention;
   }
 
-  /** Everything from the history, read once (and the out-of-order questions once more). */
-  private build(): Memo {
+  /**
+   * Under the lock (doctor): rebuilds and saves the derived state from one read of the history, if that read finds
+   * nothing doctor would change (no damaged, duplicate or cut-off line, no byte-order mark, a newline at the end).
+   * Returns the two scans then; undefined, with nothing saved, when there is something to repair.
+   */
+  rebuildIfClean(lock: LockHolder): { attempts: Scan; rounds: Scan; derived: Derived } | undefined {
+    this.memo = undefined;
+    const { memo, scans } = this.build(lock);
+    const clean = (s: Scan) => !s.problemCount && !s.duplicates && !s.cutOff && !s.bom && !s.unterminated;
+    if (!clean(scans.attempts) || !clean(scans.rounds)) return undefined;
+    this.memo = memo;
+    this.save(memo);
+    return { ...scans, derived: memo.derived };
+  }
+
+  /** Everything from the history, read once (and the out-of-order questions once more). Damage is a
+   * DamagedFileError, unless a `lock` is given (doctor): then the scans say what was found, and the state is only
+   * good if they found nothing. */
+  private build(lock?: LockHolder): { memo: Memo; scans: { attempts: Scan; rounds: Scan } } {
     const retention = this.retention();
     const derived = emptyDerived();
     const builder = new CardsBuilder(retention);
     const hashA = new BlockHasher();
     const attemptIds = new IdSet();
     const roundIds = new IdSet();
-    const a = this.scanOrThrow<Attempt>(
+    const read = <T>(file: string, check: LineCheck, fn: (v: T) => void, opts: ScanOptions) =>
+      lock
+        ? scanHistory<T>(file, check, fn, {
+            ...opts,
+            onChunk: (c) => {
+              lock.heartbeat();
+              opts.onChunk?.(c);
+            },
+          })
+        : this.scanOrThrow<T>(file, check, fn, opts);
+    const a = read<Attempt>(
       this.files.attempts,
       checkAttempt,
       (rec) => {
@@ -388,7 +416,7 @@ export class ProgressStore {
           if (builder.needsReplay.has(rec.questionId)) {
             list.push({
               questionId: rec.questionId,
-              t: Date.parse(rec.at),
+              t: isoTime(rec.at),
               i,
               rating: CardsBuilder.ratingIndex(rec.rating),
               id: rec.id,
@@ -403,7 +431,7 @@ export class ProgressStore {
     }
     derived.cards = builder.cards;
     const hashR = new BlockHasher();
-    const r = this.scanOrThrow<Round>(this.files.rounds, checkRound, (rec) => addRound(derived.rounds, normalizeRound(rec)), {
+    const r = read<Round>(this.files.rounds, checkRound, (rec) => addRound(derived.rounds, normalizeRound(rec)), {
       onChunk: (c) => hashR.feed(c),
       ids: roundIds,
     });
@@ -424,7 +452,7 @@ export class ProgressStore {
       },
     };
     const filters = { attempts: IdFilter.of(attemptIds), rounds: IdFilter.of(roundIds) };
-    return { derived, filters, at, saved: { attempts: -1, rounds: -1 }, stamp: "" };
+    return { memo: { derived, filters, at, saved: { attempts: -1, rounds: -1 }, stamp: "" }, scans: { attempts: a, rounds: r } };
   }
 
   /** The cache, if it passes its schema and the history still starts with exactly what it covers. */
@@ -462,7 +490,7 @@ export class ProgressStore {
     if (!this.memo || this.memo.stamp !== stamp) this.memo = this.loadCache();
     let m = this.memo;
     if (!m || !this.catchUp(m)) {
-      m = this.build();
+      m = this.build().memo;
       this.memo = m;
     }
     const changed = m.at.attempts.bytes !== m.saved.attempts || m.at.rounds.bytes !== m.saved.rounds;
@@ -531,13 +559,13 @@ export class ProgressStore {
       if (a.amends !== undefined) {
         // A correction of the question's latest attempt, seen here: that review again with the person's rating.
         if (latest.get(a.questionId) !== a.amends || !before.has(a.amends)) replay = true;
-        else m.derived.cards.set(a.questionId, review(before.get(a.amends), a.rating, new Date(a.at), retention));
+        else m.derived.cards.set(a.questionId, review(before.get(a.amends), a.rating, new Date(isoTime(a.at)), retention));
       } else {
         const card = m.derived.cards.get(a.questionId);
         if (before.size > 1000) before.clear();
         before.set(a.id, card);
         latest.set(a.questionId, a.id);
-        m.derived.cards.set(a.questionId, review(card, a.rating, new Date(a.at), retention));
+        m.derived.cards.set(a.questionId, review(card, a.rating, new Date(isoTime(a.at)), retention));
       }
       addAttempt(m.derived.summary, a);
     });

@@ -1,4 +1,5 @@
 import { dayKey } from "../time/calendar.js";
+import { isoTime } from "../time/iso.js";
 import type { Attempt, Confidence, Round } from "./types.js";
 
 /** How many of a question's latest outcomes are kept: enough for the recency-weighted rules in weak.ts. */
@@ -57,7 +58,8 @@ export function addAttempt(s: Summary, a: Attempt): Summary {
   s.attempts++;
   if (a.correct) s.correct++;
   s.scoreSum += a.score;
-  const day = dayOf(Date.parse(a.at));
+  const t = isoTime(a.at);
+  const day = dayOf(t);
   s.days[day] = (s.days[day] ?? 0) + 1;
   let q = s.questions[a.questionId];
   if (!q) {
@@ -71,13 +73,13 @@ export function addAttempt(s: Summary, a: Attempt): Summary {
   if (a.confidence) outcome.confidence = a.confidence;
   // Keep `recent` in time order even when an import brings older attempts (the usual case, a newer one, costs
   // no date parsing: the times are ISO strings of one length).
-  const t = Date.parse(a.at);
   let i = q.recent.length;
   const last = q.recent[i - 1];
-  if (!(last && last.at.length === a.at.length && last.at <= a.at)) while (i > 0 && Date.parse(q.recent[i - 1].at) > t) i--;
-  q.recent.splice(i, 0, outcome);
+  if (!(last && last.at.length === a.at.length && last.at <= a.at)) while (i > 0 && isoTime(q.recent[i - 1].at) > t) i--;
+  if (i === q.recent.length) q.recent.push(outcome);
+  else q.recent.splice(i, 0, outcome);
   if (q.recent.length > RECENT_PER_QUESTION) q.recent.shift();
-  if (t >= Date.parse(q.lastAt)) {
+  if (q.lastAt === a.at || (q.lastAt.length === a.at.length ? q.lastAt < a.at : t >= isoTime(q.lastAt))) {
     q.lastAt = a.at;
     q.level = a.level;
     q.topics = a.topics;
@@ -134,9 +136,9 @@ export function addRound(s: RoundSummary, r: Round): RoundSummary {
   s.count++;
   s.scoreSum += r.score;
   const point: RoundPoint = { at: r.endedAt, kind: r.kind, score: r.score, answered: r.answered, total: r.total };
-  const t = Date.parse(r.endedAt);
+  const t = isoTime(r.endedAt);
   let i = s.recent.length;
-  while (i > 0 && Date.parse(s.recent[i - 1].at) > t) i--;
+  while (i > 0 && isoTime(s.recent[i - 1].at) > t) i--;
   s.recent.splice(i, 0, point);
   if (s.recent.length > RECENT_ROUNDS) s.recent.shift();
   return s;
