@@ -272,6 +272,42 @@ class JsonReader {
     return { text: (out.length === 1 ? out[0] : Buffer.concat(out)).toString("utf8"), line };
   }
 
+  /** The next value parsed, with its text; a record on a line of its own (as export writes them) is taken whole. */
+  record(limit: number): { value: unknown; line: number; text: string } {
+    return this.lineRecord(limit) ?? this.json(limit);
+  }
+
+  /** The object that fills the rest of the current line (but a trailing comma), when it parses and is too shallow
+   * to pass MAX_DEPTH: what value() would find, without walking it byte by byte. */
+  private lineRecord(limit: number): { value: unknown; line: number; text: string } | undefined {
+    if (this.peek() !== 0x7b) return undefined;
+    const start = this.pos;
+    const nl = this.buf.indexOf(0x0a, start);
+    if (nl < 0) return undefined;
+    let end = nl;
+    const blank = (b: number) => b === 0x20 || b === 0x09 || b === 0x0d;
+    while (end > start && blank(this.buf[end - 1])) end--;
+    if (this.buf[end - 1] === 0x2c) {
+      end--;
+      while (end > start && blank(this.buf[end - 1])) end--;
+    }
+    if (end - start > limit || this.buf[end - 1] !== 0x7d) return undefined;
+    const bytes = this.buf.subarray(start, end);
+    let brackets = 0;
+    for (const open of [0x7b, 0x5b])
+      for (let i = bytes.indexOf(open); i >= 0 && brackets <= MAX_DEPTH; i = bytes.indexOf(open, i + 1)) brackets++;
+    if (brackets > MAX_DEPTH) return undefined;
+    const text = bytes.toString("utf8");
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    this.pos = end;
+    return { value, line: this.line, text };
+  }
+
   /** The next value parsed, with its text. */
   json(limit: number): { value: unknown; line: number; text: string } {
     const { text, line } = this.value(limit);
@@ -409,7 +445,7 @@ export function importFile(store: ProgressStore, file: string): ImportResult {
               let i = 0;
               if (!reader.take(0x5d)) {
                 do {
-                  const { value, line, text } = reader.json(MAX_LINE_BYTES);
+                  const { value, line, text } = reader.record(MAX_LINE_BYTES);
                   const problem = check(value);
                   if (problem) {
                     rejectedCount++;
