@@ -2,8 +2,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ROOT, runCli, tempDir } from "../helpers/cli.js";
+import { ROOT, tempDir } from "../helpers/cli.js";
 import { KEY, Terminal } from "../helpers/pty.js";
+import { run } from "../helpers/run.js";
 
 // Child processes record through the same store code the CLI bundles.
 let storeModule: string;
@@ -72,7 +73,7 @@ describe("recording", () => {
     const all = lines(join(dir, "attempts.jsonl")).map((l) => JSON.parse(l));
     expect(all).toHaveLength(400);
     expect(new Set(all.map((x) => x.id)).size).toBe(400);
-    const stats = runCli(["stats", "--json"], { dataDir: dir });
+    const stats = await run(["stats", "--json"], { dataDir: dir });
     expect(stats.code).toBe(0);
     const json = JSON.parse(stats.stdout);
     expect(json.attempts).toBe(400);
@@ -97,7 +98,7 @@ describe("recording", () => {
     const written = lines(join(dir, "attempts.jsonl"));
     for (const l of written) JSON.parse(l);
 
-    const stats = runCli(["stats", "--json"], { dataDir: dir });
+    const stats = await run(["stats", "--json"], { dataDir: dir });
     expect(stats.stderr).toBe("");
     expect(stats.code).toBe(0);
     expect(JSON.parse(stats.stdout).attempts).toBe(written.length);
@@ -106,7 +107,7 @@ describe("recording", () => {
     const next = record(dir, "after", 5);
     expect(await next.done).toBe(0);
     expect(lines(join(dir, "attempts.jsonl"))).toHaveLength(written.length + 5);
-    const doctor = runCli(["doctor"], { dataDir: dir });
+    const doctor = await run(["doctor"], { dataDir: dir });
     expect(doctor.code).toBe(0);
     expect(doctor.stdout).toContain("Everything is in order");
   });
@@ -120,14 +121,14 @@ describe("damaged data", () => {
     const damaged = readFileSync(file, "utf8");
 
     // A cut-off last line is a write that never finished: not counted, said, and nothing blocked.
-    const stats = runCli(["stats", "--json"], { dataDir: dir });
+    const stats = await run(["stats", "--json"], { dataDir: dir });
     expect(stats.code).toBe(0);
     expect(JSON.parse(stats.stdout).attempts).toBe(10);
     expect(stats.stderr).toContain("attempts.jsonl:11 is cut off");
     expect(stats.stderr).toContain("kafka-prep doctor");
     expect(readFileSync(file, "utf8")).toBe(damaged);
 
-    const doctor = runCli(["doctor"], { dataDir: dir });
+    const doctor = await run(["doctor"], { dataDir: dir });
     expect(doctor.code).toBe(0);
     expect(doctor.stdout).toContain("kept 10 attempts");
     expect(doctor.stdout).toContain("a cut-off last line (attempts.jsonl:11) set aside");
@@ -136,7 +137,7 @@ describe("damaged data", () => {
     expect(readFileSync(join(dir, backups[0]), "utf8")).toBe(damaged);
     expect(lines(file)).toHaveLength(10);
 
-    const after = runCli(["stats", "--json"], { dataDir: dir });
+    const after = await run(["stats", "--json"], { dataDir: dir });
     expect(after.code).toBe(0);
     expect(JSON.parse(after.stdout).attempts).toBe(10);
   });
@@ -147,27 +148,27 @@ describe("damaged data", () => {
     const edited = lines(file);
     edited[1] = edited[1].replace('"score":1', '"score":"high"');
     writeFileSync(file, `${edited.join("\n")}\n`);
-    const weak = runCli(["weak"], { dataDir: dir });
+    const weak = await run(["weak"], { dataDir: dir });
     expect(weak.code).toBe(2);
     expect(weak.stderr).toMatch(/attempts\.jsonl:2: "score"/);
 
     writeFileSync(join(dir, "settings.json"), '{\n\t"recallPass": 0.6,\n\t"check": {\n');
-    const stats = runCli(["stats"], { dataDir: dir });
+    const stats = await run(["stats"], { dataDir: dir });
     expect(stats.code).toBe(2);
     expect(stats.stderr).toContain("settings.json");
     expect(stats.stderr).toContain("kafka-prep doctor");
     expect(stats.stderr).not.toMatch(/\n\s+at /);
-    const doctor = runCli(["doctor"], { dataDir: dir });
+    const doctor = await run(["doctor"], { dataDir: dir });
     expect(doctor.code).toBe(0);
     expect(readdirSync(dir).some((f) => f.startsWith("settings.json.damaged-"))).toBe(true);
-    expect(runCli(["stats", "--json"], { dataDir: dir }).code).toBe(0);
+    expect((await run(["stats", "--json"], { dataDir: dir })).code).toBe(0);
   });
 
-  it("refuses a store written by a newer version and leaves it untouched", () => {
+  it("refuses a store written by a newer version and leaves it untouched", async () => {
     const settings = JSON.stringify({ storeVersion: 99, recallPass: 0.6 });
     writeFileSync(join(dir, "settings.json"), settings);
     for (const command of [["stats"], ["doctor"], ["export"]]) {
-      const r = runCli(command, { dataDir: dir });
+      const r = await run(command, { dataDir: dir });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain("settings.json");
       expect(r.stderr).toContain("newer kafka-prep");
@@ -180,7 +181,7 @@ describe("export and import", () => {
   it("round-trips progress and never duplicates attempts", async () => {
     expect(await record(dir, "r", 12).done).toBe(0);
     const out = join(dir, "backup.json");
-    const exported = runCli(["export", out], { dataDir: dir });
+    const exported = await run(["export", out], { dataDir: dir });
     expect(exported.code).toBe(0);
     const doc = JSON.parse(readFileSync(out, "utf8"));
     expect(doc).toMatchObject({ format: "kafka-prep-progress", version: 1 });
@@ -188,23 +189,23 @@ describe("export and import", () => {
 
     const other = tempDir("kafka-prep-import-");
     try {
-      const first = runCli(["import", out], { dataDir: other.dir });
+      const first = await run(["import", out], { dataDir: other.dir });
       expect(first.code).toBe(0);
       expect(first.stdout).toContain("Imported 12 attempts");
-      const again = runCli(["import", out], { dataDir: other.dir });
+      const again = await run(["import", out], { dataDir: other.dir });
       expect(again.code).toBe(0);
       expect(again.stdout).toContain("Imported 0 attempts (12 already here, skipped)");
       expect(lines(join(other.dir, "attempts.jsonl"))).toHaveLength(12);
-      expect(JSON.parse(runCli(["stats", "--json"], { dataDir: other.dir }).stdout).attempts).toBe(12);
+      expect(JSON.parse((await run(["stats", "--json"], { dataDir: other.dir })).stdout).attempts).toBe(12);
     } finally {
       other.cleanup();
     }
   });
 
-  it("rejects a bad file with a clear error and writes nothing", () => {
+  it("rejects a bad file with a clear error and writes nothing", async () => {
     const notJson = join(dir, "bad.json");
     writeFileSync(notJson, '{"format": "kafka-prep-progress",\n  "version": 1,\n  "attempts": [');
-    const r1 = runCli(["import", notJson], { dataDir: dir });
+    const r1 = await run(["import", notJson], { dataDir: dir });
     expect(r1.code).toBe(2);
     expect(r1.stderr).toContain("not valid JSON");
     expect(r1.stderr).toContain("Nothing was imported");
@@ -219,7 +220,7 @@ describe("export and import", () => {
         attempts: [{ id: "x", score: 5 }],
       }),
     );
-    const r2 = runCli(["import", invalid], { dataDir: dir });
+    const r2 = await run(["import", invalid], { dataDir: dir });
     expect(r2.code).toBe(2);
     expect(r2.stdout).toContain("Imported 0 attempts");
     expect(r2.stderr).toMatch(/attempts\[0\] \(line 1\): "roundId"/);
@@ -227,7 +228,7 @@ describe("export and import", () => {
 
     const newer = join(dir, "newer.json");
     writeFileSync(newer, JSON.stringify({ format: "kafka-prep-progress", version: 9, attempts: [] }));
-    const r3 = runCli(["import", newer], { dataDir: dir });
+    const r3 = await run(["import", newer], { dataDir: dir });
     expect(r3.code).toBe(2);
     expect(r3.stderr).toContain("newer kafka-prep");
 
@@ -238,23 +239,23 @@ describe("export and import", () => {
 describe("reset", () => {
   it("refuses without a terminal or --yes, and keeps a backup with --yes", async () => {
     expect(await record(dir, "r", 5).done).toBe(0);
-    const refused = runCli(["reset"], { dataDir: dir });
+    const refused = await run(["reset"], { dataDir: dir });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("--yes");
     expect(lines(join(dir, "attempts.jsonl"))).toHaveLength(5);
 
-    const done = runCli(["reset", "--yes"], { dataDir: dir });
+    const done = await run(["reset", "--yes"], { dataDir: dir });
     expect(done.code).toBe(0);
     expect(existsSync(join(dir, "attempts.jsonl"))).toBe(false);
     const backups = readdirSync(join(dir, "backups"));
     expect(backups).toHaveLength(1);
     const kept = join(dir, "backups", backups[0]);
     expect(lines(join(kept, "attempts.jsonl"))).toHaveLength(5);
-    expect(runCli(["stats"], { dataDir: dir }).stdout).toContain("kafka-prep quiz");
+    expect((await run(["stats"], { dataDir: dir })).stdout).toContain("kafka-prep quiz");
 
-    const undo = runCli(["import", join(kept, "progress.json")], { dataDir: dir });
+    const undo = await run(["import", join(kept, "progress.json")], { dataDir: dir });
     expect(undo.code).toBe(0);
-    expect(JSON.parse(runCli(["stats", "--json"], { dataDir: dir }).stdout).attempts).toBe(5);
+    expect(JSON.parse((await run(["stats", "--json"], { dataDir: dir })).stdout).attempts).toBe(5);
   });
 });
 
@@ -278,23 +279,23 @@ describe("reset in a terminal", () => {
 });
 
 describe("stats, weak and the Anki deck", () => {
-  it("says how to start when there is no history", () => {
-    const r = runCli(["stats"], { dataDir: dir });
+  it("says how to start when there is no history", async () => {
+    const r = await run(["stats"], { dataDir: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("kafka-prep quiz");
-    const json = JSON.parse(runCli(["stats", "--json"], { dataDir: dir }).stdout);
+    const json = JSON.parse((await run(["stats", "--json"], { dataDir: dir })).stdout);
     expect(json).toMatchObject({ attempts: 0, accuracy: null });
     expect(Array.isArray(json.topics)).toBe(true);
   });
 
   it("shows per-topic numbers, a round chart and weak topics with the command to drill them", async () => {
     expect(await record(dir, "r", 20).done).toBe(0);
-    const text = runCli(["stats"], { dataDir: dir });
+    const text = await run(["stats"], { dataDir: dir });
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("By topic");
     expect(text.stdout).toContain("producers");
     expect(text.stdout).toContain("Round scores");
-    const json = JSON.parse(runCli(["stats", "--json"], { dataDir: dir }).stdout);
+    const json = JSON.parse((await run(["stats", "--json"], { dataDir: dir })).stdout);
     expect(json.attempts).toBe(20);
     // Three of the four questions are producers ones in the bank, whose topics count rather than the recorded ones.
     const producers = json.topics.find((t: { topic: string }) => t.topic === "producers");
@@ -302,7 +303,7 @@ describe("stats, weak and the Anki deck", () => {
     expect(producers).toHaveProperty("mastery");
     expect(producers).toHaveProperty("weak");
 
-    const weak = runCli(["weak", "--json"], { dataDir: dir });
+    const weak = await run(["weak", "--json"], { dataDir: dir });
     expect(weak.code).toBe(0);
     const w = JSON.parse(weak.stdout);
     expect(w).toHaveProperty("topics");
@@ -310,9 +311,9 @@ describe("stats, weak and the Anki deck", () => {
     expect(w.rules.minAttempts).toBe(3);
   });
 
-  it("writes an Anki deck with the import header", () => {
+  it("writes an Anki deck with the import header", async () => {
     const deck = join(dir, "deck.txt");
-    const r = runCli(["export", "--anki", deck, "--level", "beginner", "--topic", "producers"], { dataDir: dir });
+    const r = await run(["export", "--anki", deck, "--level", "beginner", "--topic", "producers"], { dataDir: dir });
     expect(r.code).toBe(0);
     const rows = readFileSync(deck, "utf8").trimEnd().split("\n");
     const header = rows.filter((row) => row.startsWith("#"));
