@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "../helpers/cli.js";
@@ -8,6 +8,8 @@ import { ROOT, tempDir } from "../helpers/cli.js";
 const work = tempDir("kafka-prep-package-");
 const home = tempDir("kafka-prep-package-home-");
 let bin: string;
+/** The files the tarball holds, as npm pack listed them. */
+let packed: string[];
 
 const npm = (args: string[], cwd: string) =>
   execFileSync("npm", args, {
@@ -19,11 +21,12 @@ const npm = (args: string[], cwd: string) =>
 
 beforeAll(() => {
   // The bundle is already built (npm test builds first); packing must not rebuild it under the other tests' feet.
-  npm(["pack", "--ignore-scripts", "--pack-destination", work.dir], ROOT);
+  const listed = npm(["pack", "--json", "--ignore-scripts", "--pack-destination", work.dir], ROOT);
+  packed = (JSON.parse(listed) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
   const tarball = readdirSync(work.dir).find((f) => f.endsWith(".tgz")) as string;
   const app = join(work.dir, "app");
-  execFileSync("mkdir", ["-p", app]);
-  npm(["init", "-y"], app);
+  mkdirSync(app);
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true }));
   npm(["install", "--offline", "--no-audit", "--no-fund", join(work.dir, tarball)], app);
   bin = join(app, "node_modules", "kafka-prep", "bin", "kafka-prep.js");
 }, 240_000);
@@ -44,8 +47,7 @@ function run(args: string[], input = "") {
 
 describe("the packed and installed package", () => {
   it("ships what it needs and nothing from the development tree", () => {
-    const listed = npm(["pack", "--dry-run", "--json", "--ignore-scripts"], ROOT);
-    const files = (JSON.parse(listed) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
+    const files = packed;
     for (const needed of [
       "bin/kafka-prep.js",
       "dist/cli.js",
