@@ -5,8 +5,9 @@ import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { dueTimes } from "../progress/due.js";
 import { type Readiness, readiness, type TopicReadiness } from "../progress/readiness.js";
+import { EXAM_PRESETS } from "../quiz/exam.js";
 import { MAX_PLAN_DAYS } from "../quiz/schedule.js";
-import { runRound } from "../session/round.js";
+import { runExam } from "../session/exam.js";
 import { dayKey, daysBetween, parseDay } from "../time/calendar.js";
 import { drillCommand } from "../ui/drill.js";
 import { count, escapeXml } from "../ui/format.js";
@@ -188,21 +189,24 @@ export async function run(cli: Options, ctx: Context): Promise<number> {
   }
   const bank = await bankFor(opts, ctx);
   const store = storeFor(opts, ctx);
-  if (opts.exam) {
-    return runRound(ctx, {
+  if (opts.exam || opts.preset) {
+    const preset = opts.preset ? EXAM_PRESETS[opts.preset] : undefined;
+    return runExam(ctx, {
       bank,
       store,
       options: {
         level: opts.level,
         topic: opts.topic,
-        count: opts.count ?? 20,
-        time: 0,
-        roundTime: opts.timeLimit ?? 30 * 60,
-        followUps: false,
+        type: opts.type ?? preset?.types,
+        count: opts.count ?? preset?.count ?? 20,
         seed: opts.seed,
         json: opts.json,
       },
-      exam: { passPercent: opts.pass ?? 80 },
+      exam: {
+        passPercent: opts.pass ?? preset?.passPercent ?? 80,
+        seconds: opts.timeLimit ?? preset?.seconds ?? 30 * 60,
+        preset: preset?.about,
+      },
     });
   }
   const defaults = store.settings.check;

@@ -182,6 +182,16 @@ export const opt = {
     parse: (raw: string) => raw,
     ...extra,
   }),
+  /** One of a few names. */
+  choice<T extends string>(arg: string, help: string, choices: readonly T[], extra: Extra<T> & { what?: string } = {}): Opt<T, false> {
+    const { what = "value", ...rest } = extra;
+    const parse = (raw: string): T => {
+      const v = raw.trim();
+      if (!choices.includes(v as T)) throw new BadValue(`"${v}" is not a ${what}. Allowed choices are ${choices.join(", ")}.`);
+      return v as T;
+    };
+    return { kind: "value", arg, help, choices, parse, ...rest };
+  },
   list<T extends string = string>(
     arg: string,
     help: string,

@@ -1,6 +1,7 @@
 // Every command as data: its summary, arguments, options and examples. The CLI's parser and help, each command's
 // options type, kafka-prep.yaml's schema and the README's tables are built from this one file.
 import { DEFAULT_SETTINGS } from "../progress/defaults.js";
+import { EXAM_PRESETS, PRESET_NAMES } from "../quiz/exam.js";
 import { DEFAULT_SECONDS } from "../quiz/round.js";
 import { defineCommand, levelOption, opt, topicOption, typeOption } from "./options.js";
 
@@ -75,10 +76,18 @@ export const check = defineCommand({
     json: opt.flag("print the report as JSON"),
     junit: opt.string("<file>", "also write a JUnit XML report", { config: true }),
     config: opt.string("<file>", "read settings from this YAML file", { defaultText: "./kafka-prep.yaml when present" }),
-    exam: opt.flag("a timed mock exam instead: no feedback until the end", { config: true }),
-    count: opt.int("<n>", "questions in the exam", { min: 1, max: 500 }, { short: "n", defaultText: "20", config: true }),
-    timeLimit: opt.duration('time for the whole exam, such as "30m"', { defaultText: "30m", config: true }),
-    pass: opt.percent("score the exam needs to pass", { defaultText: "80", config: true }),
+    exam: opt.flag(
+      "a timed mock exam instead: an intro, then one clock; move back and forth, flag questions, review and submit; no feedback until the end",
+      { config: true },
+    ),
+    preset: opt.choice("<name>", `a mock exam of a known shape (implies --exam). ${EXAM_PRESETS.ccdak.about}`, PRESET_NAMES, {
+      what: "preset",
+      config: true,
+    }),
+    type: typeOption("with --exam: only these question types"),
+    count: opt.int("<n>", "questions in the exam", { min: 1, max: 500 }, { short: "n", defaultText: "20, ccdak 60", config: true }),
+    timeLimit: opt.duration('time for the whole exam, such as "30m"', { defaultText: "30m, ccdak 90m", config: true }),
+    pass: opt.percent("score the exam needs to pass", { defaultText: "80, ccdak 70", config: true }),
     seed: opt.int("<n>", "make the exam's questions reproducible", { min: 0 }),
   },
   examples: [
@@ -87,6 +96,8 @@ export const check = defineCommand({
     "kafka-prep check --level advanced --interview-date 2026-12-03",
     "kafka-prep check --json --junit report.xml",
     "kafka-prep check --exam --level intermediate --count 20 --time-limit 30m",
+    "kafka-prep check --preset ccdak",
+    "kafka-prep check --exam --type mcq,multi --count 10 --time-limit 15m",
   ],
 });
 

@@ -79,7 +79,7 @@ function nothingDue(bank: LoadedBank, opts: RoundOptions, dueAt: Map<string, Dat
   return `Nothing is due for review${among} right now; the next review is due ${whenText(next, now)}. Until then: ${then}\n`;
 }
 
-function noMatch(bank: LoadedBank, opts: RoundOptions, kind: SelectInput["only"]): CliError {
+export function noMatch(bank: LoadedBank, opts: RoundOptions, kind: SelectInput["only"]): CliError {
   const filtered = bank.entries.filter((q) => matches(q, opts));
   const words = filterWords(opts);
   if (kind && filtered.length) {
@@ -124,7 +124,14 @@ function pool(bank: LoadedBank, opts: RoundOptions, resolve: (id: string) => Any
   return [...(wantsBank ? bank.questions : []), ...scenarios];
 }
 
-function selectionInput(store: Store, bank: LoadedBank, opts: RoundOptions, seed: number, now: Date, exam?: ExamOptions): SelectInput {
+export function selectionInput(
+  store: Store,
+  bank: LoadedBank,
+  opts: RoundOptions,
+  seed: number,
+  now: Date,
+  exam?: ExamOptions,
+): SelectInput {
   const resolve = resolver(bank, opts, seed);
   const { cards, summary } = store.derived();
   // The same definition of due as stats counts with.

@@ -144,7 +144,7 @@ export function interactiveDriver(ctx: Context, opts: { editor?: boolean; confid
             { ...io, signal },
           );
           answerValue =
-            response.kind === "skip"
+            response.kind === "skip" || response.kind === "key"
               ? null
               : response.kind === "text"
                 ? response.text

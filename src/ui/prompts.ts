@@ -28,7 +28,7 @@ export function countdown(left: number, total: number): string {
 }
 
 /** Re-renders every 200 ms while a deadline is set, so the countdown moves. */
-function useNow(deadline: number | undefined): number {
+export function useNow(deadline: number | undefined): number {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     if (deadline === undefined) return;
@@ -52,6 +52,16 @@ export interface QuestionConfig {
   totalMs?: number;
   /** What to type, for a text answer: "a number, in minutes". */
   hint?: string;
+  /** The answer given before, shown picked or typed (a question visited again). */
+  initial?: Response;
+  /** Keys that end the prompt without an answer, each with its help text: a mock exam's Tab, Shift-Tab, Ctrl-F. */
+  keys?: PromptKey[];
+}
+
+export interface PromptKey {
+  name: string;
+  help: string;
+  matches(key: KeypressEvent): boolean;
 }
 
 /** What the person answered: choice indexes for one/many/order, text for text/lines. */
@@ -60,9 +70,11 @@ export type Response =
   | { kind: "many"; indexes: number[] }
   | { kind: "order"; indexes: number[] }
   | { kind: "text"; text: string }
-  | { kind: "skip" };
+  | { kind: "skip" }
+  /** One of the config's `keys` was pressed. */
+  | { kind: "key"; name: string };
 
-const help = (parts: string[]) => chalk.dim(parts.join(" · "));
+const keysHelp = (parts: string[]) => chalk.dim(parts.join(" · "));
 
 function moveTo(key: KeypressEvent, active: number, count: number): number | undefined {
   if (isUpKey(key)) return (active - 1 + count) % count;
@@ -80,12 +92,15 @@ function moveTo(key: KeypressEvent, active: number, count: number): number | und
  */
 export const askQuestion = createPrompt<Response, QuestionConfig>((config, done) => {
   const choices = config.choices ?? [];
-  const [active, setActive] = useState(0);
-  const [picked, setPicked] = useState<number[]>([]);
-  const [edit, setEdit] = useState<Line>({ text: "", cursor: 0 });
+  const initial = config.initial;
+  const [active, setActive] = useState(initial?.kind === "one" ? initial.index : 0);
+  const [picked, setPicked] = useState<number[]>(initial?.kind === "many" || initial?.kind === "order" ? initial.indexes : []);
+  const typed = initial?.kind === "text" ? initial.text.split("\n") : [];
+  const last = config.kind === "lines" ? (typed.at(-1) ?? "") : typed.join(" ");
+  const [edit, setEdit] = useState<Line>({ text: last, cursor: last.length });
   const value = edit.text;
-  const [lines, setLines] = useState<string[]>([]);
-  const [status, setStatus] = useState<"idle" | "done">("idle");
+  const [lines, setLines] = useState<string[]>(config.kind === "lines" ? typed.slice(0, -1) : []);
+  const [status, setStatus] = useState<"idle" | "done" | "key">("idle");
   const now = useNow(status === "idle" ? config.deadline : undefined);
 
   const remaining = config.kind === "order" ? choices.map((_, i) => i).filter((i) => !picked.includes(i)) : choices.map((_, i) => i);
@@ -93,9 +108,14 @@ export const askQuestion = createPrompt<Response, QuestionConfig>((config, done)
   useKeypress((key, rl) => {
     if (status !== "idle") return;
     const finish = (response: Response) => {
-      setStatus("done");
+      setStatus(response.kind === "key" ? "key" : "done");
       done(response);
     };
+    const own = config.keys?.find((k) => k.matches(key));
+    if (own) {
+      finish({ kind: "key", name: own.name });
+      return;
+    }
     if (config.kind === "text" || config.kind === "lines") {
       if (isEnterKey(key)) {
         // Enter with nothing typed skips: "I don't know" is an answer too.
@@ -157,6 +177,9 @@ export const askQuestion = createPrompt<Response, QuestionConfig>((config, done)
 
   const timer = config.deadline !== undefined ? `  ${countdown(config.deadline - now, config.totalMs ?? 1)}` : "";
   const top = `${config.header}${status === "idle" ? timer : ""}\n${chalk.bold(config.prompt)}`;
+  const help = (parts: string[]) => keysHelp([...parts, ...(config.keys ?? []).map((k) => k.help)]);
+
+  if (status === "key") return top;
 
   if (status === "done") {
     const answer =

@@ -32,11 +32,26 @@ export function summaryText(s: Summary, seed: number, interrupted: string | unde
   return `${out.join("\n")}\n`;
 }
 
-/** The end of a mock exam: score against the pass mark, per topic, and every miss with its answer. */
-export function examReport(state: RoundState, summary: Summary, exam: { passPercent: number }): string {
+/** The end of a mock exam: score against the pass mark, per topic, and every miss with its answer. A stopped exam
+ * says so and is neither passed nor failed. */
+export function examReport(
+  state: RoundState,
+  summary: Summary,
+  exam: { passPercent: number; ended?: "submitted" | "out-of-time" | "interrupted" },
+): string {
   const pct = Math.round(summary.score * 100);
   const ok = pct >= exam.passPercent;
-  const out = ["", chalk.bold(`Exam ${ok ? chalk.green("PASSED") : chalk.red("FAILED")}: ${pct}% (pass mark ${exam.passPercent}%)`)];
+  const out = [""];
+  if (exam.ended === "interrupted") {
+    out.push(
+      chalk.bold(`Exam interrupted: ${chalk.yellow("not graded as passed or failed")}`),
+      `${summary.answered} of ${summary.total} answered before it was stopped; those answers are kept in your progress.`,
+      `Score so far: ${pct}% of the whole exam (pass mark ${exam.passPercent}%).`,
+    );
+    return `${out.join("\n")}\n`;
+  }
+  if (exam.ended === "out-of-time") out.push(chalk.yellow("Time is up."));
+  out.push(chalk.bold(`Exam ${ok ? chalk.green("PASSED") : chalk.red("FAILED")}: ${pct}% (pass mark ${exam.passPercent}%)`));
   out.push(
     `${summary.correct} of ${summary.total} right${summary.unanswered ? `, ${summary.unanswered} unanswered` : ""}${summary.timedOut ? `, ${summary.timedOut} timed out` : ""}`,
   );
@@ -92,7 +107,12 @@ function resultJson(r: Result) {
 }
 
 /** The round as one JSON document, for scripts: `kafka-prep quiz --json`. */
-export function roundJson(state: RoundState, summary: Summary, seed: number, exam?: { passPercent: number; passed: boolean }) {
+export function roundJson(
+  state: RoundState,
+  summary: Summary,
+  seed: number,
+  exam?: { passPercent: number; passed: boolean | null; ended?: string; flagged?: string[] },
+) {
   return {
     results: state.results.map(resultJson),
     score: summary.score,
@@ -100,6 +120,6 @@ export function roundJson(state: RoundState, summary: Summary, seed: number, exa
     total: summary.total,
     unanswered: state.queue.map((s) => s.question.id),
     seed,
-    ...(exam ? { passPercent: exam.passPercent, passed: exam.passed } : {}),
+    ...(exam ?? {}),
   };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "../helpers/cli.js";
@@ -10,23 +11,110 @@ beforeEach(() => {
 });
 afterEach(() => data.cleanup());
 
+const SHIFT_TAB = "\u001b[Z";
+const CTRL_F = "\u0006";
+const CTRL_R = "\u0012";
+const exam = (extra: string[] = []) =>
+  new Terminal(
+    ["check", "--exam", "--no-builtin", "--questions", PACK, "--type", "mcq,truefalse", "--count", "3", "--time-limit", "2m", ...extra],
+    { dataDir: data.dir },
+  );
+const attempts = () =>
+  readFileSync(join(data.dir, "attempts.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+
 describe("kafka-prep check --exam in a terminal", () => {
-  it("runs in a terminal with one clock for the whole exam", async () => {
-    const t = new Terminal(
-      ["check", "--exam", "--no-builtin", "--questions", PACK, "--level", "beginner", "--count", "2", "--time-limit", "2m"],
-      {
-        dataDir: data.dir,
-      },
-    );
+  it("shows the intro before the clock starts, then moves, flags, reviews and submits", async () => {
+    const t = exam();
     try {
-      await t.waitFor(/1\/2 .*⏱ [12]:\d\d/);
+      await t.waitFor("Enter to start the clock");
+      const intro = t.output;
+      expect(intro).toMatch(/Mock exam: 3 questions · 2 minutes · pass mark 80%/);
+      expect(intro).toMatch(/Questions from: --type mcq,truefalse/);
+      expect(intro).toMatch(/Tab next · Shift-Tab back · Ctrl-F flag for review · Ctrl-R review/);
+      expect(intro).not.toMatch(/Question 1 of 3|⏱/);
       t.write(KEY.enter);
-      await t.waitFor(/2\/2 .*⏱ 1:5\d/);
-      expect(t.output).not.toMatch(/Correct answer|✓ Right|✗ Wrong|Enter for the next question/);
+      await t.waitFor(/Question 1 of 3 .*⏱ [12]:\d\d/);
+
+      let mark = t.output.length;
+      t.write(CTRL_F);
+      await t.waitFor(/Question 1 of 3 · \w+ ⚑ flagged/, { after: mark });
+      mark = t.output.length;
+      t.write("\t");
+      await t.waitFor("Question 2 of 3", { after: mark });
+      mark = t.output.length;
       t.write(KEY.enter);
-      await t.waitFor(/Exam (PASSED|FAILED)/);
+      await t.waitFor("Question 3 of 3", { after: mark });
+      mark = t.output.length;
+      t.write(SHIFT_TAB);
+      await t.waitFor("Question 2 of 3", { after: mark });
+      mark = t.output.length;
+      t.write(KEY.enter);
+      await t.waitFor("Question 3 of 3", { after: mark });
+      mark = t.output.length;
+      t.write(KEY.enter);
+      const review = await t.waitFor(/Review before submitting · 2 answered · 1 unanswered · 1 flagged/, { after: mark });
+      expect(review.slice(mark)).toMatch(/Submit the exam \(1 unanswered\)/);
+      expect(review.slice(mark)).toMatch(/1\. unanswered ⚑/);
+      expect(review.slice(mark)).toMatch(/2\. answered/);
+      expect(review.slice(mark)).not.toMatch(/Correct answer|✓ Right|✗ Wrong/);
+
+      // Jump to the first question from the review screen, answer it, then submit from the review screen.
+      mark = t.output.length;
+      t.write(KEY.down);
+      t.write(KEY.enter);
+      await t.waitFor(/Question 1 of 3 · \w+ ⚑ flagged/, { after: mark });
+      mark = t.output.length;
+      t.write(KEY.enter);
+      await t.waitFor("Question 2 of 3", { after: mark });
+      mark = t.output.length;
+      t.write(CTRL_R);
+      await t.waitFor(/3 answered · 0 unanswered · 1 flagged/, { after: mark });
+      mark = t.output.length;
+      t.write(KEY.enter);
+      await t.waitFor(/Exam (PASSED|FAILED): \d+% \(pass mark 80%\)/, { after: mark });
       const { exitCode } = await t.exit();
       expect([0, 1]).toContain(exitCode);
+      const recorded = attempts();
+      expect(recorded).toHaveLength(3);
+      expect(recorded.every((a) => a.answer !== null && !a.skipped)).toBe(true);
+    } finally {
+      t.kill();
+    }
+  });
+
+  it("leaves without recording anything when q is pressed on the intro", async () => {
+    const t = exam();
+    try {
+      await t.waitFor("Enter to start the clock");
+      t.write("q");
+      await t.waitFor("The exam was not started; nothing was recorded.");
+      expect((await t.exit()).exitCode).toBe(0);
+    } finally {
+      t.kill();
+    }
+  });
+
+  it("says an exam stopped with Ctrl-C was interrupted, not failed, and keeps the answers given", async () => {
+    const t = exam();
+    try {
+      await t.waitFor("Enter to start the clock");
+      t.write(KEY.enter);
+      await t.waitFor("Question 1 of 3");
+      const mark = t.output.length;
+      t.write(KEY.enter);
+      await t.waitFor("Question 2 of 3", { after: mark });
+      t.write(KEY.ctrlC);
+      const screen = await t.waitFor("Exam interrupted");
+      expect(screen).toMatch(/not graded as passed or failed/);
+      expect(screen).toMatch(/1 of 3 answered before it was stopped; those answers are kept/);
+      expect(screen).not.toMatch(/FAILED|PASSED/);
+      expect((await t.exit()).exitCode).toBe(130);
+      expect(attempts()).toHaveLength(1);
+      const rounds = readFileSync(join(data.dir, "rounds.jsonl"), "utf8").trim().split("\n");
+      expect(JSON.parse(rounds.at(-1) ?? "")).toMatchObject({ kind: "exam", interrupted: true, answered: 1 });
     } finally {
       t.kill();
     }

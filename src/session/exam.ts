@@ -1,0 +1,249 @@
+// A mock exam from start to end: the intro, then one clock for every question; in a terminal the person moves
+// between questions, flags some for review and submits from the review screen; piped, answers come one a line.
+// Nothing is graded or shown until the exam ends; then every answer given is recorded, even when it was stopped.
+import { randomUUID } from "node:crypto";
+import type { LoadedBank } from "../bank/bank.js";
+import type { Context } from "../context.js";
+import { EXIT } from "../errors.js";
+import type { Store } from "../progress/store.js";
+import type { Attempt } from "../progress/types.js";
+import { type ExamState, examCounts, give, go, pickedOf, spent, startExam, toggleFlag } from "../quiz/exam.js";
+import { grade } from "../quiz/grade.js";
+import { present, toAnswer } from "../quiz/present.js";
+import { type Result, type RoundState, summarize } from "../quiz/round.js";
+import { ratingFor } from "../quiz/schedule.js";
+import { select } from "../quiz/select.js";
+import { type Driver, scriptedDriver } from "../ui/drivers.js";
+import type { Response } from "../ui/prompts.js";
+import { examReport, roundJson } from "../ui/report.js";
+import { noMatch, type RoundOptions, selectionInput } from "./round.js";
+
+export interface ExamSettings {
+  passPercent: number;
+  /** The clock for the whole exam. */
+  seconds: number;
+  /** What the preset is, said on the intro screen. */
+  preset?: string;
+}
+
+export interface ExamInput {
+  bank: LoadedBank;
+  store: Store;
+  options: Pick<RoundOptions, "level" | "topic" | "type" | "count" | "seed" | "json" | "recallPass">;
+  exam: ExamSettings;
+  /** A driver to use instead of stdin (tests). */
+  driver?: Driver;
+}
+
+export type ExamEnd = "submitted" | "out-of-time" | "interrupted";
+
+function responseOf(picked: number[] | string | undefined, kind: string): Response | undefined {
+  if (picked === undefined) return undefined;
+  if (typeof picked === "string") return { kind: "text", text: picked };
+  if (kind === "one") return { kind: "one", index: picked[0] };
+  return kind === "order" ? { kind: "order", indexes: picked } : { kind: "many", indexes: picked };
+}
+
+export async function runExam(ctx: Context, input: ExamInput): Promise<number> {
+  const { bank, store, options: opts, exam } = input;
+  const seed = opts.seed ?? Math.floor(Math.random() * 1_000_000);
+  const roundOptions: RoundOptions = { ...opts, followUps: false };
+  const selection = selectionInput(store, bank, roundOptions, seed, ctx.now(), { passPercent: exam.passPercent });
+  const { questions } = select(selection);
+  if (!questions.length) throw noMatch(bank, roundOptions, undefined);
+  store.checkWritable();
+
+  const interactive = !opts.json && ctx.isTTY && !input.driver;
+  const out = opts.json ? ctx.stderr : ctx.stdout;
+  const ui = interactive ? await import("../ui/exam.js") : undefined;
+  const { examIntroText } = await import("../ui/exam-intro.js");
+  const filters = [
+    opts.level?.length ? `--level ${opts.level.join(",")}` : "",
+    opts.topic?.length ? `--topic ${opts.topic.join(",")}` : "",
+    opts.type?.length ? `--type ${opts.type.join(",")}` : "",
+  ].filter(Boolean);
+  const short = questions.length < opts.count ? `Only ${questions.length} questions match, so the exam has ${questions.length}.\n` : "";
+  out.write(
+    examIntroText(
+      { count: questions.length, seconds: exam.seconds, passPercent: exam.passPercent, filters, preset: exam.preset, interactive },
+      ctx.width,
+    ) + short,
+  );
+  if (ui && !(await ui.askToStart(ctx))) {
+    out.write("The exam was not started; nothing was recorded.\n");
+    return ctx.signal.aborted ? EXIT.interrupted : EXIT.ok;
+  }
+
+  const now = () => ctx.now().getTime();
+  const startedAt = now();
+  const deadline = startedAt + exam.seconds * 1000;
+  const shown = questions.map((q) => present(q, seed));
+  let state: ExamState = startExam(questions);
+  let end: ExamEnd = "submitted";
+
+  if (ui) {
+    for (;;) {
+      if (ctx.signal.aborted) {
+        end = "interrupted";
+        break;
+      }
+      if (now() >= deadline) {
+        end = "out-of-time";
+        break;
+      }
+      const at = state.at;
+      if (at === "review") {
+        const choice = await ui.reviewScreen(ctx, {
+          slots: state.slots,
+          counts: examCounts(state),
+          deadline,
+          totalMs: exam.seconds * 1000,
+        });
+        if (choice.kind === "submit") break;
+        if (choice.kind === "open") state = go(state, choice.index);
+        else {
+          end = choice.kind;
+          break;
+        }
+        continue;
+      }
+      const p = shown[at];
+      const slot = state.slots[at];
+      const began = now();
+      const move = await ui.askExamQuestion(ctx, p, slot, responseOf(pickedOf(p, slot.answer), p.kind), {
+        position: at + 1,
+        total: questions.length,
+        deadline,
+        totalMs: exam.seconds * 1000,
+      });
+      state = spent(state, at, now() - began);
+      if (move.kind === "interrupted" || move.kind === "out-of-time") {
+        end = move.kind;
+        break;
+      }
+      if (move.kind === "answer") {
+        const r = move.response;
+        const answer =
+          r.kind === "skip" || r.kind === "key" ? null : r.kind === "text" ? r.text : toAnswer(p, r.kind === "one" ? [r.index] : r.indexes);
+        state = give(state, at, answer);
+      } else if (move.kind === "next") state = go(state, at + 1);
+      else if (move.kind === "back") state = go(state, at === 0 ? "review" : at - 1);
+      else if (move.kind === "flag") state = toggleFlag(state, at);
+      else state = go(state, "review");
+    }
+  } else {
+    const driver = input.driver ?? scriptedDriver(ctx, out);
+    try {
+      for (let i = 0; i < questions.length; i++) {
+        const left = deadline - now();
+        if (left <= 0) {
+          end = "out-of-time";
+          break;
+        }
+        const asked = await driver.ask(
+          shown[i],
+          `Question ${i + 1} of ${questions.length} · ${questions[i].type}`,
+          left,
+          () => now() >= deadline,
+        );
+        state = spent(state, i, asked.ms);
+        if (asked.interrupted) {
+          end = "interrupted";
+          break;
+        }
+        if (asked.timedOut) {
+          end = "out-of-time";
+          break;
+        }
+        // The end of the input submits what was answered.
+        if (asked.quit) break;
+        state = give(state, i, asked.answer);
+      }
+    } finally {
+      driver.close();
+    }
+  }
+
+  const { round, results } = graded(state, end, startedAt, opts.recallPass ?? store.settings.recallPass);
+  const roundId = randomUUID();
+  for (const r of results) record(ctx, store, roundId, r);
+  const summary = summarize(round);
+  const passed = end === "interrupted" ? null : summary.score * 100 >= exam.passPercent;
+  store.recordRound({
+    id: roundId,
+    kind: "exam",
+    startedAt: new Date(startedAt).toISOString(),
+    endedAt: ctx.now().toISOString(),
+    total: summary.total,
+    answered: summary.answered,
+    correct: summary.correct,
+    score: summary.score,
+    interrupted: end === "interrupted",
+  });
+  const flagged = state.slots.filter((s) => s.flagged).map((s) => s.question.id);
+  if (opts.json) {
+    const json = roundJson(round, summary, seed, { passPercent: exam.passPercent, passed, ended: end, flagged });
+    ctx.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else out.write(examReport(round, summary, { passPercent: exam.passPercent, ended: end }));
+  if (end === "interrupted") return EXIT.interrupted;
+  return passed ? EXIT.ok : EXIT.failed;
+}
+
+/**
+ * The exam graded: answered questions as results, the rest unanswered. A question seen and left unanswered in an
+ * exam that was submitted or ran out of time is recorded as skipped; a stopped exam keeps only the answers given.
+ */
+export function graded(state: ExamState, end: ExamEnd, startedAt: number, recallPass: number): { round: RoundState; results: Result[] } {
+  const results: Result[] = [];
+  const queue: RoundState["queue"] = [];
+  const recorded: Result[] = [];
+  for (const s of state.slots) {
+    if (s.answer !== undefined) {
+      const r: Result = {
+        question: s.question,
+        answer: s.answer,
+        grade: grade(s.question, s.answer, { recallPass }),
+        ms: s.ms,
+        timedOut: false,
+        skipped: false,
+      };
+      results.push(r);
+      recorded.push(r);
+    } else {
+      queue.push({ question: s.question });
+      if (s.seen && end !== "interrupted")
+        recorded.push({
+          question: s.question,
+          answer: null,
+          grade: { score: 0, correct: false },
+          ms: s.ms,
+          timedOut: false,
+          skipped: true,
+        });
+    }
+  }
+  const status = end === "submitted" ? "finished" : end;
+  return { round: { queue, results, status, startedAt }, results: recorded };
+}
+
+function record(ctx: Context, store: Store, roundId: string, r: Result): void {
+  const q = r.question;
+  const attempt: Attempt = {
+    id: randomUUID(),
+    roundId,
+    questionId: q.id,
+    at: ctx.now().toISOString(),
+    level: q.level,
+    topics: q.topics,
+    type: q.type,
+    answer: r.answer,
+    score: r.grade.score,
+    correct: r.grade.correct,
+    rating: ratingFor({ correct: r.grade.correct, score: r.grade.score, ms: r.ms, limitMs: undefined, timedOut: false }),
+    ms: Math.round(r.ms),
+    timedOut: false,
+    skipped: r.skipped,
+  };
+  if (q.type === "scenario") attempt.instance = q.instance.id;
+  store.recordAttempt(attempt);
+}
