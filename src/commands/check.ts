@@ -5,7 +5,7 @@ import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { dueTimes } from "../progress/due.js";
 import { type Readiness, readiness, type TopicReadiness } from "../progress/readiness.js";
-import { EXAM_PRESETS } from "../quiz/exam.js";
+import { EXAM_PRESETS } from "../quiz/presets.js";
 import { MAX_PLAN_DAYS } from "../quiz/schedule.js";
 import { runExam } from "../session/exam.js";
 import { dayKey, daysBetween, parseDay } from "../time/calendar.js";

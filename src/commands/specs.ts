@@ -1,7 +1,7 @@
 // Every command as data: its summary, arguments, options and examples. The CLI's parser and help, each command's
 // options type, kafka-prep.yaml's schema and the README's tables are built from this one file.
 import { DEFAULT_SETTINGS } from "../progress/defaults.js";
-import { EXAM_PRESETS, PRESET_NAMES } from "../quiz/exam.js";
+import { EXAM_PRESETS, PRESET_NAMES } from "../quiz/presets.js";
 import { DEFAULT_SECONDS } from "../quiz/round.js";
 import { defineCommand, levelOption, opt, topicOption, typeOption } from "./options.js";
 

@@ -1,23 +1,9 @@
 // A mock exam as data: the questions with the answer given to each (changeable until the exam is submitted), which
 // are flagged for review, where the person is, and the time spent on each. Transitions are pure.
-import type { QuestionType } from "../bank/constants.js";
-import type { Answer } from "./grade.js";
+import { type Answer, grade } from "./grade.js";
 import type { Presented } from "./present.js";
 import type { AnyQuestion } from "./question.js";
-
-/** Exam shapes people know. The CCDAK one follows what is publicly said of Confluent's exam; it is an approximation. */
-export const EXAM_PRESETS = {
-  ccdak: {
-    count: 60,
-    seconds: 90 * 60,
-    passPercent: 70,
-    types: ["mcq", "multi"] as QuestionType[],
-    about:
-      "CCDAK-style: 60 multiple-choice and multiple-select questions in 90 minutes, pass mark 70%. An approximation of Confluent's Certified Developer for Apache Kafka exam as publicly described; Confluent does not publish its pass mark or its questions.",
-  },
-} as const;
-export type PresetName = keyof typeof EXAM_PRESETS;
-export const PRESET_NAMES = Object.keys(EXAM_PRESETS) as PresetName[];
+import type { Result, RoundState } from "./round.js";
 
 export interface ExamSlot {
   question: AnyQuestion;
@@ -102,4 +88,43 @@ export function pickedOf(p: Presented, answer: ExamSlot["answer"]): number[] | s
   const texts = typeof answer === "string" ? [answer] : answer;
   const indexes = texts.map((t) => p.choices.indexOf(t));
   return indexes.every((i) => i >= 0) ? indexes : undefined;
+}
+
+export type ExamEnd = "submitted" | "out-of-time" | "interrupted";
+
+/**
+ * The exam graded: answered questions as results, the rest unanswered. A question seen and left unanswered in an
+ * exam that was submitted or ran out of time is recorded as skipped; a stopped exam keeps only the answers given.
+ */
+export function graded(state: ExamState, end: ExamEnd, startedAt: number, recallPass: number): { round: RoundState; results: Result[] } {
+  const results: Result[] = [];
+  const queue: RoundState["queue"] = [];
+  const recorded: Result[] = [];
+  for (const s of state.slots) {
+    if (s.answer !== undefined) {
+      const r: Result = {
+        question: s.question,
+        answer: s.answer,
+        grade: grade(s.question, s.answer, { recallPass }),
+        ms: s.ms,
+        timedOut: false,
+        skipped: false,
+      };
+      results.push(r);
+      recorded.push(r);
+    } else {
+      queue.push({ question: s.question });
+      if (s.seen && end !== "interrupted")
+        recorded.push({
+          question: s.question,
+          answer: null,
+          grade: { score: 0, correct: false },
+          ms: s.ms,
+          timedOut: false,
+          skipped: true,
+        });
+    }
+  }
+  const status = end === "submitted" ? "finished" : end;
+  return { round: { queue, results, status, startedAt }, results: recorded };
 }

@@ -7,10 +7,9 @@ import type { Context } from "../context.js";
 import { EXIT } from "../errors.js";
 import type { Store } from "../progress/store.js";
 import type { Attempt } from "../progress/types.js";
-import { type ExamState, examCounts, give, go, pickedOf, spent, startExam, toggleFlag } from "../quiz/exam.js";
-import { grade } from "../quiz/grade.js";
+import { type ExamEnd, type ExamState, examCounts, give, go, graded, pickedOf, spent, startExam, toggleFlag } from "../quiz/exam.js";
 import { present, toAnswer } from "../quiz/present.js";
-import { type Result, type RoundState, summarize } from "../quiz/round.js";
+import { type Result, summarize } from "../quiz/round.js";
 import { ratingFor } from "../quiz/schedule.js";
 import { select } from "../quiz/select.js";
 import { type Driver, scriptedDriver } from "../ui/drivers.js";
@@ -35,8 +34,6 @@ export interface ExamInput {
   driver?: Driver;
 }
 
-export type ExamEnd = "submitted" | "out-of-time" | "interrupted";
-
 function responseOf(picked: number[] | string | undefined, kind: string): Response | undefined {
   if (picked === undefined) return undefined;
   if (typeof picked === "string") return { kind: "text", text: picked };
@@ -48,7 +45,7 @@ export async function runExam(ctx: Context, input: ExamInput): Promise<number> {
   const { bank, store, options: opts, exam } = input;
   const seed = opts.seed ?? Math.floor(Math.random() * 1_000_000);
   const roundOptions: RoundOptions = { ...opts, followUps: false };
-  const selection = selectionInput(store, bank, roundOptions, seed, ctx.now(), { passPercent: exam.passPercent });
+  const selection = selectionInput(store, bank, roundOptions, seed, ctx.now(), true);
   const { questions } = select(selection);
   if (!questions.length) throw noMatch(bank, roundOptions, undefined);
   store.checkWritable();
@@ -187,43 +184,6 @@ export async function runExam(ctx: Context, input: ExamInput): Promise<number> {
   } else out.write(examReport(round, summary, { passPercent: exam.passPercent, ended: end }));
   if (end === "interrupted") return EXIT.interrupted;
   return passed ? EXIT.ok : EXIT.failed;
-}
-
-/**
- * The exam graded: answered questions as results, the rest unanswered. A question seen and left unanswered in an
- * exam that was submitted or ran out of time is recorded as skipped; a stopped exam keeps only the answers given.
- */
-export function graded(state: ExamState, end: ExamEnd, startedAt: number, recallPass: number): { round: RoundState; results: Result[] } {
-  const results: Result[] = [];
-  const queue: RoundState["queue"] = [];
-  const recorded: Result[] = [];
-  for (const s of state.slots) {
-    if (s.answer !== undefined) {
-      const r: Result = {
-        question: s.question,
-        answer: s.answer,
-        grade: grade(s.question, s.answer, { recallPass }),
-        ms: s.ms,
-        timedOut: false,
-        skipped: false,
-      };
-      results.push(r);
-      recorded.push(r);
-    } else {
-      queue.push({ question: s.question });
-      if (s.seen && end !== "interrupted")
-        recorded.push({
-          question: s.question,
-          answer: null,
-          grade: { score: 0, correct: false },
-          ms: s.ms,
-          timedOut: false,
-          skipped: true,
-        });
-    }
-  }
-  const status = end === "submitted" ? "finished" : end;
-  return { round: { queue, results, status, startedAt }, results: recorded };
 }
 
 function record(ctx: Context, store: Store, roundId: string, r: Result): void {

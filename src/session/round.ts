@@ -1,4 +1,4 @@
-// One quiz round or mock exam from start to end: choose the questions, ask each through a driver (a terminal or
+// One quiz round from start to end: choose the questions, ask each through a driver (a terminal or
 // lines on stdin), grade, show feedback, record every answer the moment it is graded, and report.
 import { randomUUID } from "node:crypto";
 import type { LoadedBank } from "../bank/bank.js";
@@ -22,7 +22,7 @@ import { whenText } from "../time/calendar.js";
 import { type Driver, interactiveDriver, scriptedDriver } from "../ui/drivers.js";
 import { feedback, questionHeader } from "../ui/feedback.js";
 import { count } from "../ui/format.js";
-import { examReport, roundJson, summaryText } from "../ui/report.js";
+import { roundJson, summaryText } from "../ui/report.js";
 
 export interface RoundOptions extends QuestionFilter {
   level?: Level[];
@@ -41,11 +41,6 @@ export interface RoundOptions extends QuestionFilter {
   editor?: boolean;
   recallPass?: number;
   json?: boolean;
-}
-
-/** A mock exam: a fair sample, one clock for the whole exam, no feedback until the end, a pass mark. */
-export interface ExamOptions {
-  passPercent: number;
 }
 
 function only(opts: RoundOptions): SelectInput["only"] {
@@ -124,14 +119,7 @@ function pool(bank: LoadedBank, opts: RoundOptions, resolve: (id: string) => Any
   return [...(wantsBank ? bank.questions : []), ...scenarios];
 }
 
-export function selectionInput(
-  store: Store,
-  bank: LoadedBank,
-  opts: RoundOptions,
-  seed: number,
-  now: Date,
-  exam?: ExamOptions,
-): SelectInput {
+export function selectionInput(store: Store, bank: LoadedBank, opts: RoundOptions, seed: number, now: Date, fair?: boolean): SelectInput {
   const resolve = resolver(bank, opts, seed);
   const { cards, summary } = store.derived();
   // The same definition of due as stats counts with.
@@ -151,28 +139,27 @@ export function selectionInput(
     followUps: opts.followUps,
     scenarioShare: SCENARIO_SHARE,
   };
-  // A mock exam is a fair sample: no reviews, no weak topics first.
-  return exam ? { ...base, dueAt: new Map(), confidentMistakes: new Set(), weak: new Set(), only: undefined } : base;
+  // A fair sample (a mock exam): no reviews, no weak topics first.
+  return fair ? { ...base, dueAt: new Map(), confidentMistakes: new Set(), weak: new Set(), only: undefined } : base;
 }
 
 export interface RoundInput {
   bank: LoadedBank;
   store: Store;
   options: RoundOptions;
-  exam?: ExamOptions;
   /** A driver to use instead of the terminal or stdin one (tests). */
   driver?: Driver;
 }
 
-/** A quiz round, or with `exam` a mock exam; returns the exit code. */
+/** A quiz round; returns the exit code. */
 export async function runRound(ctx: Context, input: RoundInput): Promise<number> {
-  const { bank, store, options: opts, exam } = input;
+  const { bank, store, options: opts } = input;
   const known = new Set(bank.entries.map((q) => q.id));
   const unknown = (opts.id ?? []).filter((id) => !known.has(id) && !isInstanceId(id));
   if (unknown.length)
     throw new CliError(`no question has id ${unknown.map((id) => `"${id}"`).join(", ")}. List them with: kafka-prep list`);
   const seed = opts.seed ?? Math.floor(Math.random() * 1_000_000);
-  const selection = selectionInput(store, bank, opts, seed, ctx.now(), exam);
+  const selection = selectionInput(store, bank, opts, seed, ctx.now());
   const { questions } = select(selection);
   if (!questions.length) {
     const idle = selection.only === "due" ? nothingDue(bank, opts, selection.dueAt, ctx.now()) : undefined;
@@ -195,7 +182,6 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
     state = stop(state, status);
     ended ??= why;
   };
-  const passed = () => summarize(state).score * 100 >= (exam?.passPercent ?? 0);
   const record = (q: AnyQuestion, result: Omit<Result, "question" | "followUpOf">, rating: RatingName) => {
     const attempt: Attempt = {
       id: randomUUID(),
@@ -269,9 +255,9 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
         confidence,
       };
       // An answer is kept before its feedback shows, so whatever the person saw graded is in the store.
-      const asksRating = q.type === "recall" && !asked.timedOut && !skipped && !exam;
+      const asksRating = q.type === "recall" && !asked.timedOut && !skipped;
       if (!asksRating) record(q, result, suggested);
-      if (!opts.json && !exam) driver.say(feedback({ ...result, question: q }, p, bank.manifest, ctx.width));
+      if (!opts.json) driver.say(feedback({ ...result, question: q }, p, bank.manifest, ctx.width));
       let rating = suggested;
       if (asksRating) {
         try {
@@ -294,7 +280,7 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
       state = answer(state, result, now(), followUps);
       if (state.status === "out-of-time") ended = "the round's time ran out";
       // The next question, and its clock, wait until the person has read the feedback and goes on.
-      if (state.status === "running" && !exam && !(await driver.next())) finish("quit", "ended by you");
+      if (state.status === "running" && !(await driver.next())) finish("quit", "ended by you");
     }
   } catch (err) {
     if ((err as Error).name !== "ExitPromptError") throw err;
@@ -305,7 +291,7 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
   const summary = summarize(state);
   store.recordRound({
     id: roundId,
-    kind: exam ? "exam" : "quiz",
+    kind: "quiz",
     startedAt: new Date(state.startedAt).toISOString(),
     endedAt: ctx.now().toISOString(),
     total: summary.total,
@@ -314,10 +300,8 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
     score: summary.score,
     interrupted: state.status === "interrupted",
   });
-  if (opts.json) ctx.stdout.write(`${JSON.stringify(roundJson(state, summary, seed, exam && { ...exam, passed: passed() }), null, 2)}\n`);
-  else if (exam) driver.say(examReport(state, summary, exam));
+  if (opts.json) ctx.stdout.write(`${JSON.stringify(roundJson(state, summary, seed), null, 2)}\n`);
   else driver.say(summaryText(summary, seed, ended));
   if (state.status === "interrupted") return EXIT.interrupted;
-  if (exam) return passed() ? EXIT.ok : EXIT.failed;
   return EXIT.ok;
 }

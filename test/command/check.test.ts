@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "../helpers/cli.js";
 import { run } from "../helpers/run.js";
@@ -206,5 +207,61 @@ describe("kafka-prep check --exam", () => {
     expect(r.stdout).toMatch(/Exam FAILED: 0%/);
     expect(r.stdout).toMatch(/Missed:\n\s+✗ Fixture/);
     expect(r.stdout).toMatch(/Answer: (False|a?\)? ?acks=all)/);
+  });
+});
+
+describe("kafka-prep check --exam: intro, types, presets, interruption", () => {
+  it("says the count, the time and the pass mark before the first question", async () => {
+    const r = await check(["--exam", "--level", "beginner", "--count", "2", "--time-limit", "5m", "--pass", "50"], "\n\n");
+    const intro = r.stdout.indexOf("Mock exam: 2 questions · 5 minutes · pass mark 50%");
+    expect(intro).toBeGreaterThanOrEqual(0);
+    expect(intro).toBeLessThan(r.stdout.indexOf("Question 1 of 2"));
+    expect(r.stdout).toMatch(/One answer a line, in order/);
+  });
+
+  it("asks only the types given with --type", async () => {
+    const r = await check(["--exam", "--type", "truefalse", "--count", "5", "--json"], "\n\n\n");
+    const json = JSON.parse(r.stdout);
+    expect(json.total).toBe(2);
+    expect(json.unanswered.sort()).toEqual(["fx-parent", "fx-tf"]);
+    expect(r.stderr).toMatch(/Only 2 questions match, so the exam has 2/);
+  });
+
+  it("runs the CCDAK-style preset: 60 multiple-choice and multiple-select questions, 90 minutes, pass mark 70%", async () => {
+    const r = await run(["check", "--preset", "ccdak", "--seed", "5", "--json"], { dataDir: data.dir, input: "a\n".repeat(60) });
+    const json = JSON.parse(r.stdout);
+    expect(json).toMatchObject({ total: 60, passPercent: 70, ended: "submitted" });
+    expect(json.results).toHaveLength(60);
+    expect(new Set(json.results.map((x: { type: string }) => x.type))).toEqual(new Set(["mcq", "multi"]));
+    expect(r.code).toBe(json.passed ? 0 : 1);
+    expect(r.stderr).toMatch(/Mock exam: 60 questions · 90 minutes · pass mark 70%/);
+    expect(r.stderr).toMatch(/approximation/);
+  });
+
+  it("refuses an unknown preset with the ones there are", async () => {
+    const r = await check(["--preset", "ccna"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/"ccna" is not a preset\. Allowed choices are ccdak/);
+  });
+
+  it("says an exam stopped with Ctrl-C was interrupted, not failed, and keeps the answers given", async () => {
+    const stop = new AbortController();
+    const input = new PassThrough();
+    const running = run(["check", "--no-builtin", "--questions", PACK, "--exam", "--type", "truefalse,mcq", "--count", "3"], {
+      dataDir: data.dir,
+      input,
+      signal: stop.signal,
+    });
+    input.write("a\n");
+    // The first answer is read, then Ctrl-C arrives while the second question waits.
+    await new Promise((r) => setTimeout(r, 200));
+    stop.abort();
+    const r = await running;
+    expect(r.code).toBe(130);
+    expect(r.stdout).toMatch(/Exam interrupted: not graded as passed or failed/);
+    expect(r.stdout).toMatch(/1 of 3 answered before it was stopped/);
+    expect(r.stdout).not.toMatch(/FAILED|PASSED/);
+    const recorded = readFileSync(join(data.dir, "attempts.jsonl"), "utf8").trim().split("\n");
+    expect(recorded).toHaveLength(1);
   });
 });
