@@ -26,11 +26,13 @@ export function answerText(a: Pick<Attempt, "answer" | "type" | "timedOut" | "sk
   return withoutControl(text).replace(/\s+/g, " ").trim();
 }
 
-export function verdictText(a: Pick<GradedAttempt, "correct" | "score" | "timedOut" | "skipped" | "graded" | "flag">): string {
+export function verdictText(
+  a: Pick<GradedAttempt, "correct" | "score" | "timedOut" | "skipped" | "graded" | "flag" | "selfGraded">,
+): string {
   if (a.timedOut) return "timed out";
   if (a.skipped) return "skipped";
   const own = a.graded !== undefined && a.graded !== a.correct ? " by you (grader: wrong)" : "";
-  const flag = a.flag ? `, flagged: ${a.flag === "grader" ? "grader wrong" : "question wrong"}` : "";
+  const flag = `${a.flag ? `, flagged: ${a.flag === "grader" ? "grader wrong" : "question wrong"}` : ""}${a.selfGraded ? ", self-graded" : ""}`;
   if (a.correct) return `${a.score < 1 && !own ? `right (${percent(a.score)})` : "right"}${own}${flag}`;
   const overruled = own ? " by you (grader: right)" : "";
   return `${a.score > 0 && !overruled ? `partly (${percent(a.score)})` : "wrong"}${overruled}${flag}`;
@@ -85,6 +87,7 @@ export async function run(opts: OptionsOf<typeof history>, ctx: Context): Promis
         confidence: a.confidence ?? null,
         ...(a.graded !== undefined ? { graded: a.graded } : {}),
         ...(a.flag ? { flag: a.flag } : {}),
+        ...(a.selfGraded ? { selfGraded: true } : {}),
         ...(a.instance ? { instance: a.instance } : {}),
       })),
       schedule: card

@@ -31,6 +31,9 @@ export const quiz = defineCommand({
     recallPass: opt.share("for recall questions without core points: the share of key points that passes (0 to 1)", {
       defaultText: `${DEFAULT_SETTINGS.recallPass}, or recallPass in settings.json`,
     }),
+    flash: opt.flag(
+      "flashcards: answer aloud, then see the model answer and tick the key points you said; recorded as your own grade (recall questions unless --type says otherwise)",
+    ),
     json: opt.flag("print the round as JSON (answers read from stdin)"),
   },
   examples: [
@@ -38,6 +41,8 @@ export const quiz = defineCommand({
     "kafka-prep quiz --level advanced --count 5",
     "kafka-prep quiz --topic producers --type mcq,cloze",
     "kafka-prep quiz --weak",
+    "kafka-prep quiz --flash --topic streams",
+    "printf '1 2\\nall good\\n' | kafka-prep quiz --flash --count 2",
     "kafka-prep quiz --id acks-all-meaning --time 0",
     "printf 'b\\n' | kafka-prep quiz --id acks-all-meaning --json",
   ],

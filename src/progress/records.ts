@@ -75,6 +75,7 @@ export const checkAttempt: LineCheck = (v) => {
   if (v.amends !== undefined && !isId(v.amends)) return `"amends" must be text of 1 to ${MAX_ID_CHARS} characters`;
   if (v.graded !== undefined && typeof v.graded !== "boolean") return '"graded" must be true or false';
   if (v.flag !== undefined && !FLAG_SET.has(v.flag)) return `"flag" must be one of ${FLAGS.join(", ")}`;
+  if (v.selfGraded !== undefined && typeof v.selfGraded !== "boolean") return '"selfGraded" must be true or false';
   return undefined;
 };
 

@@ -41,6 +41,8 @@ export const attemptSchema = z.object({
   graded: z.boolean().optional(),
   /** The person flagged the attempt: the grader got it wrong, or the question itself is wrong. */
   flag: z.enum(FLAGS).optional(),
+  /** A flashcard: the person answered aloud and ticked the key points they said; `answer` lists those points. */
+  selfGraded: z.boolean().optional(),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
 

@@ -84,6 +84,7 @@ const validAttempt = fc.record(
     amends: fc.string({ minLength: 1, maxLength: 40 }),
     graded: fc.boolean(),
     flag: fc.constantFrom("grader", "question"),
+    selfGraded: fc.boolean(),
   },
   {
     requiredKeys: [
