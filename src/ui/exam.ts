@@ -6,6 +6,7 @@ import type { Context } from "../context.js";
 import type { ExamCounts, ExamSlot } from "../quiz/exam.js";
 import type { Presented } from "../quiz/present.js";
 import { askContinue, askQuestion, countdown, type PromptKey, type Response, useNow } from "./prompts.js";
+import { truncate } from "./wrap.js";
 
 export type ExamMove =
   | { kind: "answer"; response: Response }
@@ -148,9 +149,7 @@ const reviewPrompt = createPrompt<Pick, ReviewConfig>((config, done) => {
       const s = config.slots[item.index];
       const state = s.answer === undefined ? chalk.yellow("unanswered") : chalk.green("answered  ");
       const flag = s.flagged ? chalk.yellow("⚑") : " ";
-      const prompt = s.question.prompt.replace(/\s+/g, " ").trim();
-      const short = prompt.length > room ? `${prompt.slice(0, room - 1)}…` : prompt;
-      return `${cursor} ${String(item.index + 1).padStart(3)}. ${state} ${flag} ${chalk.dim(short)}`;
+      return `${cursor} ${String(item.index + 1).padStart(3)}. ${state} ${flag} ${chalk.dim(truncate(s.question.prompt, room))}`;
     },
   });
   const timer = countdown(config.deadline - now, config.totalMs);

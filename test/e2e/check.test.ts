@@ -85,6 +85,27 @@ describe("kafka-prep check --exam in a terminal", () => {
     }
   });
 
+  it("grades the exam when its clock runs out, the question on screen counted as seen and skipped", async () => {
+    const t = new Terminal(
+      ["check", "--exam", "--no-builtin", "--questions", PACK, "--type", "mcq,truefalse", "--count", "3", "--time-limit", "4s"],
+      { dataDir: data.dir },
+    );
+    try {
+      await t.waitFor("Enter to start the clock");
+      t.write(KEY.enter);
+      await t.waitFor("Question 1 of 3");
+      const mark = t.output.length;
+      t.write(KEY.enter);
+      await t.waitFor("Question 2 of 3", { after: mark });
+      const screen = await t.waitFor(/Time is up\.\nExam (PASSED|FAILED): \d+% \(pass mark 80%\)/);
+      expect(screen).toMatch(/\d of 3 right, 2 unanswered/);
+      expect((await t.exit()).exitCode).toBe(1);
+      expect(attempts().map((a) => a.skipped)).toEqual([false, true]);
+    } finally {
+      t.kill();
+    }
+  });
+
   it("leaves without recording anything when q is pressed on the intro", async () => {
     const t = exam();
     try {

@@ -102,3 +102,36 @@ describe("the prompt after feedback", () => {
     await expect(quit.answer).resolves.toBe("quit");
   });
 });
+
+describe("the question prompt in a mock exam", () => {
+  const keys = [
+    { name: "next", help: "Tab next", matches: (k: { name: string; shift: boolean }) => k.name === "tab" && !k.shift },
+    { name: "flag", help: "Ctrl-F flag", matches: (k: { name: string; ctrl: boolean }) => k.ctrl && k.name === "f" },
+  ];
+
+  it("shows the answer given before: the choice under the cursor, the picks ticked, the text typed", async () => {
+    const one = await render(askQuestion, { header: "h", prompt: "p", kind: "one", choices, initial: { kind: "one", index: 2 } });
+    expect(one.getScreen()).toMatch(/❯ c\) acks=all/);
+    one.events.keypress("enter");
+    await expect(one.answer).resolves.toEqual({ kind: "one", index: 2 });
+
+    const many = await render(askQuestion, { header: "h", prompt: "p", kind: "many", choices, initial: { kind: "many", indexes: [0, 2] } });
+    expect(many.getScreen()).toMatch(/2 selected/);
+    many.events.keypress("enter");
+    await expect(many.answer).resolves.toEqual({ kind: "many", indexes: [0, 2] });
+
+    const text = await render(askQuestion, { header: "h", prompt: "p", kind: "text", initial: { kind: "text", text: "all" } });
+    expect(text.getScreen()).toMatch(/› all/);
+    text.events.type("!");
+    text.events.keypress("enter");
+    await expect(text.answer).resolves.toEqual({ kind: "text", text: "all!" });
+  });
+
+  it("ends on one of its own keys, named in the help line, without an answer", async () => {
+    const { answer, events, getScreen } = await render(askQuestion, { header: "h", prompt: "p", kind: "text", keys });
+    expect(getScreen()).toMatch(/Tab next · Ctrl-F flag/);
+    events.type("half an answer");
+    events.keypress({ name: "f", ctrl: true });
+    await expect(answer).resolves.toEqual({ kind: "key", name: "flag" });
+  });
+});
