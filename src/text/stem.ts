@@ -53,12 +53,18 @@ const IRREGULAR = new Map(
   }),
 );
 
+/** British -ise spellings stem as the -ize ones do: "parallelises" is "parallelizes", "minimise" is "minimize". */
+const ISE = /is(e|es|ed|ing|ation|ations|er|ers)$/;
+function britishToAmerican(w: string): string {
+  return w.length >= 7 && ISE.test(w) ? w.replace(ISE, "iz$1") : w;
+}
+
 /**
  * The grading stem: the Porter algorithm (the `stemmer` package), so "replicas" is "replica", "committing" is
  * "commit" and "acknowledgement" is "acknowledgment", with Kafka's agent nouns kept apart.
  */
 export function stem(word: string): string {
-  const w = word.toLowerCase();
+  const w = britishToAmerican(word.toLowerCase());
   if (w.length <= 2) return w;
   const base = IRREGULAR.get(w);
   if (base) return stemmer(base);
