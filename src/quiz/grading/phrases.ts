@@ -125,11 +125,13 @@ function addWord(set: PhraseSet, token: Token): number {
 
 /**
  * Adds a phrase and its lexicon variants to the set. A wrong claim (literal) is matched as written: a paraphrase of
- * a wrong claim can be a right one, and the claims are few.
+ * a wrong claim can be a right one, and the claims are few. Variants made only of given words (the prompt's) are
+ * left out: repeating the question's own terms shows nothing.
  */
-export function compilePhrase(set: PhraseSet, text: string, literal = false): CompiledPhrase {
+export function compilePhrase(set: PhraseSet, text: string, literal = false, given?: ReadonlySet<string>): CompiledPhrase {
   const variants = phraseForms(text)
     .flatMap((words) => (literal ? [words] : expandPhrase(words)))
+    .filter((words) => !given || !words.every((w) => !w.neg && given.has(w.stem)))
     .map((words) => {
       const size = new Map<number, number>();
       for (const w of words) if (w.chain !== undefined) size.set(w.chain, (size.get(w.chain) ?? 0) + 1);

@@ -96,8 +96,9 @@ function compile(q: QuestionOf<"recall">): Compiled {
   let c = cache.get(q);
   if (c) return c;
   const set = newPhraseSet();
+  const given = promptStems(q.prompt);
   const points = q.keyPoints.map((kp) => ({
-    phrases: kp.phrases.map((p) => compilePhrase(set, p)),
+    phrases: ownPhrases(set, kp.phrases, given),
     wrong: wrongClaims(kp).flatMap((w) => w.phrases.map((p) => ({ phrase: compilePhrase(set, p, true), why: w.why }))),
   }));
   // A rule applies when the question is about its subject and the model answer does not trip it.
@@ -113,6 +114,24 @@ function compile(q: QuestionOf<"recall">): Compiled {
   c = { set, points, rules, listQuestion: LIST_PROMPT.test(q.prompt) };
   cache.set(q, c);
   return c;
+}
+
+/** The stems of the prompt's content words. */
+function promptStems(prompt: string): Set<string> {
+  return new Set(
+    prepare(prompt)
+      .tokens.filter((t) => t.kind === "word" && !t.stop && !t.neg)
+      .map((t) => t.stem),
+  );
+}
+
+/**
+ * A point's phrases without the variants the prompt already says ("poll loop" for "Describe the poll loop"), which an
+ * answer that only restates the question would match; a point whose every variant is in the prompt keeps them all.
+ */
+function ownPhrases(set: PhraseSet, phrases: readonly string[], given: ReadonlySet<string>): CompiledPhrase[] {
+  const own = phrases.map((p) => compilePhrase(set, p, false, given));
+  return own.some((p) => p.variants.length > 0) ? own : phrases.map((p) => compilePhrase(set, p));
 }
 
 /** The answer's words from the first to the last matched token, as a claim to show. */
