@@ -71,6 +71,8 @@ interface Variant {
   /** For each word, the name it belongs to when that name has two or more words, else -1. */
   chains: number[];
   bounded: boolean;
+  /** For a phrase with before or after: for each word, the side of the relation it must stand on in the answer. */
+  side?: Int8Array;
 }
 
 export interface CompiledPhrase {
@@ -130,18 +132,64 @@ function addWord(set: PhraseSet, token: Token): number {
  */
 export function compilePhrase(set: PhraseSet, text: string, literal = false, given?: ReadonlySet<string>): CompiledPhrase {
   const variants = phraseForms(text)
-    .flatMap((words) => (literal ? [words] : expandPhrase(words)))
-    .filter((words) => !given || !words.every((w) => !w.neg && given.has(w.stem)))
-    .map((words) => {
+    .flatMap((base) => (literal ? [base] : expandPhrase(base)).map((words) => ({ base, words })))
+    .filter(({ words }) => !given || !words.every((w) => !w.neg && given.has(w.stem)))
+    .map(({ base, words }): Variant => {
       const size = new Map<number, number>();
       for (const w of words) if (w.chain !== undefined) size.set(w.chain, (size.get(w.chain) ?? 0) + 1);
       return {
         ids: words.map((w) => addWord(set, w)),
         chains: words.map((w) => (w.chain !== undefined && (size.get(w.chain) ?? 0) > 1 ? w.chain : -1)),
         bounded: words.some((w) => BOUNDS.has(w.raw)),
+        ...sides(base, words),
       };
     });
   return { text, variants: variants.filter((v) => v.ids.length > 0) };
+}
+
+/** Words that order a claim: "commit after processing" is not "process after committing". */
+const RELATIONS: ReadonlySet<string> = new Set(["before", "after"]);
+
+/**
+ * For a phrase with before or after: which side of it each word of the variant stands on in the phrase as written.
+ * -1 before it, 1 after it, 0 for the relation itself or the words a lexicon variant put in its place ("once
+ * processed" for "after processing").
+ */
+function sides(base: Token[], words: Token[]): Pick<Variant, "side"> {
+  const at = base.findIndex((w) => RELATIONS.has(w.raw));
+  if (at < 0) return {};
+  const side = new Int8Array(words.length);
+  words.forEach((w, i) => {
+    const j = base.indexOf(w);
+    side[i] = j < 0 || j === at ? 0 : j < at ? -1 : 1;
+  });
+  return { side };
+}
+
+/**
+ * Whether the words chosen (by rarity order) keep their order around the relation, in one clause: the words before it
+ * come before it, the words after it after.
+ */
+function ordered(answer: Prepared, v: Variant, order: number[], chosen: number[]): boolean {
+  const { side } = v;
+  if (!side) return true;
+  let beforeMax = -1;
+  let afterMin = Number.MAX_SAFE_INTEGER;
+  let relMin = Number.MAX_SAFE_INTEGER;
+  let relMax = -1;
+  const clause = answer.clause[answer.content[chosen[0]]];
+  for (let i = 0; i < order.length; i++) {
+    const k = chosen[i];
+    if (answer.clause[answer.content[k]] !== clause) return false;
+    const s = side[order[i]];
+    if (s < 0) beforeMax = Math.max(beforeMax, k);
+    else if (s > 0) afterMin = Math.min(afterMin, k);
+    else {
+      relMin = Math.min(relMin, k);
+      relMax = Math.max(relMax, k);
+    }
+  }
+  return beforeMax < relMin && afterMin > relMax;
 }
 
 function typoMatch(phrase: Token, answer: Token): boolean {
@@ -274,7 +322,8 @@ function matchVariant(
         }
         at[j] = t;
       }
-      if ((!named || together(v.chains, order, chosen)) && !denied(answer, at, mode) && accept(at)) return at.slice();
+      if ((!named || together(v.chains, order, chosen)) && ordered(answer, v, order, chosen) && !denied(answer, at, mode) && accept(at))
+        return at.slice();
       for (let i = 0; i < m; i++) if (lists[i][ptr[i]] === s) ptr[i]++;
       continue;
     }
