@@ -317,7 +317,12 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: "read-committed-skips-aborted",
-    says: ["read_committed sees aborted", "read_committed reads uncommitted", "read_uncommitted skips aborted", "read_uncommitted hides aborted"],
+    says: [
+      "read_committed sees aborted",
+      "read_committed reads uncommitted",
+      "read_uncommitted skips aborted",
+      "read_uncommitted hides aborted",
+    ],
     why: "read_committed consumers read only up to the last stable offset and skip aborted records; read_uncommitted sees everything.",
   },
   {
@@ -344,7 +349,12 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: "reads-from-leader-by-default",
-    says: ["consumers read followers by default", "followers serve reads by default", "reads go followers by default", "consumers always read followers"],
+    says: [
+      "consumers read followers by default",
+      "followers serve reads by default",
+      "reads go followers by default",
+      "consumers always read followers",
+    ],
     why: "By default consumers fetch from the partition leader; reading from a nearby follower needs rack-aware fetching (KIP-392).",
   },
   {
@@ -367,7 +377,13 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: "share-groups-unordered",
-    says: ["share groups preserve order", "share group ordering guaranteed", "share groups keep order", "share groups guarantee ordering", "share group ordered per key"],
+    says: [
+      "share groups preserve order",
+      "share group ordering guaranteed",
+      "share groups keep order",
+      "share groups guarantee ordering",
+      "share group ordered per key",
+    ],
     why: "A share group gives no ordering guarantee, not even per key: several consumers take records of the same partition.",
   },
   {
@@ -411,7 +427,13 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: "brokers-do-not-validate-schemas",
-    says: ["broker validates schema", "brokers validate schemas", "broker checks schema", "broker enforces schema", "broker rejects invalid schema"],
+    says: [
+      "broker validates schema",
+      "brokers validate schemas",
+      "broker checks schema",
+      "broker enforces schema",
+      "broker rejects invalid schema",
+    ],
     why: "Apache Kafka brokers store bytes and check no format; the serializers and the schema registry enforce schemas.",
     unless: ["confluent", "server", "validation", "option", "feature"],
   },
