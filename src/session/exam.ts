@@ -66,9 +66,10 @@ export async function runExam(ctx: Context, input: ExamInput): Promise<number> {
       ctx.width,
     ) + short,
   );
-  if (ui && !(await ui.askToStart(ctx))) {
+  const start = ui ? await ui.askToStart(ctx) : "start";
+  if (start !== "start") {
     out.write("The exam was not started; nothing was recorded.\n");
-    return ctx.signal.aborted ? EXIT.interrupted : EXIT.ok;
+    return start === "interrupted" ? EXIT.interrupted : EXIT.ok;
   }
 
   const now = () => ctx.now().getTime();
@@ -181,7 +182,7 @@ export async function runExam(ctx: Context, input: ExamInput): Promise<number> {
   if (opts.json) {
     const json = roundJson(round, summary, seed, { passPercent: exam.passPercent, passed, ended: end, flagged });
     ctx.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-  } else out.write(examReport(round, summary, { passPercent: exam.passPercent, ended: end }));
+  } else out.write(examReport(round, summary, { passPercent: exam.passPercent, ended: end, flagged }));
   if (end === "interrupted") return EXIT.interrupted;
   return passed ? EXIT.ok : EXIT.failed;
 }

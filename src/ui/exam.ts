@@ -134,8 +134,8 @@ const reviewPrompt = createPrompt<Pick, ReviewConfig>((config, done) => {
     }
   });
   const c = config.counts;
-  const head = `${chalk.bold("Review before submitting")} ${chalk.dim("·")} ${c.answered} answered ${chalk.dim("·")} ${c.unanswered} unanswered ${chalk.dim("·")} ${c.flagged} flagged`;
-  if (status === "done") return head;
+  const counts = `${c.answered} answered ${chalk.dim("·")} ${c.unanswered} unanswered ${chalk.dim("·")} ${c.flagged} flagged`;
+  if (status === "done") return `${chalk.bold("Review before submitting")}\n${counts}`;
   const room = Math.max(20, config.width - 24);
   const page = usePagination({
     items,
@@ -153,7 +153,10 @@ const reviewPrompt = createPrompt<Pick, ReviewConfig>((config, done) => {
     },
   });
   const timer = countdown(config.deadline - now, config.totalMs);
-  return [`${head}  ${timer}\n${page}`, chalk.dim("↑↓ move · Enter open the question or submit · u next unanswered · f next flagged")];
+  return [
+    `${chalk.bold("Review before submitting")}  ${timer}\n${counts}\n${page}`,
+    chalk.dim("↑↓ move · Enter open the question or submit · u next unanswered · f next flagged"),
+  ];
 });
 
 export async function reviewScreen(ctx: Context, config: Omit<ReviewConfig, "width">): Promise<ReviewChoice> {
@@ -170,17 +173,13 @@ export async function reviewScreen(ctx: Context, config: Omit<ReviewConfig, "wid
   }
 }
 
-/** Before the clock starts: Enter begins, q leaves. */
-export async function askToStart(ctx: Context): Promise<boolean> {
+/** Before the clock starts: Enter begins, q leaves, Ctrl-C interrupts. */
+export async function askToStart(ctx: Context): Promise<"start" | "leave" | "interrupted"> {
   try {
-    return (
-      (await askContinue(
-        { message: "Enter to start the clock · q to leave" },
-        { input: ctx.stdin, output: ctx.stdout, signal: ctx.signal },
-      )) === "next"
-    );
+    const io = { input: ctx.stdin, output: ctx.stdout, signal: ctx.signal };
+    return (await askContinue({ message: "Enter to start the clock · q to leave" }, io)) === "next" ? "start" : "leave";
   } catch (err) {
-    if ((err as Error).name === "AbortPromptError" || (err as Error).name === "ExitPromptError") return false;
+    if ((err as Error).name === "AbortPromptError" || (err as Error).name === "ExitPromptError") return "interrupted";
     throw err;
   }
 }

@@ -37,7 +37,7 @@ export function summaryText(s: Summary, seed: number, interrupted: string | unde
 export function examReport(
   state: RoundState,
   summary: Summary,
-  exam: { passPercent: number; ended?: "submitted" | "out-of-time" | "interrupted" },
+  exam: { passPercent: number; ended?: "submitted" | "out-of-time" | "interrupted"; flagged?: string[] },
 ): string {
   const pct = Math.round(summary.score * 100);
   const ok = pct >= exam.passPercent;
@@ -83,6 +83,7 @@ export function examReport(
     }
     out.push(`Drill them: ${drillCommand({ ids: misses.map((r) => r.question.id) })}`);
   }
+  if (exam.flagged?.length) out.push(`Flagged for review (${exam.flagged.length}): ${drillCommand({ ids: exam.flagged })}`);
   return `${out.join("\n")}\n`;
 }
 

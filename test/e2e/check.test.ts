@@ -55,7 +55,7 @@ describe("kafka-prep check --exam in a terminal", () => {
       await t.waitFor("Question 3 of 3", { after: mark });
       mark = t.output.length;
       t.write(KEY.enter);
-      const review = await t.waitFor(/Review before submitting · 2 answered · 1 unanswered · 1 flagged/, { after: mark });
+      const review = await t.waitFor(/Review before submitting .*\n2 answered · 1 unanswered · 1 flagged/, { after: mark });
       expect(review.slice(mark)).toMatch(/Submit the exam \(1 unanswered\)/);
       expect(review.slice(mark)).toMatch(/1\. unanswered ⚑/);
       expect(review.slice(mark)).toMatch(/2\. answered/);
@@ -71,10 +71,11 @@ describe("kafka-prep check --exam in a terminal", () => {
       await t.waitFor("Question 2 of 3", { after: mark });
       mark = t.output.length;
       t.write(CTRL_R);
-      await t.waitFor(/3 answered · 0 unanswered · 1 flagged/, { after: mark });
+      await t.waitFor(/\n3 answered · 0 unanswered · 1 flagged/, { after: mark });
       mark = t.output.length;
       t.write(KEY.enter);
       await t.waitFor(/Exam (PASSED|FAILED): \d+% \(pass mark 80%\)/, { after: mark });
+      await t.waitFor(/Flagged for review \(1\): kafka-prep quiz --id fx-\w+/, { after: mark });
       const { exitCode } = await t.exit();
       expect([0, 1]).toContain(exitCode);
       const recorded = attempts();
@@ -106,7 +107,7 @@ describe("kafka-prep check --exam in a terminal", () => {
     }
   });
 
-  it("leaves without recording anything when q is pressed on the intro", async () => {
+  it("leaves without recording anything on q at the intro (exit 0) or Ctrl-C (exit 130)", async () => {
     const t = exam();
     try {
       await t.waitFor("Enter to start the clock");
@@ -115,6 +116,15 @@ describe("kafka-prep check --exam in a terminal", () => {
       expect((await t.exit()).exitCode).toBe(0);
     } finally {
       t.kill();
+    }
+    const stopped = exam();
+    try {
+      await stopped.waitFor("Enter to start the clock");
+      stopped.write(KEY.ctrlC);
+      await stopped.waitFor("The exam was not started; nothing was recorded.");
+      expect((await stopped.exit()).exitCode).toBe(130);
+    } finally {
+      stopped.kill();
     }
   });
 
