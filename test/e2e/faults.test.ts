@@ -5,8 +5,9 @@ import { spawnSync } from "node:child_process";
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, statfsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../helpers/cli.js";
+import { tempDir } from "../helpers/cli.js";
 import { attemptsByRound, FAULTS, runCliAsync, startRound, until, writePack } from "../helpers/rounds.js";
+import { run } from "../helpers/run.js";
 
 const work = tempDir("kafka-prep-faults-");
 let pack: string;
@@ -24,9 +25,9 @@ const freshDir = () => {
 };
 
 /** The store reads as it is: stats exits 0 with every recorded attempt counted. */
-function readsWithoutDoctor(dir: string): number {
-  // stats counts the questions of the bank it is given: the rounds' pack.
-  const stats = runCli(["stats", "--json", "--no-builtin", "--questions", pack], { dataDir: dir });
+async function readsWithoutDoctor(dir: string): Promise<number> {
+  // stats counts the questions of the bank it is given: the rounds' pack. In-process: the same main() as the CLI.
+  const stats = await run(["stats", "--json", "--no-builtin", "--questions", pack], { dataDir: dir });
   expect(stats.stderr.replace(/^note: .*\n/gm, "")).toBe("");
   expect(stats.code).toBe(0);
   return JSON.parse(stats.stdout).attempts;
@@ -89,7 +90,7 @@ describe("SIGKILL at random moments during piped rounds", () => {
           if (kept < shown) lost += shown - kept;
           expect(kept).toBeGreaterThanOrEqual(shown);
         }
-        expect(readsWithoutDoctor(dir)).toBe(wholeLines(dir));
+        expect(await readsWithoutDoctor(dir)).toBe(wholeLines(dir));
       }),
     );
     expect(kills).toBe(lanes * killsPerLane);
@@ -101,7 +102,7 @@ describe("SIGKILL at random moments during piped rounds", () => {
 describe("parallel rounds with stats, export and doctor at the same time", () => {
   it("records all answers of 5 rounds while the other commands run", { timeout: 90_000 }, async () => {
     const dir = freshDir();
-    expect(runCli(["stats"], { dataDir: dir }).code).toBe(0);
+    expect((await run(["stats"], { dataDir: dir })).code).toBe(0);
     const perRound = 12;
     const rounds = Array.from({ length: 5 }, (_, i) => startRound(dir, pack, perRound, { seed: 100 + i }));
     let running = true;
@@ -130,8 +131,8 @@ describe("parallel rounds with stats, export and doctor at the same time", () =>
     const byRound = attemptsByRound(dir);
     expect([...byRound.values()]).toEqual([perRound, perRound, perRound, perRound, perRound]);
     expect(rounds.reduce((s, r) => s + r.acknowledged(), 0)).toBe(5 * perRound);
-    expect(readsWithoutDoctor(dir)).toBe(5 * perRound);
-    const exported = runCli(["export"], { dataDir: dir });
+    expect(await readsWithoutDoctor(dir)).toBe(5 * perRound);
+    const exported = await run(["export"], { dataDir: dir });
     expect(JSON.parse(exported.stdout).attempts).toHaveLength(5 * perRound);
   });
 });
@@ -167,7 +168,7 @@ describe("doctor racing a round", () => {
     expect((await round.done).code).toBe(0);
     expect(round.acknowledged()).toBe(6);
     expect([...attemptsByRound(dir).values()]).toEqual([6]);
-    expect(readsWithoutDoctor(dir)).toBe(6);
+    expect(await readsWithoutDoctor(dir)).toBe(6);
   });
 });
 
@@ -219,7 +220,7 @@ describe("a full disk", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.acknowledged).toBeGreaterThan(0);
     expect(wholeLines(dir)).toBe(before + r.acknowledged);
-    expect(readsWithoutDoctor(dir)).toBe(before + r.acknowledged);
+    expect(await readsWithoutDoctor(dir)).toBe(before + r.acknowledged);
   });
 
   it.skipIf(!canMount)("on a real full tmpfs, keeps every acknowledged answer and no half line", { timeout: 30_000 }, async () => {
@@ -245,7 +246,7 @@ describe("a full disk", () => {
       expect(r.stderr).toMatch(/the disk is full/);
       expect(r.acknowledged).toBeGreaterThan(0);
       expect(wholeLines(dir)).toBe(before + r.acknowledged);
-      expect(readsWithoutDoctor(dir)).toBe(before + r.acknowledged);
+      expect(await readsWithoutDoctor(dir)).toBe(before + r.acknowledged);
     } finally {
       spawnSync("umount", [dir]);
     }
@@ -287,17 +288,17 @@ describe("a folder that cannot be written", () => {
     expect(wholeLines(dir)).toBe(before);
   }
 
-  it("read-only (injected EROFS): refused before the first question, exit 2, nothing lost", { timeout: 30_000 }, () => {
+  it("read-only (injected EROFS): refused before the first question, exit 2, nothing lost", { timeout: 30_000 }, async () => {
     const dir = freshDir();
     const before = seedHistory(dir);
     assertRefused(dir, before, { KAFKA_PREP_TEST_FAULTS: JSON.stringify({ dir, readOnly: "EROFS" }) }, ["--import", FAULTS], /read-only/);
-    expect(readsWithoutDoctor(dir)).toBe(before);
+    expect(await readsWithoutDoctor(dir)).toBe(before);
   });
 
   it.skipIf(!canMount && isRoot)(
     "read-only for real (a read-only bind mount, or no write bit for a normal user)",
     { timeout: 30_000 },
-    () => {
+    async () => {
       const dir = freshDir();
       const before = seedHistory(dir);
       if (isRoot) expect(spawnSync("mount", ["--bind", "-o", "ro", dir, dir]).status).toBe(0);
@@ -305,7 +306,7 @@ describe("a folder that cannot be written", () => {
       try {
         assertRefused(dir, before, {}, [], isRoot ? /read-only/ : /permission denied/);
         // Reading still works.
-        expect(runCli(["stats", "--json"], { dataDir: dir }).code).toBe(0);
+        expect((await run(["stats", "--json"], { dataDir: dir })).code).toBe(0);
       } finally {
         if (isRoot) spawnSync("umount", [dir]);
         else chmodSync(dir, 0o755);
@@ -325,11 +326,11 @@ describe("a folder that cannot be written", () => {
     );
   });
 
-  it("a file where the data folder should be: a clear message for every command, exit 2", () => {
+  it("a file where the data folder should be: a clear message for every command, exit 2", async () => {
     const file = join(work.dir, `not-a-folder-${n++}`);
     writeFileSync(file, "x");
     for (const args of [["doctor"], ["stats"], ["reset", "--yes"], ["export"]]) {
-      const r = runCli(["--data-dir", file, ...args]);
+      const r = await run(["--data-dir", file, ...args]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`cannot create ${file}: a file is where a folder should be`);
     }
