@@ -42,14 +42,16 @@ export function emptySummary(): Summary {
 }
 
 /** The local day of the last time asked, and its bounds: answers come in runs on the same day. */
-let lastDay: { start: number; end: number; key: string } | undefined;
+let lastDay: { start: number; end: number; key: string; zone: string | undefined } | undefined;
 
 function dayOf(t: number): string {
-  if (lastDay && t >= lastDay.start && t < lastDay.end) return lastDay.key;
+  // Kept per time zone: a process that changes TZ (tests do) must not reuse another zone's day.
+  const zone = process.env.TZ;
+  if (lastDay && t >= lastDay.start && t < lastDay.end && lastDay.zone === zone) return lastDay.key;
   const d = new Date(t);
   const start = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
   const end = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
-  lastDay = { start, end, key: dayKey(d) };
+  lastDay = { start, end, key: dayKey(d), zone };
   return lastDay.key;
 }
 
