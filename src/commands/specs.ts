@@ -27,6 +27,7 @@ export const quiz = defineCommand({
     seed: opt.int("<n>", "make the choice and order of questions reproducible", { min: 0 }),
     confidence: opt.flag('ask "how sure are you?" before each answer is revealed'),
     followUps: opt.negatable("skip the deeper follow-up questions"),
+    repeat: opt.negatable("do not ask a missed question again later in the round"),
     editor: opt.flag("write recall answers in $EDITOR"),
     recallPass: opt.share("for recall questions without core points: the share of key points that passes (0 to 1)", {
       defaultText: `${DEFAULT_SETTINGS.recallPass}, or recallPass in settings.json`,

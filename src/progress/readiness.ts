@@ -42,8 +42,8 @@ const pct = (x: number) => Math.round(x * 1000) / 10;
 
 /**
  * Readiness per level and topic, from the recorded history.
- * Coverage: share of the topic's questions attempted. Accuracy: mean score of the latest attempt of each attempted
- * question. Recall: mean predicted recall of the attempted questions on the date, with no further practice (FSRS
+ * Coverage: share of the topic's questions attempted. Accuracy: share of the attempted questions whose latest answer
+ * was right. Recall: mean predicted recall of the attempted questions on the date, with no further practice (FSRS
  * retrievability; 0 for a question whose latest answer was wrong).
  */
 export function readiness(input: {
@@ -72,7 +72,8 @@ export function readiness(input: {
       if (!qs.length) continue;
       const tried = qs.filter((q) => latest.has(q.id));
       const coverage = pct(tried.length / qs.length);
-      const accuracy = tried.length ? pct(tried.reduce((s, q) => s + (latest.get(q.id)?.score ?? 0), 0) / tried.length) : null;
+      // Right or wrong as the person last graded it, as everywhere: partial credit is not a score.
+      const accuracy = tried.length ? pct(tried.filter((q) => latest.get(q.id)?.correct).length / tried.length) : null;
       const recall = tried.length
         ? pct(tried.reduce((s, q) => s + predictedRecall(input.cards.get(q.id), on, latest.get(q.id)?.correct), 0) / tried.length)
         : null;

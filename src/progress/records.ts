@@ -2,7 +2,7 @@
 // types.ts say the same thing (and give the types); test/unit/records.test.ts generates shapes and proves that the
 // two agree on every one.
 import { LEVELS, TOPICS } from "../bank/constants.js";
-import { CONFIDENCE, RATINGS } from "../quiz/ratings.js";
+import { CONFIDENCE, FLAGS, type Flag, RATINGS } from "../quiz/ratings.js";
 
 /** The longest answer text kept, in characters: a longer one is cut to this when it is recorded. */
 export const MAX_ANSWER_CHARS = 10_000;
@@ -26,9 +26,8 @@ const TOPIC_SET = new Set<unknown>(TOPICS);
 const RATING_SET = new Set<unknown>(RATINGS);
 const CONFIDENCE_SET = new Set<unknown>(CONFIDENCE);
 
-/** What a person can flag about an attempt: the grader's verdict, or the question itself. */
-export const FLAGS = ["grader", "question"] as const;
-export type Flag = (typeof FLAGS)[number];
+export { FLAGS, type Flag };
+
 const FLAG_SET = new Set<unknown>(FLAGS);
 
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

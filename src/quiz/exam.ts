@@ -109,7 +109,9 @@ export function graded(state: ExamState, end: ExamEnd, startedAt: number, recall
         ms: s.ms,
         timedOut: false,
         skipped: false,
+        correct: false,
       };
+      r.correct = r.grade.correct;
       results.push(r);
       recorded.push(r);
     } else {
@@ -119,6 +121,7 @@ export function graded(state: ExamState, end: ExamEnd, startedAt: number, recall
           question: s.question,
           answer: null,
           grade: { score: 0, correct: false },
+          correct: false,
           ms: s.ms,
           timedOut: false,
           skipped: true,
@@ -126,5 +129,5 @@ export function graded(state: ExamState, end: ExamEnd, startedAt: number, recall
     }
   }
   const status = end === "submitted" ? "finished" : end;
-  return { round: { queue, results, status, startedAt }, results: recorded };
+  return { round: { queue, results, reserve: [], again: false, status, startedAt }, results: recorded };
 }

@@ -7,3 +7,17 @@ export type RatingName = (typeof RATINGS)[number];
 
 export const CONFIDENCE = ["sure", "unsure", "guess"] as const;
 export type Confidence = (typeof CONFIDENCE)[number];
+
+/** What a person can flag about an answer: the grader's verdict was wrong, or the question itself is. */
+export const FLAGS = ["grader", "question"] as const;
+export type Flag = (typeof FLAGS)[number];
+
+/**
+ * Right or wrong as it counts, after the person's own grade of a recall answer: Good or Easy makes a failed answer
+ * right, Again makes a passed one wrong, Hard keeps the grader's verdict.
+ */
+export function verdictAfterRating(graded: boolean, rating: RatingName): boolean {
+  if (rating === "good" || rating === "easy") return true;
+  if (rating === "again") return false;
+  return graded;
+}

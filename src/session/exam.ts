@@ -9,7 +9,7 @@ import type { Store } from "../progress/store.js";
 import type { Attempt } from "../progress/types.js";
 import { type ExamEnd, type ExamState, examCounts, give, go, graded, pickedOf, spent, startExam, toggleFlag } from "../quiz/exam.js";
 import { present, toAnswer } from "../quiz/present.js";
-import { type Result, summarize } from "../quiz/round.js";
+import { examScore, type Result, summarize } from "../quiz/round.js";
 import { ratingFor } from "../quiz/schedule.js";
 import { select } from "../quiz/select.js";
 import { type Driver, scriptedDriver } from "../ui/drivers.js";
@@ -166,7 +166,8 @@ export async function runExam(ctx: Context, input: ExamInput): Promise<number> {
   const roundId = randomUUID();
   for (const r of results) record(ctx, store, roundId, r);
   const summary = summarize(round);
-  const passed = end === "interrupted" ? null : summary.score * 100 >= exam.passPercent;
+  // Every question of the exam counts, the unreached as wrong.
+  const passed = end === "interrupted" ? null : examScore(summary) * 100 >= exam.passPercent;
   store.recordRound({
     id: roundId,
     kind: "exam",
@@ -175,7 +176,7 @@ export async function runExam(ctx: Context, input: ExamInput): Promise<number> {
     total: summary.total,
     answered: summary.answered,
     correct: summary.correct,
-    score: summary.score,
+    score: examScore(summary),
     interrupted: end === "interrupted",
   });
   const flagged = state.slots.filter((s) => s.flagged).map((s) => s.question.id);

@@ -144,19 +144,19 @@ export async function runFlash(ctx: Context, input: { bank: LoadedBank; store: S
       let rating = chosen ?? suggested;
       if (rater) {
         try {
-          rating = await rater.rate(suggested);
+          rating = (await rater.rate(suggested)).rating;
         } catch (err) {
           // Ctrl-C at the grade: the card was graded by its ticks, so it is kept with the proposed grade.
           if (!isPromptExit(err)) throw err;
           record(q, said, g, suggested, ms);
-          state = answer(state, { answer: said, grade: g, ms, timedOut: false, skipped: false }, now());
+          state = answer(state, { answer: said, grade: g, correct: g.correct, ms, timedOut: false, skipped: false }, now());
           state = stop(state, "interrupted");
           ended = "interrupted";
           break;
         }
       }
       record(q, said, g, rating, ms);
-      state = answer(state, { answer: said, grade: g, ms, timedOut: false, skipped: false }, now());
+      state = answer(state, { answer: said, grade: g, correct: g.correct, ms, timedOut: false, skipped: false }, now());
     }
   } catch (err) {
     if (!isPromptExit(err)) throw err;

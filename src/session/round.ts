@@ -14,7 +14,19 @@ import { grade } from "../quiz/grade.js";
 import { present } from "../quiz/present.js";
 import type { AnyQuestion } from "../quiz/question.js";
 import { hashSeed, rng } from "../quiz/random.js";
-import { answer, current, type Result, type RoundState, secondsFor, startRound, stop, summarize, timeLimit } from "../quiz/round.js";
+import { verdictAfterRating } from "../quiz/ratings.js";
+import {
+  answer,
+  current,
+  position,
+  type Result,
+  type RoundState,
+  secondsFor,
+  startRound,
+  stop,
+  summarize,
+  timeLimit,
+} from "../quiz/round.js";
 import { isInstanceId, SCENARIO_SHARE, ScenarioError, scenarioFor } from "../quiz/scenario-question.js";
 import { type RatingName, ratingFor } from "../quiz/schedule.js";
 import { type SelectInput, select } from "../quiz/select.js";
@@ -38,6 +50,8 @@ export interface RoundOptions extends QuestionFilter {
   seed?: number;
   confidence?: boolean;
   followUps: boolean;
+  /** A missed question comes back once later in the round. */
+  repeat?: boolean;
   editor?: boolean;
   recallPass?: number;
   json?: boolean;
@@ -125,8 +139,8 @@ export function selectionInput(store: Store, bank: LoadedBank, opts: RoundOption
   // The same definition of due as stats counts with.
   const { dueAt, confidentMistakes } = dueTimes({ cards, summary });
   const base: SelectInput = {
-    // Asked by id, only those questions are decoded.
-    questions: opts.id?.length ? opts.id.map(resolve).filter((q): q is AnyQuestion => q !== undefined) : pool(bank, opts, resolve),
+    // Asked by id, only those questions are decoded, with the follow-ups and parents they may bring.
+    questions: opts.id?.length ? withRelatives(bank, opts.id.map(resolve), opts.followUps) : pool(bank, opts, resolve),
     filter: { level: opts.level, topic: opts.topic, type: opts.type },
     count: opts.count,
     seed,
@@ -141,6 +155,18 @@ export function selectionInput(store: Store, bank: LoadedBank, opts: RoundOption
   };
   // A fair sample (a mock exam): no reviews, no weak topics first.
   return fair ? { ...base, dueAt: new Map(), confidentMistakes: new Set(), weak: new Set(), only: undefined } : base;
+}
+
+/** The questions asked by id, and with follow-ups on, their follow-ups and the questions they follow. */
+function withRelatives(bank: LoadedBank, asked: (AnyQuestion | undefined)[], followUps: boolean): AnyQuestion[] {
+  const direct = asked.filter((q): q is AnyQuestion => q !== undefined);
+  if (!followUps) return direct;
+  const ids = new Set(direct.map((q) => q.id));
+  const related = bank.entries
+    .filter((e) => !ids.has(e.id) && (e.followUps?.some((c) => ids.has(c)) || direct.some((q) => q.followUps?.includes(e.id))))
+    .map((e) => bank.question(e.id))
+    .filter((q): q is Question => q !== undefined);
+  return [...direct, ...related];
 }
 
 export interface RoundInput {
@@ -160,7 +186,7 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
     throw new CliError(`no question has id ${unknown.map((id) => `"${id}"`).join(", ")}. List them with: kafka-prep list`);
   const seed = opts.seed ?? Math.floor(Math.random() * 1_000_000);
   const selection = selectionInput(store, bank, opts, seed, ctx.now());
-  const { questions } = select(selection);
+  const { questions, followUpOf, reserve } = select(selection);
   if (!questions.length) {
     const idle = selection.only === "due" ? nothingDue(bank, opts, selection.dueAt, ctx.now()) : undefined;
     if (idle === undefined) throw noMatch(bank, opts, selection.only);
@@ -175,14 +201,19 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
   const recallPass = opts.recallPass ?? store.settings.recallPass;
   const roundId = randomUUID();
   const now = () => ctx.now().getTime();
-  let state: RoundState = startRound(questions, now(), opts.roundTime);
+  let state: RoundState = startRound(
+    questions.map((question) => ({ question, followUpOf: followUpOf.get(question.id) })),
+    now(),
+    { roundSeconds: opts.roundTime, reserve, again: opts.repeat ?? true },
+  );
   let ended: string | undefined;
 
   const finish = (status: "interrupted" | "out-of-time" | "quit", why: string) => {
     state = stop(state, status);
-    ended ??= why;
+    if (state.status !== "finished") ended ??= why;
   };
-  const record = (q: AnyQuestion, result: Omit<Result, "question" | "followUpOf">, rating: RatingName) => {
+  type Answered = Omit<Result, "question" | "followUpOf" | "again">;
+  const record = (q: AnyQuestion, result: Answered, rating: RatingName): Attempt => {
     const attempt: Attempt = {
       id: randomUUID(),
       roundId,
@@ -203,6 +234,7 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
     // A scenario is counted by family; the instance says which one was asked, so it can be asked again.
     if (q.type === "scenario") attempt.instance = q.instance.id;
     store.recordAttempt(attempt);
+    return attempt;
   };
 
   try {
@@ -213,8 +245,7 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
       }
       const q = slot.question;
       const p = present(q, seed);
-      const position = state.results.length + 1;
-      const total = state.results.length + state.queue.length;
+      const place = position(state);
       const limit = timeLimit(state, secondsFor(q, opts.time), now());
       const roundOver = () => state.deadline !== undefined && now() >= state.deadline;
       if (limit === 0) {
@@ -222,7 +253,7 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
         break;
       }
       if (interactive) driver.say("\n");
-      const asked = await driver.ask(p, questionHeader(q, position, total, slot.followUpOf), limit, roundOver);
+      const asked = await driver.ask(p, questionHeader(q, place.at, place.total, slot.followUpOf, slot.again), limit, roundOver);
       if (asked.interrupted) {
         finish("interrupted", "interrupted");
         break;
@@ -246,38 +277,40 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
         timedOut: asked.timedOut,
         confidence,
       });
-      const result: Omit<Result, "question" | "followUpOf"> = {
+      let result: Answered = {
         answer: asked.answer,
         grade: g,
         ms: asked.ms,
         timedOut: asked.timedOut,
         skipped,
         confidence,
+        correct: g.correct,
+        rating: suggested,
       };
-      // An answer is kept before its feedback shows, so whatever the person saw graded is in the store.
-      const asksRating = q.type === "recall" && !asked.timedOut && !skipped;
-      if (!asksRating) record(q, result, suggested);
+      // An answer is kept as soon as it is graded, before its feedback shows: whatever the person saw graded is in
+      // the store, even if the process dies at the rating prompt. A second try is practice and is not recorded.
+      const attempt = slot.again ? undefined : record(q, result, suggested);
       if (!opts.json) driver.say(feedback({ ...result, question: q }, p, bank.manifest, ctx.width));
-      let rating = suggested;
-      if (asksRating) {
+      if (attempt && q.type === "recall" && !asked.timedOut && !skipped) {
+        let own: Awaited<ReturnType<Driver["rate"]>>;
         try {
-          rating = await driver.rate(suggested);
+          own = await driver.rate(suggested);
         } catch (err) {
-          // Ctrl-C at the grade: the answer was graded, so it is kept with the grade the grader gave.
+          // Ctrl-C at the grade: the answer is already kept with the grade the grader gave.
           if ((err as Error).name === "ExitPromptError" || (err as Error).name === "AbortPromptError") {
-            record(q, result, suggested);
-            state = answer(state, result, now(), []);
+            state = answer(state, result, now());
             finish("interrupted", "interrupted");
             break;
           }
           throw err;
         }
+        // The person has the last word: their grade (and any flag) is a correction line after the attempt.
+        const correct = verdictAfterRating(g.correct, own.rating);
+        if (own.rating !== suggested || correct !== g.correct || own.flag)
+          store.amendAttempt(attempt, { id: randomUUID(), rating: own.rating, correct, flag: own.flag });
+        result = { ...result, correct, rating: own.rating, ...(own.flag ? { flag: own.flag } : {}) };
       }
-      if (asksRating) record(q, result, rating);
-      const followUps = opts.followUps
-        ? (q.followUps ?? []).map((id) => bank.question(id)).filter((x): x is Question => x !== undefined)
-        : [];
-      state = answer(state, result, now(), followUps);
+      state = answer(state, result, now());
       if (state.status === "out-of-time") ended = "the round's time ran out";
       // The next question, and its clock, wait until the person has read the feedback and goes on.
       if (state.status === "running" && !(await driver.next())) finish("quit", "ended by you");
@@ -300,7 +333,7 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
     score: summary.score,
     interrupted: state.status === "interrupted",
   });
-  if (opts.json) ctx.stdout.write(`${JSON.stringify(roundJson(state, summary, seed), null, 2)}\n`);
+  if (opts.json) ctx.stdout.write(`${JSON.stringify(roundJson(state, summary, seed, undefined, ended), null, 2)}\n`);
   else driver.say(summaryText(summary, seed, ended));
   if (state.status === "interrupted") return EXIT.interrupted;
   return EXIT.ok;

@@ -3,7 +3,7 @@ import chalk from "chalk";
 import type { Context } from "../context.js";
 import type { Answer } from "../quiz/grade.js";
 import { letter, type Presented, parseScripted, toAnswer } from "../quiz/present.js";
-import type { Confidence } from "../quiz/ratings.js";
+import type { Confidence, Flag } from "../quiz/ratings.js";
 import type { RatingName } from "../quiz/schedule.js";
 
 /** One asked question's outcome, before grading. */
@@ -22,13 +22,15 @@ export interface Asked {
 export interface Driver {
   ask(p: Presented, header: string, limitMs: number | undefined, roundOver: () => boolean): Promise<Asked>;
   confidence(): Promise<Confidence | undefined>;
-  /** For recall: confirm or override the computed rating. */
-  rate(suggested: RatingName): Promise<RatingName>;
+  /** For recall: confirm or override the computed rating, and perhaps flag the grader or the question. */
+  rate(suggested: RatingName): Promise<{ rating: RatingName; flag?: Flag }>;
   /** After feedback; false ends the round. */
   next(): Promise<boolean>;
   say(text: string): void;
   close(): void;
 }
+
+const FLAG_TEXT: Record<Flag, string> = { grader: "The grader was wrong", question: "This question is wrong" };
 
 function plainQuestion(p: Presented, head: string, limitMs: number | undefined): string {
   const lines = ["", head + (limitMs ? `  (${Math.round(limitMs / 1000)} s)` : ""), p.question.prompt];
@@ -100,7 +102,7 @@ export function scriptedDriver(ctx: Context, out: { write(text: string): unknown
       return { answer: parseScripted(p, line), ms, timedOut: false };
     },
     confidence: async () => undefined,
-    rate: async (suggested) => suggested,
+    rate: async (suggested) => ({ rating: suggested }),
     next: async () => true,
     say: (text) => out.write(text),
     close: () => rl.close(),
@@ -177,20 +179,34 @@ export function interactiveDriver(ctx: Context, opts: { editor?: boolean; confid
       );
     },
     async rate(suggested) {
-      const { select: choose } = await import("@inquirer/prompts");
-      return choose<RatingName>(
-        {
-          message: "Your grade (it schedules the next review):",
-          default: suggested,
-          choices: [
-            { name: "Again: I did not know it", value: "again" },
-            { name: "Hard: partly, with effort", value: "hard" },
-            { name: "Good: I knew it", value: "good" },
-            { name: "Easy: I knew it cold", value: "easy" },
-          ],
-        },
-        { ...io, signal: ctx.signal },
-      );
+      const { select: choose, Separator } = await import("@inquirer/prompts");
+      let flag: Flag | undefined;
+      for (;;) {
+        const picked = await choose<RatingName | Flag>(
+          {
+            message: flag
+              ? `Flagged: ${FLAG_TEXT[flag].toLowerCase()}. Your grade:`
+              : "Your grade (it schedules the next review; Good or Again overrules the grader):",
+            default: suggested,
+            choices: [
+              { name: "Again: I did not know it", value: "again" },
+              { name: "Hard: partly, with effort", value: "hard" },
+              { name: "Good: I knew it", value: "good" },
+              { name: "Easy: I knew it cold", value: "easy" },
+              ...(flag
+                ? []
+                : [
+                    new Separator(),
+                    { name: `! Flag: ${FLAG_TEXT.grader}`, value: "grader" as const },
+                    { name: `! Flag: ${FLAG_TEXT.question}`, value: "question" as const },
+                  ]),
+            ],
+          },
+          { ...io, signal: ctx.signal },
+        );
+        if (picked === "grader" || picked === "question") flag = picked;
+        else return { rating: picked, ...(flag ? { flag } : {}) };
+      }
     },
     async next() {
       const { askContinue } = await import("../ui/prompts.js");

@@ -56,9 +56,10 @@ export function missed(r: Result): string[] {
   return [correctAnswer(q)];
 }
 
-/** The line above a question: position, follow-up, level, topics and type. */
-export function questionHeader(q: AnyQuestion, position: number, total: number, followUpOf?: string): string {
-  const where = chalk.bold(`${position}/${total}`);
+/** The line above a question: position (or "again"), follow-up, level, topics and type. */
+export function questionHeader(q: AnyQuestion, position: number, total: number, followUpOf?: string, again = false): string {
+  // A second try of a missed question has no place of its own: it is outside the round's count.
+  const where = again ? chalk.yellow("again (missed earlier)") : chalk.bold(`${position}/${total}`);
   const follow = followUpOf ? `${chalk.magenta("follow-up")} · ` : "";
   return `${where} ${chalk.dim("·")} ${follow}${chalk.cyan(q.level)} ${chalk.dim("·")} ${chalk.dim(q.topics.join(", "))} ${chalk.dim(`· ${q.type}`)}`;
 }

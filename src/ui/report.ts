@@ -1,28 +1,38 @@
 // What a round or an exam says when it ends: the summary on screen, or the whole round as JSON.
 import chalk from "chalk";
 import type { AnyQuestion } from "../quiz/question.js";
-import type { Result, RoundState, Summary } from "../quiz/round.js";
+import { examScore, type Result, type RoundState, type Summary } from "../quiz/round.js";
 import { drillCommand } from "./drill.js";
 import { correctAnswer, missed } from "./feedback.js";
-import { percent } from "./format.js";
+import { count, percent } from "./format.js";
 import { table } from "./table.js";
 
-export function summaryText(s: Summary, seed: number, interrupted: string | undefined): string {
+/** The round's score in words: right answers out of the questions asked, and their share. */
+export function scoreText(s: Summary): string {
   const pct = Math.round(s.score * 100);
   const colour = pct >= 80 ? chalk.green : pct >= 60 ? chalk.yellow : chalk.red;
-  const out = [
-    "",
-    chalk.bold(`${interrupted ? `Round ended early (${interrupted})` : "Round complete"}: ${colour(`${pct}%`)}`),
-    `${s.correct} of ${s.total} right` +
-      [
-        s.timedOut ? `${s.timedOut} timed out` : "",
-        s.skipped ? `${s.skipped} skipped` : "",
-        s.unanswered ? `${s.unanswered} unanswered` : "",
-      ]
-        .filter(Boolean)
-        .map((x) => `, ${x}`)
-        .join(""),
-  ];
+  return `${s.correct} of ${s.asked} right (${colour(`${pct}%`)})`;
+}
+
+export function summaryText(s: Summary, seed: number, ended: string | undefined): string {
+  const head = ended
+    ? `Round ${ended === "interrupted" ? "interrupted" : `ended early (${ended})`} after ${s.asked} of ${s.total} questions`
+    : "Round complete";
+  const details = [
+    s.timedOut ? `${s.timedOut} timed out` : "",
+    s.skipped ? `${s.skipped} skipped` : "",
+    s.unanswered ? `${s.unanswered} not asked, not counted` : "",
+  ].filter(Boolean);
+  const out = ["", chalk.bold(`${head}: ${scoreText(s)}`)];
+  if (details.length) out.push(details.join(", "));
+  if (s.overruled.length) {
+    const up = s.overruled.filter((r) => r.correct).length;
+    const down = s.overruled.length - up;
+    out.push(
+      `Your own grade counts for ${count(s.overruled.length, "answer")}: ${[up ? `${up} the grader failed` : "", down ? `${down} the grader passed` : ""].filter(Boolean).join(", ")}`,
+    );
+  }
+  if (s.again.asked) out.push(`Missed and asked again: ${s.again.correct} of ${s.again.asked} right the second time (not in the score)`);
   if (s.confidentMistakes.length) {
     out.push(chalk.red(`Sure but wrong (${s.confidentMistakes.length}): these come first next time`));
     for (const r of s.confidentMistakes) out.push(`  ${r.question.id}`);
@@ -39,8 +49,9 @@ export function examReport(
   summary: Summary,
   exam: { passPercent: number; ended?: "submitted" | "out-of-time" | "interrupted"; flagged?: string[] },
 ): string {
-  const pct = Math.round(summary.score * 100);
-  const ok = pct >= exam.passPercent;
+  // Every question of the exam counts, the unreached as wrong.
+  const pct = Math.round(examScore(summary) * 100);
+  const ok = examScore(summary) * 100 >= exam.passPercent;
   const out = [""];
   if (exam.ended === "interrupted") {
     out.push(
@@ -57,7 +68,7 @@ export function examReport(
   );
   const byTopic = new Map<string, { n: number; sum: number }>();
   const asked = [
-    ...state.results.map((r) => ({ q: r.question, score: r.grade.score })),
+    ...state.results.filter((r) => !r.again).map((r) => ({ q: r.question, score: Number(r.correct) })),
     ...state.queue.map((s) => ({ q: s.question, score: 0 })),
   ];
   for (const { q, score } of asked) {
@@ -74,7 +85,7 @@ export function examReport(
       chalk.dim,
     ),
   );
-  const misses: { question: AnyQuestion }[] = [...state.results.filter((r) => !r.grade.correct), ...state.queue];
+  const misses: { question: AnyQuestion }[] = [...summary.missed, ...state.queue.filter((s) => !s.again)];
   if (misses.length) {
     out.push(chalk.bold("Missed:"));
     for (const r of misses) {
@@ -95,9 +106,15 @@ function resultJson(r: Result) {
     level: r.question.level,
     topics: r.question.topics,
     answer: r.answer,
-    correct: r.grade.correct,
-    score: r.grade.score,
+    // Right or wrong as it counts; where the person's own grade overruled the grader, the grader's verdict beside it.
+    correct: r.correct,
+    ...(r.correct !== r.grade.correct ? { graded: r.grade.correct } : {}),
+    ...(r.rating ? { rating: r.rating } : {}),
+    ...(r.flag ? { flag: r.flag } : {}),
+    // Partial credit, shown with the answer; the round's score counts answers right, not credit.
+    credit: r.grade.score,
     timedOut: r.timedOut,
+    skipped: r.skipped,
     ms: r.ms,
     missed: missed(r),
     ...(r.grade.mistake ? { mistake: r.grade.mistake } : {}),
@@ -113,13 +130,20 @@ export function roundJson(
   summary: Summary,
   seed: number,
   exam?: { passPercent: number; passed: boolean | null; ended?: string; flagged?: string[] },
+  ended?: string,
 ) {
   return {
-    results: state.results.map(resultJson),
-    score: summary.score,
+    results: state.results.filter((r) => !r.again).map(resultJson),
+    // Second tries of missed questions: practice, outside the score.
+    again: state.results.filter((r) => r.again).map(resultJson),
+    // The share of the questions asked that were right (for an exam: of all its questions).
+    score: exam ? examScore(summary) : summary.score,
     correct: summary.correct,
+    asked: summary.asked,
     total: summary.total,
-    unanswered: state.queue.map((s) => s.question.id),
+    unanswered: state.queue.filter((s) => !s.again).map((s) => s.question.id),
+    interrupted: state.status === "interrupted",
+    ...(ended ? { ended } : {}),
     seed,
     ...(exam ?? {}),
   };

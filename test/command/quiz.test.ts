@@ -47,7 +47,7 @@ describe("quiz, scripted through stdin", () => {
     expect(r.stdout).toMatch(/Fixture: which value makes the producer wait/);
     expect(r.stdout).toMatch(/Note: Some guides still describe ZooKeeper as current\./);
     expect(r.stdout).toMatch(/Sources: doc 000 Q14: What is the purpose of ZooKeeper in Kafka\?/);
-    expect(r.stdout).toMatch(/Round complete: 100%/);
+    expect(r.stdout).toMatch(/Round complete: 3 of 3 right \(100%\)/);
     expect(r.stdout).not.toContain("\u001b[");
     // The first line of the history is the dry run's skip.
     expect(history().map((a) => [a.questionId, a.correct])).toEqual([
@@ -74,7 +74,7 @@ describe("quiz, scripted through stdin", () => {
       topics: ["architecture"],
       answer: true,
       correct: false,
-      score: 0,
+      credit: 0,
       timedOut: false,
     });
     expect(round.results[0].missed).toEqual(["False"]);

@@ -43,14 +43,14 @@ describe("quiz in a real terminal", () => {
     t.write(letterOn(screen, "acks=all"));
     t.write(KEY.enter);
     await t.waitFor("✓ Right");
-    await t.waitFor(/Round complete: 100%/);
+    await t.waitFor(/Round complete: 1 of 1 right \(100%\)/);
     expect((await t.exit()).exitCode).toBe(0);
     expect(t.output).toMatch(/Sources: doc 000 Q9/);
     expect(history()).toMatchObject([{ questionId: "fx-mcq", correct: true, timedOut: false }]);
   });
 
   it("counts down, turns to a warning near the end, and moves on when time runs out", async () => {
-    const t = start(["--id", "fx-tf,fx-mcq", "--time", "3"]);
+    const t = start(["--id", "fx-tf,fx-mcq", "--time", "3", "--no-repeat"]);
     await t.waitFor("⏱ 0:03");
     await t.waitFor("⏱ 0:01");
     // Yellow or red (SGR 33 or 31) near the end.
@@ -72,7 +72,7 @@ describe("quiz in a real terminal", () => {
   });
 
   it("takes a multi-line recall answer, shows the key-point checklist and lets the person override the grade", async () => {
-    const t = start(["--id", "fx-recall"]);
+    const t = start(["--id", "fx-recall", "--no-repeat"]);
     await t.waitFor("how does Kafka order messages?");
     t.write("Order is guaranteed within a partition only.");
     t.write(KEY.enter);
@@ -86,10 +86,13 @@ describe("quiz in a real terminal", () => {
     expect(t.output).toMatch(/Model answer:/);
     t.write("1");
     t.write(KEY.enter);
-    await t.waitFor(/Round complete/);
+    await t.waitFor(/Round complete: 0 of 1 right \(0%\)/);
+    expect(t.output).toMatch(/Your own grade counts for 1 answer: 1 the grader passed/);
     expect((await t.exit()).exitCode).toBe(0);
-    const [attempt] = history();
-    expect(attempt).toMatchObject({ questionId: "fx-recall", correct: true, rating: "again" });
+    // The answer as the grader graded it, then the person's Again as a correction after it.
+    const [attempt, own] = history();
+    expect(attempt).toMatchObject({ questionId: "fx-recall", correct: true });
+    expect(own).toMatchObject({ questionId: "fx-recall", amends: attempt.id, graded: true, correct: false, rating: "again" });
     expect(attempt.answer).toMatch(/within a partition only\.\nMessages with the same key/);
   });
 
@@ -125,8 +128,8 @@ describe("quiz in a real terminal", () => {
     t.write(KEY.ctrlC);
     const exit = await t.exit();
     expect(exit.exitCode).toBe(130);
-    expect(t.output).toMatch(/Round ended early \(interrupted\)/);
-    expect(t.output).toMatch(/of 2 right, 1 unanswered/);
+    expect(t.output).toMatch(/Round interrupted after 1 of 2 questions: [01] of 1 right/);
+    expect(t.output).toMatch(/1 not asked, not counted/);
     expect(history()).toMatchObject([{ questionId: "fx-recall", answer: "Order is guaranteed within a partition only." }]);
   });
 
@@ -155,8 +158,8 @@ describe("quiz in a real terminal", () => {
     t.write(KEY.ctrlC);
     const exit = await t.exit();
     expect(exit.exitCode).toBe(130);
-    expect(t.output).toMatch(/Round ended early \(interrupted\)/);
-    expect(t.output).toMatch(/1 of 3 right, 2 unanswered/);
+    expect(t.output).toMatch(/Round interrupted after 1 of 3 questions: 1 of 1 right \(100%\)/);
+    expect(t.output).toMatch(/2 not asked, not counted/);
     expect(t.rawOutput.lastIndexOf("\u001b[?25h")).toBeGreaterThan(t.rawOutput.lastIndexOf("\u001b[?25l"));
     expect(history().map((a) => a.questionId)).toEqual(["fx-tf"]);
   });
@@ -189,7 +192,7 @@ describe("quiz in a real terminal", () => {
   });
 
   it("flags an answer that was sure and wrong in the summary, and asks it first next time", async () => {
-    const t = start(["--id", "fx-tf", "--confidence"]);
+    const t = start(["--id", "fx-tf", "--confidence", "--no-repeat"]);
     await t.waitFor("ZooKeeper mode");
     t.write("a");
     t.write(KEY.enter);
@@ -205,7 +208,7 @@ describe("quiz in a real terminal", () => {
   });
 
   it("drills a scenario: the computed answer, the reasoning, and the command that repeats it", async () => {
-    const t = new Terminal(["quiz", "--id", "partitions-needed#8141", "--time", "0"], { dataDir: data.dir });
+    const t = new Terminal(["quiz", "--id", "partitions-needed#8141", "--time", "0", "--no-repeat"], { dataDir: data.dir });
     term = t;
     await t.waitFor("How many partitions");
     expect(t.output).toMatch(/1\/1 · intermediate · .* · scenario/);
@@ -233,6 +236,6 @@ describe("quiz in a real terminal", () => {
     await t.waitFor(/✓ Right|✗ Wrong|Partly right|Skipped|Your grade/);
     t.write(KEY.ctrlC);
     expect((await t.exit()).exitCode).toBe(130);
-    expect(t.output).toMatch(/Round ended early \(interrupted\)/);
+    expect(t.output).toMatch(/Round interrupted after/);
   });
 });
