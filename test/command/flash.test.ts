@@ -81,7 +81,7 @@ describe("kafka-prep quiz --flash, piped", () => {
     stop.abort();
     const r = await running;
     expect(r.code).toBe(130);
-    expect(r.stdout).toMatch(/Round ended early \(interrupted\)/);
+    expect(r.stdout).toMatch(/Round interrupted after 1 of 3 questions/);
     expect(attempts()).toHaveLength(1);
     expect(attempts()[0].selfGraded).toBe(true);
   });

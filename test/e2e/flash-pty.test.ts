@@ -46,7 +46,7 @@ describe("kafka-prep quiz --flash in a terminal", () => {
       t.write(KEY.enter);
       await t.waitFor("Did you have the right answer?", { after: mark });
       t.write(KEY.ctrlC);
-      await t.waitFor(/Round ended early \(interrupted\)/);
+      await t.waitFor(/Round interrupted after 1 of 2 questions/);
       expect((await t.exit()).exitCode).toBe(130);
       expect(attempts()).toEqual([
         expect.objectContaining({ questionId: "kstream-vs-ktable", selfGraded: true, correct: true, rating: "good" }),
