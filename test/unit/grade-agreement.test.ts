@@ -119,8 +119,8 @@ function summary(name: string, f: Figures): string {
 
 /** What the held-out set must reach: the grader's goal. */
 const HELDOUT_TARGET = { agreement: 0.92, falsePasses: 0.03 };
-/** What it reached when last measured (85.4%, 4.3%, 6): a regression floor until the target is met. */
-const HELDOUT_FLOOR = { agreement: 0.853, falsePasses: 0.043, terseFails: 6 };
+/** What it reached when last measured (85.7%, 4.3%, 6): a regression floor until the target is met. */
+const HELDOUT_FLOOR = { agreement: 0.856, falsePasses: 0.043, terseFails: 6 };
 
 const short = (a: Answer) => (typeof a === "string" ? a.replace(/\s+/g, " ").slice(0, 100) : JSON.stringify(a));
 
