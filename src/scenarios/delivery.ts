@@ -190,7 +190,8 @@ function prompt(p: DeliveryParams): string {
     lines.push(
       `Right after poll() #${p.crashBatch} returns, the process crashes; the worker had finished ${plural(p.workerDone, "record")} (offsets 0 to ${fmt(p.workerDone - 1)}).`,
     );
-  else lines.push(`The process crashes after processing ${p.crashAfter} records of the batch returned by poll() #${p.crashBatch}.`);
+  else
+    lines.push(`The process crashes after processing ${plural(p.crashAfter, "record")} of the batch returned by poll() #${p.crashBatch}.`);
   lines.push(
     "Commits succeed at once, and the restarted consumer resumes at the group's committed offset, or at offset 0 (earliest) if nothing was committed.",
   );

@@ -4,7 +4,7 @@
 // Partitions can be added but never removed, and adding them remaps keys, so size for the planned peak.
 import type { Level } from "../bank/constants.js";
 import { hashSeed, rng } from "../quiz/random.js";
-import { fmt, mistake, numeric, pick } from "./core.js";
+import { fmt, mistake, numeric, pick, plural } from "./core.js";
 import { SOURCES } from "./sources.js";
 import type { Family, Solution } from "./types.js";
 
@@ -36,15 +36,15 @@ function solve(p: PartitionsParams): Solution {
   const prod = Math.ceil(t / p.producerPerPartition - 1e-9);
   const cons = Math.ceil(t / p.consumerPerPartition - 1e-9);
   steps.push(
-    `Producers: ${fmt(t)} / ${fmt(p.producerPerPartition)} MB/s per partition = ${fmt(t / p.producerPerPartition)}, so ${prod} partitions.`,
+    `Producers: ${fmt(t)} / ${fmt(p.producerPerPartition)} MB/s per partition = ${fmt(t / p.producerPerPartition)}, so ${plural(prod, "partition")}.`,
   );
   steps.push(
-    `Consumers: ${fmt(t)} / ${fmt(p.consumerPerPartition)} MB/s per partition = ${fmt(t / p.consumerPerPartition)}, so ${cons} partitions, each read by its own consumer.`,
+    `Consumers: ${fmt(t)} / ${fmt(p.consumerPerPartition)} MB/s per partition = ${fmt(t / p.consumerPerPartition)}, so ${plural(cons, "partition")}, each read by its own consumer.`,
   );
   const partitions = Math.max(prod, cons);
   const plain = Math.max(Math.ceil(p.target / p.producerPerPartition - 1e-9), Math.ceil(p.target / p.consumerPerPartition - 1e-9));
   if (p.ask === "partitions") {
-    steps.push(`The topic needs the larger of the two: ${partitions} partitions.`);
+    steps.push(`The topic needs the larger of the two: ${plural(partitions, "partition")}.`);
     return {
       answer: numeric(partitions, "partitions", { abs: 0 }, [
         { value: Math.min(prod, cons), mistake: M.min },
@@ -56,7 +56,9 @@ function solve(p: PartitionsParams): Solution {
       steps,
     };
   }
-  steps.push(`Reading ${fmt(t)} MB/s takes ${cons} consumers; the topic has ${partitions} partitions, so ${cons} consumers can all work.`);
+  steps.push(
+    `Reading ${fmt(t)} MB/s takes ${plural(cons, "consumer")}; the topic has ${plural(partitions, "partition")}, so ${cons === 1 ? "it can work" : `all ${cons} can work`}.`,
+  );
   return {
     answer: numeric(cons, "consumers", { abs: 0 }, [
       { value: partitions !== cons ? partitions : Number.NaN, mistake: M.partitionsAsConsumers },

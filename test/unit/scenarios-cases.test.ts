@@ -375,6 +375,12 @@ describe("capacity", () => {
 });
 
 describe("partitions needed", () => {
+  it("names one partition in the singular", () => {
+    // 50 MB/s at 50 MB/s per producer partition: 50 / 50 = 1, so 1 partition; consumers: 50 / 60 = 0.83, so 1 as well.
+    const s = partitionsNeeded.solve({ target: 50, producerPerPartition: 50, consumerPerPartition: 60, growth: 1, ask: "partitions" });
+    expect(s.steps).toContain("Producers: 50 / 50 MB/s per partition = 1, so 1 partition.");
+    expect(s.steps.at(-1)).toBe("The topic needs the larger of the two: 1 partition.");
+  });
   it("cases", () => {
     // max(ceil(200/25) = 8, ceil(200/8) = 25) = 25.
     expect(solved(partitionsNeeded, { target: 200, producerPerPartition: 25, consumerPerPartition: 8, growth: 1, ask: "partitions" })).toBe(
