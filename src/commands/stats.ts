@@ -5,6 +5,7 @@ import { whenText } from "../time/calendar.js";
 import { bar, colourFor, sparkline } from "../ui/chart.js";
 import { count, percent, thousands } from "../ui/format.js";
 import { table } from "../ui/table.js";
+import { wrap } from "../ui/wrap.js";
 import type { OptionsOf } from "./options.js";
 import { bankFor } from "./shared.js";
 import type { stats } from "./specs.js";
@@ -127,7 +128,8 @@ export function render(s: Stats, width = 80, now = new Date()): string {
   if (s.topics.some((t) => t.weak)) next.push("kafka-prep weak");
   next.push("kafka-prep check");
   out.push("", `Next: ${next.join("  |  ")}`);
-  return `${out.join("\n")}\n`;
+  // Table rows are made to fit; sentences wrap at word boundaries.
+  return `${out.map((line) => wrap(line, width, /^ {2}/.test(line) ? 2 : 0)).join("\n")}\n`;
 }
 
 function accuracyCell(accuracy: number | null): string {

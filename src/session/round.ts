@@ -334,7 +334,7 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
     interrupted: state.status === "interrupted",
   });
   if (opts.json) ctx.stdout.write(`${JSON.stringify(roundJson(state, summary, seed, undefined, ended), null, 2)}\n`);
-  else driver.say(summaryText(summary, seed, ended));
+  else driver.say(summaryText(summary, seed, ended, ctx.width));
   if (state.status === "interrupted") return EXIT.interrupted;
   return EXIT.ok;
 }

@@ -5,6 +5,7 @@ import type { Answer } from "../quiz/grade.js";
 import { letter, type Presented, parseScripted, toAnswer } from "../quiz/present.js";
 import type { Confidence, Flag } from "../quiz/ratings.js";
 import type { RatingName } from "../quiz/schedule.js";
+import { wrap } from "./wrap.js";
 
 /** One asked question's outcome, before grading. */
 export interface Asked {
@@ -32,9 +33,9 @@ export interface Driver {
 
 const FLAG_TEXT: Record<Flag, string> = { grader: "The grader was wrong", question: "This question is wrong" };
 
-function plainQuestion(p: Presented, head: string, limitMs: number | undefined): string {
-  const lines = ["", head + (limitMs ? `  (${Math.round(limitMs / 1000)} s)` : ""), p.question.prompt];
-  for (const [i, c] of p.choices.entries()) lines.push(`  ${letter(i)}) ${c}`);
+function plainQuestion(p: Presented, head: string, limitMs: number | undefined, width: number): string {
+  const lines = ["", wrap(head + (limitMs ? `  (${Math.round(limitMs / 1000)} s)` : ""), width), wrap(p.question.prompt, width)];
+  for (const [i, c] of p.choices.entries()) lines.push(wrap(`  ${letter(i)}) ${c}`, width, 5));
   const q = p.question;
   const number = q.type === "scenario" && q.instance.answer.kind === "number" ? q.instance.answer.unit : undefined;
   const how = {
@@ -44,7 +45,7 @@ function plainQuestion(p: Presented, head: string, limitMs: number | undefined):
     text: number ? `Answer with a number, in ${number}.` : "Answer with the missing word or value.",
     lines: "Answer in one line.",
   }[p.kind];
-  lines.push(chalk.dim(`${how} An empty line skips.`));
+  lines.push(chalk.dim(wrap(`${how} An empty line skips.`, width)));
   return `${lines.join("\n")}\n`;
 }
 
@@ -76,7 +77,7 @@ export function scriptedDriver(ctx: Context, out: { write(text: string): unknown
   };
   return {
     async ask(p, head, limitMs) {
-      out.write(plainQuestion(p, head, limitMs));
+      out.write(plainQuestion(p, head, limitMs, ctx.width));
       const started = ctx.now().getTime();
       let timer: NodeJS.Timeout | undefined;
       let onAbort = () => {};
@@ -142,6 +143,7 @@ export function interactiveDriver(ctx: Context, opts: { editor?: boolean; confid
                   ? `a number, in ${p.question.instance.answer.unit}`
                   : undefined,
               totalMs: limitMs,
+              width: ctx.width,
             },
             { ...io, signal },
           );

@@ -13,6 +13,7 @@ import {
 import chalk from "chalk";
 import { letter } from "../quiz/present.js";
 import { editLine, type Key, type Line } from "./line-edit.js";
+import { wrap } from "./wrap.js";
 
 export function clock(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
@@ -52,6 +53,8 @@ export interface QuestionConfig {
   totalMs?: number;
   /** What to type, for a text answer: "a number, in minutes". */
   hint?: string;
+  /** Columns to wrap the question, its choices and the echoed answer to (80 unless given). */
+  width?: number;
   /** The answer given before, shown picked or typed (a question visited again). */
   initial?: Response;
   /** Keys that end the prompt without an answer, each with its help text: a mock exam's Tab, Shift-Tab, Ctrl-F. */
@@ -74,7 +77,7 @@ export type Response =
   /** One of the config's `keys` was pressed. */
   | { kind: "key"; name: string };
 
-const keysHelp = (parts: string[]) => chalk.dim(parts.join(" · "));
+const keysHelp = (parts: string[], width: number) => chalk.dim(wrap(parts.join(" · "), width));
 
 function moveTo(key: KeypressEvent, active: number, count: number): number | undefined {
   if (isUpKey(key)) return (active - 1 + count) % count;
@@ -175,25 +178,28 @@ export const askQuestion = createPrompt<Response, QuestionConfig>((config, done)
     if (to !== undefined) setActive(to);
   });
 
+  const width = config.width ?? 80;
+  /** A line that wraps under its own text: `lead` (its visible width counts) stays in front of the first line only. */
+  const hang = (lead: string, text: string, leadWidth: number) => wrap(`${lead}${text}`, width, leadWidth);
   const timer = config.deadline !== undefined ? `  ${countdown(config.deadline - now, config.totalMs ?? 1)}` : "";
-  const top = `${config.header}${status === "idle" ? timer : ""}\n${chalk.bold(config.prompt)}`;
-  const help = (parts: string[]) => keysHelp([...parts, ...(config.keys ?? []).map((k) => k.help)]);
+  const top = `${wrap(`${config.header}${status === "idle" ? timer : ""}`, width)}\n${chalk.bold(wrap(config.prompt, width))}`;
+  const help = (parts: string[]) => keysHelp([...parts, ...(config.keys ?? []).map((k) => k.help)], width);
+  const steps = (order: number[]) => order.map((i, n) => hang(`  ${n + 1}. `, choices[i], 5));
 
   if (status === "key") return top;
 
   if (status === "done") {
-    const answer =
+    // The answer as given, one choice or step per line, each wrapped under its own text.
+    const given =
       config.kind === "one"
-        ? `${letter(active)}) ${choices[active]}`
+        ? [hang(`  ${letter(active)}) `, choices[active], 5)]
         : config.kind === "many"
-          ? picked
-              .sort((a, b) => a - b)
-              .map((i) => `${letter(i)}) ${choices[i]}`)
-              .join(", ")
+          ? [...picked].sort((a, b) => a - b).map((i) => hang(`  ${letter(i)}) `, choices[i], 5))
           : config.kind === "order"
-            ? picked.map((i, n) => `${n + 1}. ${choices[i]}`).join("  ")
-            : [...lines, value].filter(Boolean).join("\n  ") || chalk.dim("(skipped)");
-    return `${top}\n${chalk.cyan("›")} ${answer}`;
+            ? steps(picked)
+            : [...lines, value].filter(Boolean).map((l) => hang("  ", l, 2));
+    const answer = given.length ? given.join("\n") : `  ${chalk.dim("(skipped)")}`;
+    return `${top}\n${chalk.cyan("›")}${answer.slice(1)}`;
   }
 
   if (config.kind === "text") {
@@ -203,12 +209,13 @@ export const askQuestion = createPrompt<Response, QuestionConfig>((config, done)
     ];
   }
   if (config.kind === "lines") {
-    const body = [...lines.map((l) => `${chalk.cyan("│")} ${l}`), `${chalk.cyan("│")} ${value}`].join("\n");
+    // Lines already typed wrap under the bar; the line being typed is left whole, so the cursor stays on it.
+    const body = [...lines.map((l) => hang(`${chalk.cyan("│")} `, l, 2)), `${chalk.cyan("│")} ${value}`].join("\n");
     return [`${top}\n${body}`, help(["Enter for a new line", "Enter on an empty line to answer", "Enter alone skips"])];
   }
   if (config.kind === "order") {
-    const sofar = picked.length ? `\n${chalk.dim("your order:")} ${picked.map((i, n) => `${n + 1}. ${choices[i]}`).join("  ")}` : "";
-    const list = remaining.map((i, n) => `${n === active ? chalk.cyan("❯") : " "} ${choices[i]}`).join("\n");
+    const sofar = picked.length ? `\n${chalk.dim("your order:")}\n${steps(picked).join("\n")}` : "";
+    const list = remaining.map((i, n) => hang(`${n === active ? chalk.cyan("❯") : " "} `, choices[i], 2)).join("\n");
     return [
       `${top}${sofar}\n${chalk.dim(`pick step ${picked.length + 1} of ${choices.length}:`)}\n${list}`,
       help(["↑↓ move", "Enter pick next step", "Backspace undo"]),
@@ -217,7 +224,7 @@ export const askQuestion = createPrompt<Response, QuestionConfig>((config, done)
   const list = choices
     .map((c, i) => {
       const box = config.kind === "many" ? (picked.includes(i) ? chalk.green("◉ ") : "◯ ") : "";
-      return `${i === active ? chalk.cyan("❯") : " "} ${box}${letter(i)}) ${c}`;
+      return hang(`${i === active ? chalk.cyan("❯") : " "} ${box}${letter(i)}) `, c, box ? 7 : 5);
     })
     .join("\n");
   return [

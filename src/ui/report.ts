@@ -6,6 +6,7 @@ import { drillCommand } from "./drill.js";
 import { correctAnswer, missed } from "./feedback.js";
 import { count, percent } from "./format.js";
 import { table } from "./table.js";
+import { wrap } from "./wrap.js";
 
 /** The round's score in words: right answers out of the questions asked, and their share. */
 export function scoreText(s: Summary): string {
@@ -14,7 +15,7 @@ export function scoreText(s: Summary): string {
   return `${s.correct} of ${s.asked} right (${colour(`${pct}%`)})`;
 }
 
-export function summaryText(s: Summary, seed: number, ended: string | undefined): string {
+export function summaryText(s: Summary, seed: number, ended: string | undefined, width = 80): string {
   const head = ended
     ? `Round ${ended === "interrupted" ? "interrupted" : `ended early (${ended})`} after ${s.asked} of ${s.total} questions`
     : "Round complete";
@@ -39,7 +40,7 @@ export function summaryText(s: Summary, seed: number, ended: string | undefined)
   }
   if (s.missed.length) out.push(`Retry the ones you missed: ${drillCommand({ ids: s.missed.map((r) => r.question.id) })}`);
   out.push(chalk.dim(`Same round again: --seed ${seed} · progress: kafka-prep stats · weakest topics: kafka-prep weak`));
-  return `${out.join("\n")}\n`;
+  return `${out.map((line) => wrap(line, width, /^ {2}/.test(line) ? 4 : 0)).join("\n")}\n`;
 }
 
 /** The end of a mock exam: score against the pass mark, per topic, and every miss with its answer. A stopped exam

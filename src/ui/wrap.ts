@@ -4,13 +4,37 @@ import { Help } from "commander";
 const help = new Help();
 help.minWidthToWrap = 10;
 
-/** Word-wrap text to `width` columns, continuation lines indented by `indent` spaces (the first line is not). */
+/** Where a word too long for any line may be broken: after one of these. */
+const BREAK_AFTER = /[/.=,&?:_-]/;
+
+/** A word longer than a line, in pieces of at most `limit` columns, each cut after punctuation where there is some. */
+function pieces(word: string, limit: number): string[] {
+  const out: string[] = [];
+  let rest = word;
+  while (rest.length > limit) {
+    let cut = limit;
+    for (let i = limit; i > limit / 3; i--) {
+      if (BREAK_AFTER.test(rest[i - 1])) {
+        cut = i;
+        break;
+      }
+    }
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  out.push(rest);
+  return out;
+}
+
+/**
+ * Word-wrap text to `width` columns, continuation lines indented by `indent` spaces (the first line is not).
+ * Lines break between words; only a word longer than a whole line (a path, a URL) is broken, after punctuation.
+ */
 export function wrap(text: string, width: number, indent = 0): string {
   const pad = " ".repeat(indent);
-  return help
-    .boxWrap(text, Math.max(20, width - indent))
-    .split("\n")
-    .join(`\n${pad}`);
+  const limit = Math.max(20, width - indent);
+  const fitted = text.replace(/\S+/g, (w) => (w.length > limit && !w.includes("\u001b") ? pieces(w, limit).join("\n") : w));
+  return help.boxWrap(fitted, limit).split("\n").join(`\n${pad}`);
 }
 
 /** One line of at most `width` columns, cut with an ellipsis; for text without colour codes. */

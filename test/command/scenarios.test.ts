@@ -30,7 +30,8 @@ describe("scenario questions in a round", () => {
     expect(r.code).toBe(0);
     const round = JSON.parse(r.stdout);
     expect(round.results[0]).toMatchObject({ id: "partitions-needed", instance: id, type: "scenario", correct: true });
-    expect(r.stderr).toContain(instance(id).prompt);
+    // The question is wrapped to the width, like the rest of the output.
+    expect(r.stderr.replace(/\s+/g, " ")).toContain(instance(id).prompt);
     expect(history()[0]).toMatchObject({ questionId: "partitions-needed", instance: id, correct: true });
   });
 

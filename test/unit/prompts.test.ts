@@ -36,7 +36,7 @@ describe("the question prompt", () => {
     const { answer, events, getScreen } = await render(askQuestion, { header: "h", prompt: "Order them.", kind: "order", choices });
     events.keypress("c");
     events.keypress("enter");
-    expect(getScreen()).toMatch(/your order: 1\. acks=all/);
+    expect(getScreen()).toMatch(/your order:\n {2}1\. acks=all/);
     events.keypress("backspace");
     expect(getScreen()).not.toMatch(/your order/);
     events.keypress("enter");
