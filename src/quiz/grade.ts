@@ -1,6 +1,7 @@
 import type { QuestionOf } from "../bank/schema.js";
 import { gradeAnswer, parseAnswer } from "../scenarios/answers.js";
 import { clozeCorrect, normalizeCloze } from "./grading/cloze.js";
+import { gradeOrdering } from "./grading/order.js";
 import { type Contradiction, gradeRecall as gradeRecallAnswer } from "./grading/recall.js";
 import type { AnyQuestion, ScenarioQuestion } from "./question.js";
 
@@ -33,6 +34,8 @@ export interface Grade {
   keyPoints?: KeyPointResult[];
   /** Recall: wrong claims found in the answer, each with why it is wrong. */
   contradictions?: Contradiction[];
+  /** Order: the steps out of place in the answer (or missing from it), in the right order. */
+  misplaced?: string[];
   /** Recall: why the answer failed when it did: a wrong claim, a core point missing, too few points, a list of terms. */
   reason?: "contradiction" | "missing-core" | "share" | "keyword-list";
 }
@@ -78,17 +81,13 @@ function gradeMulti(q: QuestionOf<"multi">, answer: Answer): Grade {
   return { score, correct: wrongPicked === 0 && rightPicked === right.size };
 }
 
-/** Credit is the share of the right order's consecutive pairs that also follow each other in the answer. */
+/** Credit for each step that can stay where it is; the others are named (src/quiz/grading/order.ts). */
 function gradeOrder(q: QuestionOf<"order">, answer: Answer): Grade {
-  const given = texts(answer);
-  const steps = q.steps.map((s) => s.trim());
-  let pairs = 0;
-  for (let i = 0; i + 1 < steps.length; i++) {
-    const at = given.indexOf(steps[i]);
-    if (at >= 0 && given[at + 1] === steps[i + 1]) pairs++;
-  }
-  const correct = given.length === steps.length && given.every((s, i) => s === steps[i]);
-  return { score: correct ? 1 : pairs / (steps.length - 1), correct };
+  const g = gradeOrdering(
+    q.steps.map((s) => s.trim()),
+    texts(answer),
+  );
+  return g.correct ? { score: 1, correct: true } : { score: g.score, correct: false, misplaced: g.misplaced };
 }
 
 function gradeCloze(q: QuestionOf<"cloze">, answer: Answer): Grade {

@@ -7,6 +7,7 @@ import type { AnyQuestion } from "../quiz/question.js";
 import type { Result } from "../quiz/round.js";
 import { formatAnswer } from "../scenarios/answers.js";
 import { drillCommand } from "./drill.js";
+import { count } from "./format.js";
 import { wrap } from "./wrap.js";
 
 export function sourceLine(s: Source, manifest: ManifestItem[]): string {
@@ -52,7 +53,7 @@ export function missed(r: Result): string[] {
     const picked = Array.isArray(r.answer) ? r.answer : [];
     return q.choices.filter((c) => c.correct && !picked.includes(c.text)).map((c) => c.text);
   }
-  if (q.type === "order") return q.steps;
+  if (q.type === "order") return r.grade.misplaced?.length && Array.isArray(r.answer) && r.answer.length ? r.grade.misplaced : q.steps;
   return [correctAnswer(q)];
 }
 
@@ -62,6 +63,21 @@ export function questionHeader(q: AnyQuestion, position: number, total: number, 
   const where = again ? chalk.yellow("again (missed earlier)") : chalk.bold(`${position}/${total}`);
   const follow = followUpOf ? `${chalk.magenta("follow-up")} · ` : "";
   return `${where} ${chalk.dim("·")} ${follow}${chalk.cyan(q.level)} ${chalk.dim("·")} ${chalk.dim(q.topics.join(", "))} ${chalk.dim(`· ${q.type}`)}`;
+}
+
+/** The right order, each step out of place in the answer marked with where the answer had it. */
+function orderFeedback(steps: string[], given: string[], misplaced: string[]): string[] {
+  const out = [
+    chalk.bold(
+      given.length && misplaced.length ? `Correct order (${count(misplaced.length, "step")} out of place in yours):` : "Correct order:",
+    ),
+  ];
+  for (const [i, step] of steps.entries()) {
+    const at = given.indexOf(step);
+    const where = !given.length || !misplaced.includes(step) ? "" : at < 0 ? "missing" : `you had it at ${at + 1}`;
+    out.push(`  ${i + 1}. ${step}${where ? chalk.red(` ✗ ${where}`) : ""}`);
+  }
+  return out;
 }
 
 export function verdict(r: Result): string {
@@ -93,6 +109,8 @@ export function feedback(r: Result, p: Presented, manifest: ManifestItem[], widt
   if (q.type === "recall") {
     out.push(...checklist(r));
     out.push(`${chalk.bold("Model answer:")} ${q.answer}`);
+  } else if (q.type === "order" && !r.grade.correct) {
+    out.push(...orderFeedback(q.steps, Array.isArray(r.answer) ? r.answer : [], r.grade.misplaced ?? []));
   } else if (!r.grade.correct) {
     out.push(`${chalk.bold("Correct answer:")} ${correctAnswer(q, p)}`);
   }

@@ -85,14 +85,14 @@ describe("order", () => {
   it("is correct only when exactly right", () => {
     expect(grade(order, ["s1", "s2", "s3", "s4", "s5"])).toEqual({ score: 1, correct: true });
   });
-  it("credits the share of correct adjacent pairs", () => {
-    // s1-s2, s3-s4 and s4-s5 are kept; s2-s3 is broken.
-    expect(grade(order, ["s3", "s4", "s5", "s1", "s2"])).toEqual({ score: 0.75, correct: false });
-    expect(grade(order, ["s5", "s4", "s3", "s2", "s1"])).toEqual({ score: 0, correct: false });
-    expect(grade(order, ["s2", "s1", "s3", "s4", "s5"]).score).toBe(0.5);
+  it("credits each step that can stay where it is, and names the others", () => {
+    // s1-s2 and s3-s5 are each in order; moving s1 and s2 (or s3 to s5) puts it right.
+    expect(grade(order, ["s3", "s4", "s5", "s1", "s2"])).toEqual({ score: 0.5, correct: false, misplaced: ["s1", "s2"] });
+    expect(grade(order, ["s5", "s4", "s3", "s2", "s1"])).toMatchObject({ score: 0, correct: false });
+    expect(grade(order, ["s2", "s1", "s3", "s4", "s5"])).toEqual({ score: 0.75, correct: false, misplaced: ["s1"] });
   });
   it("gives nothing for null", () => {
-    expect(grade(order, null)).toEqual({ score: 0, correct: false });
+    expect(grade(order, null)).toMatchObject({ score: 0, correct: false });
   });
 });
 
