@@ -12,7 +12,21 @@ export interface Presented {
   kind: "one" | "many" | "order" | "text" | "lines";
   /** Choice or step texts in display order (empty for text answers). */
   choices: string[];
+  /** Several answers: how many the prompt says to choose ("Choose two"); undefined for "select all that apply". */
+  picks?: number;
 }
+
+const NUMBERS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5 };
+
+/** "Which two…? Choose two." → 2; undefined when the prompt names no number. */
+export function picksIn(prompt: string): number | undefined {
+  const m = /\b(?:choose|pick|select) (two|three|four|five|[2-5])\b/i.exec(prompt);
+  if (!m) return undefined;
+  return NUMBERS[m[1].toLowerCase()] ?? Number(m[1]);
+}
+
+/** The letters a question's choices take: "a-d" for four. */
+export const letterRange = (n: number) => (n > 1 ? `a-${letter(n - 1)}` : "a");
 
 export function present(q: AnyQuestion, seed: number): Presented {
   const random = rng(hashSeed(seed, q.id));
@@ -20,7 +34,7 @@ export function present(q: AnyQuestion, seed: number): Presented {
     case "mcq":
       return { question: q, kind: "one", choices: shuffle(q.choices, random).map((c) => c.text) };
     case "multi":
-      return { question: q, kind: "many", choices: shuffle(q.choices, random).map((c) => c.text) };
+      return { question: q, kind: "many", choices: shuffle(q.choices, random).map((c) => c.text), picks: picksIn(q.prompt) };
     case "truefalse":
       return { question: q, kind: "one", choices: ["True", "False"] };
     case "order": {

@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import chalk from "chalk";
 import type { Context } from "../context.js";
 import type { Answer } from "../quiz/grade.js";
-import { letter, type Presented, parseScripted, toAnswer } from "../quiz/present.js";
+import { letter, letterRange, type Presented, parseScripted, toAnswer } from "../quiz/present.js";
 import type { Confidence, Flag } from "../quiz/ratings.js";
 import type { RatingName } from "../quiz/schedule.js";
 import { wrap } from "./wrap.js";
@@ -39,8 +39,8 @@ function plainQuestion(p: Presented, head: string, limitMs: number | undefined, 
   const q = p.question;
   const number = q.type === "scenario" && q.instance.answer.kind === "number" ? q.instance.answer.unit : undefined;
   const how = {
-    one: "Answer with a letter.",
-    many: "Answer with letters, such as a,c.",
+    one: `Answer with a letter (${letterRange(p.choices.length)}).`,
+    many: `Answer with ${p.picks ? `${p.picks} letters` : "letters"} (${letterRange(p.choices.length)}), such as a,c.`,
     order: "Answer with the letters in order, such as c,a,b.",
     text: number ? `Answer with a number, in ${number}.` : "Answer with the missing word or value.",
     lines: "Answer in one line.",
@@ -143,6 +143,7 @@ export function interactiveDriver(ctx: Context, opts: { editor?: boolean; confid
                   ? `a number, in ${p.question.instance.answer.unit}`
                   : undefined,
               totalMs: limitMs,
+              picks: p.picks,
               width: ctx.width,
             },
             { ...io, signal },

@@ -78,6 +78,7 @@ export async function askExamQuestion(
         totalMs: where.totalMs,
         initial,
         keys: keysFor(p),
+        picks: p.picks,
         width: ctx.width,
         hint:
           p.question.type === "scenario" && p.question.instance.answer.kind === "number"

@@ -23,14 +23,14 @@ export function correctAnswer(q: AnyQuestion, p?: Presented): string {
       const i = p?.choices.indexOf(right) ?? -1;
       return i >= 0 ? `${letter(i)}) ${right}` : right;
     }
-    case "multi":
-      return q.choices
-        .filter((c) => c.correct)
-        .map((c) => {
-          const i = p?.choices.indexOf(c.text) ?? -1;
-          return i >= 0 ? `${letter(i)}) ${c.text}` : c.text;
-        })
+    case "multi": {
+      // In the order shown: b) before d).
+      const right = q.choices.filter((c) => c.correct).map((c) => ({ text: c.text, i: p?.choices.indexOf(c.text) ?? -1 }));
+      return right
+        .sort((a, b) => a.i - b.i)
+        .map(({ text, i }) => (i >= 0 ? `${letter(i)}) ${text}` : text))
         .join("; ");
+    }
     case "truefalse":
       return q.answer ? "True" : "False";
     case "cloze":

@@ -11,7 +11,7 @@ import {
   useState,
 } from "@inquirer/core";
 import chalk from "chalk";
-import { letter } from "../quiz/present.js";
+import { letter, letterRange } from "../quiz/present.js";
 import { editLine, type Key, type Line } from "./line-edit.js";
 import { wrap } from "./wrap.js";
 
@@ -53,6 +53,8 @@ export interface QuestionConfig {
   totalMs?: number;
   /** What to type, for a text answer: "a number, in minutes". */
   hint?: string;
+  /** Several answers: at most this many may be picked. */
+  picks?: number;
   /** Columns to wrap the question, its choices and the echoed answer to (80 unless given). */
   width?: number;
   /** The answer given before, shown picked or typed (a question visited again). */
@@ -104,6 +106,7 @@ export const askQuestion = createPrompt<Response, QuestionConfig>((config, done)
   const value = edit.text;
   const [lines, setLines] = useState<string[]>(config.kind === "lines" ? typed.slice(0, -1) : []);
   const [status, setStatus] = useState<"idle" | "done" | "key">("idle");
+  const [warning, setWarning] = useState("");
   const now = useNow(status === "idle" ? config.deadline : undefined);
 
   const remaining = config.kind === "order" ? choices.map((_, i) => i).filter((i) => !picked.includes(i)) : choices.map((_, i) => i);
@@ -171,7 +174,12 @@ export const askQuestion = createPrompt<Response, QuestionConfig>((config, done)
       return;
     }
     if (config.kind === "many" && isSpaceKey(key)) {
-      setPicked(picked.includes(active) ? picked.filter((i) => i !== active) : [...picked, active]);
+      if (picked.includes(active)) {
+        setPicked(picked.filter((i) => i !== active));
+        setWarning("");
+      } else if (config.picks !== undefined && picked.length >= config.picks) {
+        setWarning(`Choose ${config.picks}: unselect one first`);
+      } else setPicked([...picked, active]);
       return;
     }
     const to = moveTo(key, active, choices.length);
@@ -227,11 +235,15 @@ export const askQuestion = createPrompt<Response, QuestionConfig>((config, done)
       return hang(`${i === active ? chalk.cyan("❯") : " "} ${box}${letter(i)}) `, c, box ? 7 : 5);
     })
     .join("\n");
+  const move = `↑↓ or ${letterRange(choices.length)} move`;
+  const selected = config.picks !== undefined ? `${picked.length} of ${config.picks} selected` : `${picked.length} selected`;
   return [
     `${top}\n${list}`,
     config.kind === "many"
-      ? help(["↑↓ or a-h move", "Space select", "Enter answer", `${picked.length} selected`])
-      : help(["↑↓ or a-h move", "Enter answer"]),
+      ? [help([move, "Space select", "Enter answer", selected]), warning ? chalk.yellow(wrap(warning, width)) : ""]
+          .filter(Boolean)
+          .join("\n")
+      : help([move, "Enter answer"]),
   ];
 });
 

@@ -72,6 +72,13 @@ describe.each([60, 100, 200])("a round at %i columns", (cols) => {
     t.write(KEY.space);
     t.write(letterOf(t, "linger", mark));
     t.write(KEY.space);
+    // "Choose two": a third pick is refused, and the prompt says why.
+    t.write(letterOf(t, "acks on", mark));
+    t.write(KEY.space);
+    await t.waitFor("unselect one first", { after: mark });
+    const picking = (await check(t)).map((l) => l.text).join(" ");
+    expect(picking).toMatch(/↑↓ or a-d move/);
+    expect(picking.replace(/\s+/g, " ")).toMatch(/2 of 2 selected/);
     t.write(KEY.enter);
     await t.waitFor("Enter for the next question", { after: mark });
     mark = t.output.length;
@@ -88,6 +95,13 @@ describe.each([60, 100, 200])("a round at %i columns", (cols) => {
     const shown = screen.map((l) => l.text).join("\n");
     expect(shown).toMatch(/Correct answer:/);
     expect(shown).toMatch(/Round complete/);
+    // The right letters of the several-answer question, in the order shown.
+    const right = /Correct answer: ([a-d])\) min\.insync[^;]*; ([a-d])\) acks on|Correct answer: ([a-d])\) acks on[^;]*; ([a-d])\) min\.insync/.exec(
+      shown.replace(/\s+/g, " "),
+    );
+    expect(right).not.toBeNull();
+    const [first, second] = (right as RegExpExecArray).slice(1).filter(Boolean);
+    expect(first < second).toBe(true);
     // The order answer is echoed one step per line, numbered.
     const echoed = screen.findIndex((l) => /^› 1\. /.test(l.text));
     expect(echoed).toBeGreaterThan(0);

@@ -32,6 +32,29 @@ describe("the question prompt", () => {
     await expect(answer).resolves.toEqual({ kind: "many", indexes: [0, 2] });
   });
 
+  it("takes at most as many picks as the prompt asks for, says so, and names the letters there are", async () => {
+    const four = ["acks=0", "acks=1", "acks=all", "linger.ms"];
+    const { answer, events, getScreen } = await render(askQuestion, {
+      header: "h",
+      prompt: "Which two? Choose two.",
+      kind: "many",
+      choices: four,
+      picks: 2,
+    });
+    expect(getScreen()).toMatch(/↑↓ or a-d move/);
+    for (const key of ["a", "space", "c", "space", "d", "space"]) events.keypress(key);
+    expect(getScreen()).toMatch(/2 of 2 selected/);
+    expect(getScreen()).toMatch(/Choose 2: unselect one first/);
+    expect(getScreen()).toMatch(/◯ d\) linger\.ms/);
+    events.keypress("a");
+    events.keypress("space");
+    events.keypress("d");
+    events.keypress("space");
+    expect(getScreen()).not.toMatch(/unselect one first/);
+    events.keypress("enter");
+    await expect(answer).resolves.toEqual({ kind: "many", indexes: [2, 3] });
+  });
+
   it("picks steps in sequence, Backspace undoing the last, the final step placed by itself", async () => {
     const { answer, events, getScreen } = await render(askQuestion, { header: "h", prompt: "Order them.", kind: "order", choices });
     events.keypress("c");
