@@ -92,3 +92,21 @@ export function parseScripted(p: Presented, line: string): Answer {
   if (indexes.some((i) => i < 0)) return parts;
   return toAnswer(p, p.kind === "many" ? [...new Set(indexes)] : indexes);
 }
+
+/** What the editor opens for an open answer: room to write, then the question as comment lines, as git does. */
+export function editorText(prompt: string): string {
+  const question = prompt
+    .trim()
+    .split("\n")
+    .map((l) => `# ${l}`.trimEnd());
+  return ["", "", ...question, "#", "# Write your answer above, then save and close. Lines starting with # are left out.", ""].join("\n");
+}
+
+/** The answer in a file written from editorText: the comment lines left out. */
+export function fromEditor(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .filter((l) => !l.startsWith("#"))
+    .join("\n")
+    .trim();
+}

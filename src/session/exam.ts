@@ -122,7 +122,11 @@ export async function runExam(ctx: Context, input: ExamInput): Promise<number> {
       if (move.kind === "answer") {
         const r = move.response;
         const answer =
-          r.kind === "skip" || r.kind === "key" ? null : r.kind === "text" ? r.text : toAnswer(p, r.kind === "one" ? [r.index] : r.indexes);
+          r.kind === "skip" || r.kind === "key" || r.kind === "timeout"
+            ? null
+            : r.kind === "text"
+              ? r.text
+              : toAnswer(p, r.kind === "one" ? [r.index] : r.indexes);
         state = give(state, at, answer);
       } else if (move.kind === "next") state = go(state, at + 1);
       else if (move.kind === "back") state = go(state, at === 0 ? "review" : at - 1);

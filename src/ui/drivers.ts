@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import chalk from "chalk";
 import type { Context } from "../context.js";
 import type { Answer } from "../quiz/grade.js";
-import { letter, letterRange, type Presented, parseScripted, toAnswer } from "../quiz/present.js";
+import { editorText, fromEditor, letter, letterRange, type Presented, parseScripted, toAnswer } from "../quiz/present.js";
 import type { Confidence, Flag } from "../quiz/ratings.js";
 import type { RatingName } from "../quiz/schedule.js";
 import { wrap } from "./wrap.js";
@@ -122,14 +122,22 @@ export function interactiveDriver(ctx: Context, opts: { editor?: boolean; confid
       const onInterrupt = () => stop.abort(ctx.signal.reason);
       ctx.signal.addEventListener("abort", onInterrupt, { once: true });
       if (ctx.signal.aborted) stop.abort(ctx.signal.reason);
-      const timer = limitMs !== undefined ? setTimeout(() => stop.abort(new Error("time is up")), limitMs) : undefined;
+      // The question prompt ends itself at its deadline and says so; this timer ends the editor, and any prompt that did not.
+      const timer =
+        limitMs !== undefined
+          ? setTimeout(() => stop.abort(new Error("time is up")), limitMs + (p.kind === "lines" && opts.editor ? 0 : 500))
+          : undefined;
       const signal = stop.signal;
       try {
         let answerValue: Answer;
         if (p.kind === "lines" && opts.editor) {
           const { editor } = await import("@inquirer/prompts");
           ctx.stdout.write(`${head}\n`);
-          answerValue = (await editor({ message: p.question.prompt, waitForUserInput: false }, { ...io, signal })).trim() || null;
+          const written = await editor(
+            { message: wrap(p.question.prompt, ctx.width), default: editorText(p.question.prompt), waitForUserInput: false },
+            { ...io, signal },
+          );
+          answerValue = fromEditor(written) || null;
         } else {
           const response = await askQuestion(
             {
@@ -144,10 +152,13 @@ export function interactiveDriver(ctx: Context, opts: { editor?: boolean; confid
                   : undefined,
               totalMs: limitMs,
               picks: p.picks,
+              endAtDeadline: true,
               width: ctx.width,
             },
             { ...io, signal },
           );
+          if (response.kind === "timeout")
+            return { answer: null, ms: ctx.now().getTime() - started, timedOut: true, roundOver: roundOver() };
           answerValue =
             response.kind === "skip" || response.kind === "key"
               ? null

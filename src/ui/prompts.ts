@@ -55,6 +55,8 @@ export interface QuestionConfig {
   hint?: string;
   /** Several answers: at most this many may be picked. */
   picks?: number;
+  /** At the deadline the prompt ends by itself with a "timeout" response (otherwise the caller's signal ends it). */
+  endAtDeadline?: boolean;
   /** Columns to wrap the question, its choices and the echoed answer to (80 unless given). */
   width?: number;
   /** The answer given before, shown picked or typed (a question visited again). */
@@ -77,7 +79,9 @@ export type Response =
   | { kind: "text"; text: string }
   | { kind: "skip" }
   /** One of the config's `keys` was pressed. */
-  | { kind: "key"; name: string };
+  | { kind: "key"; name: string }
+  /** The deadline passed, with `endAtDeadline`: the prompt ends itself, so its last frame says so instead of a countdown at 0:01. */
+  | { kind: "timeout" };
 
 const keysHelp = (parts: string[], width: number) => chalk.dim(wrap(parts.join(" · "), width));
 
@@ -105,9 +109,20 @@ export const askQuestion = createPrompt<Response, QuestionConfig>((config, done)
   const [edit, setEdit] = useState<Line>({ text: last, cursor: last.length });
   const value = edit.text;
   const [lines, setLines] = useState<string[]>(config.kind === "lines" ? typed.slice(0, -1) : []);
-  const [status, setStatus] = useState<"idle" | "done" | "key">("idle");
+  const [status, setStatus] = useState<"idle" | "done" | "key" | "timeout">("idle");
   const [warning, setWarning] = useState("");
   const now = useNow(status === "idle" ? config.deadline : undefined);
+  useEffect(() => {
+    if (config.deadline === undefined || !config.endAtDeadline) return;
+    const timer = setTimeout(
+      () => {
+        setStatus("timeout");
+        done({ kind: "timeout" });
+      },
+      Math.max(0, config.deadline - Date.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [config.deadline]);
 
   const remaining = config.kind === "order" ? choices.map((_, i) => i).filter((i) => !picked.includes(i)) : choices.map((_, i) => i);
 
@@ -195,7 +210,7 @@ export const askQuestion = createPrompt<Response, QuestionConfig>((config, done)
   const steps = (order: number[]) => order.map((i, n) => hang(`  ${n + 1}. `, choices[i], 5));
 
   if (status === "key") return top;
-
+  if (status === "timeout") return `${top}\n${chalk.cyan("›")} ${chalk.dim("(no answer)")}`;
   if (status === "done") {
     // The answer as given, one choice or step per line, each wrapped under its own text.
     const given =

@@ -96,9 +96,10 @@ describe.each([60, 100, 200])("a round at %i columns", (cols) => {
     expect(shown).toMatch(/Correct answer:/);
     expect(shown).toMatch(/Round complete/);
     // The right letters of the several-answer question, in the order shown.
-    const right = /Correct answer: ([a-d])\) min\.insync[^;]*; ([a-d])\) acks on|Correct answer: ([a-d])\) acks on[^;]*; ([a-d])\) min\.insync/.exec(
-      shown.replace(/\s+/g, " "),
-    );
+    const right =
+      /Correct answer: ([a-d])\) min\.insync[^;]*; ([a-d])\) acks on|Correct answer: ([a-d])\) acks on[^;]*; ([a-d])\) min\.insync/.exec(
+        shown.replace(/\s+/g, " "),
+      );
     expect(right).not.toBeNull();
     const [first, second] = (right as RegExpExecArray).slice(1).filter(Boolean);
     expect(first < second).toBe(true);

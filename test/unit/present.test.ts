@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Question } from "../../src/bank/schema.js";
-import { parseScripted, present } from "../../src/quiz/present.js";
+import { editorText, fromEditor, parseScripted, present } from "../../src/quiz/present.js";
 
 const base = { level: "beginner", topics: ["producers"], prompt: "p", explanation: "e", sources: [] };
 const mcq = {
@@ -53,5 +53,14 @@ describe("parseScripted", () => {
     const p = present(tf, 1);
     for (const s of ["a", "t", "true", "True", "yes"]) expect(parseScripted(p, s)).toBe(true);
     for (const s of ["b", "f", "false", "no"]) expect(parseScripted(p, s)).toBe(false);
+  });
+});
+
+describe("an open answer in an editor", () => {
+  it("opens with the question as comment lines, which are left out of the answer", () => {
+    const text = editorText("Explain acks.\nWhy does it matter?");
+    expect(text).toMatch(/^\n\n# Explain acks\.\n# Why does it matter\?\n#\n# Write your answer above/);
+    expect(fromEditor(text)).toBe("");
+    expect(fromEditor(`acks=all waits for the ISR.\nMore.\n${text}`)).toBe("acks=all waits for the ISR.\nMore.");
   });
 });

@@ -1,0 +1,64 @@
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ROOT, tempDir } from "../helpers/cli.js";
+import { KEY, Terminal } from "../helpers/pty.js";
+import { render } from "../helpers/screen.js";
+
+// The steps around an answer as a person sees them: the end of a question's time, and an open answer written in an
+// editor.
+
+const PACK = join(ROOT, "test/fixtures/quiz");
+let data: { dir: string; cleanup: () => void };
+let term: Terminal | undefined;
+beforeEach(() => {
+  data = tempDir();
+});
+afterEach(() => {
+  term?.kill();
+  data.cleanup();
+});
+
+const start = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+  term = new Terminal(["quiz", "--no-builtin", "--questions", PACK, "--seed", "5", ...args], { dataDir: data.dir, env });
+  return term;
+};
+const history = () => {
+  const file = join(data.dir, "attempts.jsonl");
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+};
+const screenText = async (t: Terminal) => (await render(t.rawOutput, 100)).map((l) => l.text).join("\n");
+
+describe("a question whose time runs out", () => {
+  it("leaves no countdown on the screen, only that no answer came in time", async () => {
+    const t = start(["--id", "fx-tf,fx-mcq", "--time", "2"]);
+    await t.waitFor("⏱ Timed out");
+    await t.waitFor("Enter for the next question");
+    const screen = await screenText(t);
+    expect(screen).not.toMatch(/⏱ 0:0\d/);
+    expect(screen).toMatch(/1\/2 · beginner · architecture · truefalse\n.*ZooKeeper mode\.\n› \(no answer\)\n⏱ Timed out/);
+    t.write("q");
+    expect((await t.exit()).exitCode).toBe(0);
+  });
+});
+
+describe("an open answer written with --editor", () => {
+  it("opens a file that holds the question as comment lines, and records the answer without them", async () => {
+    // An editor that keeps a copy of what it was given and writes an answer above the comments.
+    const editor = join(data.dir, "editor.sh");
+    const seen = join(data.dir, "seen.txt");
+    writeFileSync(editor, `#!/bin/sh\ncp "$1" "${seen}"\nprintf 'Ordering holds within a partition only.\\n%s' "$(cat "$1")" > "$1"\n`);
+    chmodSync(editor, 0o755);
+    const t = start(["--id", "fx-recall", "--time", "0", "--editor"], { EDITOR: editor, VISUAL: "" });
+    await t.waitFor("Your grade");
+    t.write(KEY.enter);
+    await t.waitFor(/Round complete/);
+    expect((await t.exit()).exitCode).toBe(0);
+    expect(readFileSync(seen, "utf8")).toMatch(/^# Fixture: how does Kafka order messages\?$/m);
+    expect(history()).toMatchObject([{ questionId: "fx-recall", answer: "Ordering holds within a partition only." }]);
+  });
+});
