@@ -28,6 +28,7 @@ export const quiz = defineCommand({
     confidence: opt.flag('ask "how sure are you?" before each answer is revealed'),
     followUps: opt.negatable("skip the deeper follow-up questions"),
     repeat: opt.negatable("do not ask a missed question again later in the round"),
+    shuffle: opt.negatable("show choices in the question file's order, so a letter always picks the same one (steps to order stay shuffled)"),
     editor: opt.flag("write recall answers in $EDITOR"),
     recallPass: opt.share("for recall questions without core points: the share of key points that passes (0 to 1)", {
       defaultText: `${DEFAULT_SETTINGS.recallPass}, or recallPass in settings.json`,
@@ -45,7 +46,7 @@ export const quiz = defineCommand({
     "kafka-prep quiz --flash --topic streams",
     "printf '1 2\\nall good\\n' | kafka-prep quiz --flash --count 2",
     "kafka-prep quiz --id acks-all-meaning --time 0",
-    "printf 'b\\n' | kafka-prep quiz --id acks-all-meaning --json",
+    "printf 'b\\n' | kafka-prep quiz --id acks-all-meaning --no-follow-ups --no-shuffle --json",
   ],
 });
 

@@ -28,13 +28,15 @@ export function picksIn(prompt: string): number | undefined {
 /** The letters a question's choices take: "a-d" for four. */
 export const letterRange = (n: number) => (n > 1 ? `a-${letter(n - 1)}` : "a");
 
-export function present(q: AnyQuestion, seed: number): Presented {
+/** With `shuffled` false, choices keep the question file's order (steps to order are still shuffled: their order is the answer). */
+export function present(q: AnyQuestion, seed: number, shuffled = true): Presented {
   const random = rng(hashSeed(seed, q.id));
+  const choices = <T>(items: T[]) => (shuffled ? shuffle(items, random) : items);
   switch (q.type) {
     case "mcq":
-      return { question: q, kind: "one", choices: shuffle(q.choices, random).map((c) => c.text) };
+      return { question: q, kind: "one", choices: choices(q.choices).map((c) => c.text) };
     case "multi":
-      return { question: q, kind: "many", choices: shuffle(q.choices, random).map((c) => c.text), picks: picksIn(q.prompt) };
+      return { question: q, kind: "many", choices: choices(q.choices).map((c) => c.text), picks: picksIn(q.prompt) };
     case "truefalse":
       return { question: q, kind: "one", choices: ["True", "False"] };
     case "order": {
@@ -65,33 +67,61 @@ export function toAnswer(p: Presented, picked: number[] | string): Answer {
   return p.kind === "one" ? texts[0] : texts;
 }
 
+/** A line of scripted input read as an answer, or why it is not one (said to the person, who answers again). */
+export type Scripted = { answer: Answer } | { invalid: string };
+
 /**
  * One line of scripted input as an answer: choices by letter or text, several letters for multi and order
- * ("a,c" or "ac"), free text for cloze and recall. An empty line skips (null).
+ * ("a,c" or "ac"), free text for cloze and recall. An empty line skips (null). A letter or text that is no choice,
+ * more picks than the question asks for, or an ordering without every step once, is not an answer.
  */
-export function parseScripted(p: Presented, line: string): Answer {
+export function parseScripted(p: Presented, line: string): Scripted {
   const text = withoutControl(line).trim();
-  if (!text) return null;
-  if (p.kind === "text" || p.kind === "lines") return text;
+  if (!text) return { answer: null };
+  if (p.kind === "text" || p.kind === "lines") return { answer: text };
+  const range = letterRange(p.choices.length);
   const byText = (s: string) => p.choices.findIndex((c) => c.toLowerCase() === s.trim().toLowerCase());
   const byLetter = (s: string) => {
     const i = s.trim().toLowerCase().charCodeAt(0) - 97;
     return s.trim().length === 1 && i >= 0 && i < p.choices.length ? i : -1;
   };
+  const find = (s: string) => (byLetter(s) >= 0 ? byLetter(s) : byText(s));
   if (p.question.type === "truefalse") {
-    if (/^(a|t|true|yes|y)$/i.test(text)) return true;
-    if (/^(b|f|false|no|n)$/i.test(text)) return false;
-    return text;
+    if (/^(a|t|true|yes|y)$/i.test(text)) return { answer: true };
+    if (/^(b|f|false|no|n)$/i.test(text)) return { answer: false };
+    return { invalid: `"${text}" is not a choice: answer a (True) or b (False).` };
   }
   if (p.kind === "one") {
-    const i = byLetter(text) >= 0 ? byLetter(text) : byText(text);
-    return i >= 0 ? p.choices[i] : text;
+    const i = find(text);
+    return i >= 0 ? { answer: p.choices[i] } : { invalid: `"${text}" is not a choice: answer ${range}, or a choice's text.` };
   }
-  const parts = /^[a-z]+$/i.test(text) && text.length <= p.choices.length ? [...text] : text.split(/\s*[,;]\s*|\s+/).filter(Boolean);
-  const indexes = parts.map((s) => (byLetter(s) >= 0 ? byLetter(s) : byText(s)));
-  if (indexes.some((i) => i < 0)) return parts;
-  return toAnswer(p, p.kind === "many" ? [...new Set(indexes)] : indexes);
+  const asLetters = /^[a-z]+$/i.test(text) && text.length <= p.choices.length;
+  const parts = asLetters && byText(text) < 0 ? [...text] : text.split(/\s*[,;]\s*|\s+/).filter(Boolean);
+  const indexes = parts.map(find);
+  if (indexes.some((i) => i < 0)) {
+    const unknown = asLetters ? [text] : parts.filter((_, k) => indexes[k] < 0);
+    const which = unknown.map((u) => `"${u}"`).join(", ");
+    return {
+      invalid: `${which} ${unknown.length === 1 ? "is not a choice" : "are not choices"}: answer with letters ${range}, such as a,c.`,
+    };
+  }
+  if (p.kind === "many") {
+    const picked = [...new Set(indexes)];
+    if (p.picks !== undefined && picked.length > p.picks) {
+      return { invalid: `${picked.length} picked, but the question says choose ${p.picks}: answer with ${p.picks} letters ${range}.` };
+    }
+    return { answer: toAnswer(p, picked) };
+  }
+  if (indexes.length !== p.choices.length || new Set(indexes).size !== indexes.length) {
+    return {
+      invalid: `put all ${p.choices.length} steps in order, each once: ${p.choices.length} letters ${range}, such as ${example(p.choices.length)}.`,
+    };
+  }
+  return { answer: toAnswer(p, indexes) };
 }
+
+/** Letters in an order that is not a-b-c, for examples: "c,a,b,d". */
+const example = (n: number) => [2, 0, 1, ...Array.from({ length: Math.max(0, n - 3) }, (_, i) => i + 3)].slice(0, n).map(letter).join(",");
 
 /** What the editor opens for an open answer: room to write, then the question as comment lines, as git does. */
 export function editorText(prompt: string): string {

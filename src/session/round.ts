@@ -52,6 +52,8 @@ export interface RoundOptions extends QuestionFilter {
   followUps: boolean;
   /** A missed question comes back once later in the round. */
   repeat?: boolean;
+  /** False: choices in the question file's order. */
+  shuffle?: boolean;
   editor?: boolean;
   recallPass?: number;
   json?: boolean;
@@ -244,7 +246,7 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
         break;
       }
       const q = slot.question;
-      const p = present(q, seed);
+      const p = present(q, seed, opts.shuffle !== false);
       const place = position(state);
       const limit = timeLimit(state, secondsFor(q, opts.time), now());
       const roundOver = () => state.deadline !== undefined && now() >= state.deadline;

@@ -86,21 +86,24 @@ export function scriptedDriver(ctx: Context, out: { write(text: string): unknown
         onAbort = () => resolve("interrupted");
         ctx.signal.addEventListener("abort", onAbort, { once: true });
       });
-      const read = nextLine();
-      const line = ctx.signal.aborted ? "interrupted" : await Promise.race([read.line, timeout]);
-      clearTimeout(timer);
-      ctx.signal.removeEventListener("abort", onAbort);
-      const ms = ctx.now().getTime() - started;
-      if (line === "interrupted") {
-        read.cancel();
-        return { answer: null, ms, timedOut: false, interrupted: true };
+      try {
+        // A line that is not an answer (a letter with no choice) is said to be so, and the next line is read.
+        for (;;) {
+          const read = nextLine();
+          const line = ctx.signal.aborted ? "interrupted" : await Promise.race([read.line, timeout]);
+          const ms = ctx.now().getTime() - started;
+          if (line === "interrupted" || line === "timeout") read.cancel();
+          if (line === "interrupted") return { answer: null, ms, timedOut: false, interrupted: true };
+          if (line === "timeout") return { answer: null, ms, timedOut: true };
+          if (line === undefined) return { answer: null, ms, timedOut: false, quit: true };
+          const given = parseScripted(p, line);
+          if ("answer" in given) return { answer: given.answer, ms, timedOut: false };
+          out.write(`${chalk.yellow(given.invalid)}\n`);
+        }
+      } finally {
+        clearTimeout(timer);
+        ctx.signal.removeEventListener("abort", onAbort);
       }
-      if (line === "timeout") {
-        read.cancel();
-        return { answer: null, ms, timedOut: true };
-      }
-      if (line === undefined) return { answer: null, ms, timedOut: false, quit: true };
-      return { answer: parseScripted(p, line), ms, timedOut: false };
     },
     confidence: async () => undefined,
     rate: async (suggested) => ({ rating: suggested }),
