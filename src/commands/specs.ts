@@ -28,8 +28,10 @@ export const quiz = defineCommand({
     confidence: opt.flag('ask "how sure are you?" before each answer is revealed'),
     followUps: opt.negatable("skip the deeper follow-up questions"),
     repeat: opt.negatable("do not ask a missed question again later in the round"),
-    shuffle: opt.negatable("show choices in the question file's order, so a letter always picks the same one (steps to order stay shuffled)"),
-    editor: opt.flag("write recall answers in $EDITOR"),
+    shuffle: opt.negatable(
+      "show choices in the question file's order, so a letter always picks the same one (steps to order stay shuffled)",
+    ),
+    editor: opt.flag("write recall answers in $EDITOR (the file opens with the question as # lines, left out of the answer)"),
     recallPass: opt.share("for recall questions without core points: the share of key points that passes (0 to 1)", {
       defaultText: `${DEFAULT_SETTINGS.recallPass}, or recallPass in settings.json`,
     }),
