@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ROOT, runCli, tempDir } from "../helpers/cli.js";
 
-/** The README's scripted examples: `printf '…' | kafka-prep quiz …`, as input lines and arguments. */
+/** The README's scripted rounds: `printf '…' | kafka-prep quiz … --json`, as input lines and arguments. */
 function readmeExamples(): { command: string; input: string; args: string[] }[] {
   const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  return [...readme.matchAll(/^printf '([^']*)' \| kafka-prep (quiz .*)$/gm)].map((m) => ({
+  return [...readme.matchAll(/^printf '([^']*)' \| kafka-prep (quiz [^#\n]*--json[^#\n]*?)\s*(?:#.*)?$/gm)].map((m) => ({
     command: m[0],
     input: m[1].replace(/\\n/g, "\n"),
     args: m[2].split(/\s+/),
