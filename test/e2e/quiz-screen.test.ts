@@ -54,7 +54,7 @@ describe.each([60, 100, 200])("a round at %i columns", (cols) => {
 
   it("wraps question, choices, answers and feedback at word boundaries within the width", async () => {
     const t = new Terminal(
-      ["quiz", "--no-builtin", "--questions", PACK, "--id", "sc-mcq,sc-multi,sc-order", "--time", "0", "--seed", "1"],
+      ["quiz", "--no-builtin", "--questions", PACK, "--id", "sc-mcq,sc-multi,sc-order", "--time", "0", "--seed", "1", "--no-repeat"],
       { dataDir: data.dir, cols },
     );
     term = t;
@@ -114,7 +114,7 @@ describe.each([60, 100, 200])("a round at %i columns", (cols) => {
 describe("stats at 60 columns", () => {
   it("keeps every row and sentence within the width", async () => {
     // A few answers first, so every section of stats has something to show.
-    const round = new Terminal(["quiz", "--no-builtin", "--questions", PACK, "--id", "sc-mcq", "--time", "0"], {
+    const round = new Terminal(["quiz", "--no-builtin", "--questions", PACK, "--id", "sc-mcq", "--time", "0", "--no-repeat"], {
       dataDir: data.dir,
       cols: 60,
     });

@@ -53,7 +53,7 @@ describe("an open answer written with --editor", () => {
     const seen = join(data.dir, "seen.txt");
     writeFileSync(editor, `#!/bin/sh\ncp "$1" "${seen}"\nprintf 'Ordering holds within a partition only.\\n%s' "$(cat "$1")" > "$1"\n`);
     chmodSync(editor, 0o755);
-    const t = start(["--id", "fx-recall", "--time", "0", "--editor"], { EDITOR: editor, VISUAL: "" });
+    const t = start(["--id", "fx-recall", "--time", "0", "--editor", "--no-repeat"], { EDITOR: editor, VISUAL: "" });
     await t.waitFor("Your grade");
     t.write(KEY.enter);
     await t.waitFor(/Round complete/);
