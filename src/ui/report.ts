@@ -10,6 +10,7 @@ import { wrap } from "./wrap.js";
 
 /** The round's score in words: right answers out of the questions asked, and their share. */
 export function scoreText(s: Summary): string {
+  if (s.asked === 0) return "no question answered";
   const pct = Math.round(s.score * 100);
   const colour = pct >= 80 ? chalk.green : pct >= 60 ? chalk.yellow : chalk.red;
   return `${s.correct} of ${s.asked} right (${colour(`${pct}%`)})`;

@@ -120,6 +120,12 @@ describe("one score rule: right answers over the questions asked", () => {
     expect(json).toMatchObject({ score: 1, correct: 1, asked: 1, total: 3, interrupted: false, ended: "input ended" });
   });
 
+  it("with no input at all, says no question was answered instead of a score of nothing", async () => {
+    const r = await quiz(["--id", "rf-c,rf-d"], "");
+    expect(r.stdout).toMatch(/Round ended early \(input ended\) after 0 of 2 questions: no question answered/);
+    expect(r.stdout).not.toMatch(/0 of 0 right/);
+  });
+
   it("interrupted, says so and keeps the score of what was answered", async () => {
     const controller = new AbortController();
     let n = 0;
