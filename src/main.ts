@@ -59,18 +59,25 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
 export async function start(argv = process.argv): Promise<never> {
   const interrupt = new AbortController();
   let interruptible = false;
-  // A reader that went away (`kafka-prep list | head -1`) ends the run quietly.
+  let hungUp = false;
+  // A reader that went away (`kafka-prep list | head -1`) ends the run quietly; so does a terminal that was closed,
+  // once what was answered is saved.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (err: NodeJS.ErrnoException) => {
       if (err.code === "EPIPE") process.exit(EXIT.ok);
+      if (err.code === "EIO" && hungUp) return;
       throw err;
     });
   }
-  process.on("SIGINT", () => {
-    // A round saves what was answered and ends by itself; anything else, or a second Ctrl-C, ends at once.
-    if (interruptible && !interrupt.signal.aborted) interrupt.abort();
-    else process.exit(EXIT.interrupted);
-  });
+  // Ctrl-C, a closed terminal window (SIGHUP) and a polite kill (SIGTERM): a round or an exam saves what was
+  // answered and ends by itself; anything else, or a second signal, ends at once.
+  for (const signal of ["SIGINT", "SIGHUP", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (signal === "SIGHUP") hungUp = true;
+      if (interruptible && !interrupt.signal.aborted) interrupt.abort();
+      else process.exit(EXIT.interrupted);
+    });
+  }
   const ctx = processContext(interrupt.signal);
   const code = await main(argv, ctx, (spec) => {
     interruptible = spec.handlesInterrupt === true;

@@ -128,6 +128,27 @@ describe("kafka-prep check --exam in a terminal", () => {
     }
   });
 
+  for (const signal of ["SIGHUP", "SIGTERM"]) {
+    it(`keeps the answers given when the exam is ended by ${signal} (a closed terminal window, a kill)`, async () => {
+      const t = exam();
+      try {
+        await t.waitFor("Enter to start the clock");
+        t.write(KEY.enter);
+        await t.waitFor("Question 1 of 3");
+        const mark = t.output.length;
+        t.write(KEY.enter);
+        await t.waitFor("Question 2 of 3", { after: mark });
+        t.kill(signal);
+        expect((await t.exit()).exitCode).toBe(130);
+        expect(attempts()).toHaveLength(1);
+        const rounds = readFileSync(join(data.dir, "rounds.jsonl"), "utf8").trim().split("\n");
+        expect(JSON.parse(rounds.at(-1) ?? "")).toMatchObject({ kind: "exam", interrupted: true, answered: 1 });
+      } finally {
+        t.kill();
+      }
+    });
+  }
+
   it("says an exam stopped with Ctrl-C was interrupted, not failed, and keeps the answers given", async () => {
     const t = exam();
     try {
