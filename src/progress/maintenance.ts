@@ -6,7 +6,7 @@ import { basename, join } from "node:path";
 import { DamagedFileError, guard, type LineProblem, NewerVersionError } from "./errors.js";
 import { exportTo } from "./exchange.js";
 import { AtomicFile, copyRange, forEachLine, type Line, openForRead, realPath, replaceFile, sizeOf, type Writer } from "./files.js";
-import { IdSet, judge, type Scan } from "./history.js";
+import { IdSet, judge } from "./history.js";
 import type { LockHolder } from "./lock.js";
 import { capAnswer, checkAttempt, checkRound, type LineCheck, MAX_LINE_BYTES } from "./records.js";
 import {
@@ -143,16 +143,7 @@ function copyKept(fd: number, path: string, range: { from: number; to: number; f
 /** Keeps every readable line, sets the file as it was aside as a backup, and replaces it atomically (through a
  * symlink, so a linked history stays linked). Lines appended meanwhile are carried over before the replacement. */
 function repairHistory(file: string, check: LineCheck, now: Date, lock: LockHolder, hooks: RepairHooks): FileReport {
-  const report: FileReport = {
-    file,
-    records: 0,
-    problems: [],
-    problemCount: 0,
-    duplicates: 0,
-    shortened: 0,
-    bom: false,
-    appendedMeanwhile: 0,
-  };
+  const report = fileReport(file, 0);
   const path = realPath(file);
   const fd = openForRead(path);
   if (fd === undefined) return report;
@@ -244,7 +235,7 @@ export function repair(dir: string, now = new Date(), hooks: RepairHooks = {}): 
     // The usual case, nothing to repair, is found and rebuilt from in one read of the history.
     const scans = store.rebuildIfClean(lock);
     if (scans) {
-      report.files.push(cleanReport(store.files.attempts, scans.attempts), cleanReport(store.files.rounds, scans.rounds));
+      report.files.push(fileReport(store.files.attempts, scans.attempts.records), fileReport(store.files.rounds, scans.rounds.records));
       report.rebuilt = scans.derived.summary.attempts;
     } else {
       report.files.push(repairHistory(store.files.attempts, checkAttempt, now, lock, hooks));
@@ -269,10 +260,11 @@ export function repair(dir: string, now = new Date(), hooks: RepairHooks = {}): 
   return report;
 }
 
-function cleanReport(file: string, scan: Scan): FileReport {
+/** The report of a file with nothing found wrong (yet): its count of records. */
+function fileReport(file: string, records: number): FileReport {
   return {
     file,
-    records: scan.records,
+    records,
     problems: [],
     problemCount: 0,
     duplicates: 0,

@@ -55,7 +55,7 @@ export const roundSchema = z.object({
   total: z.number().int().min(0),
   answered: z.number().int().min(0),
   correct: z.number().int().min(0),
-  /** Mean score over the questions of the round, 0..1. */
+  /** The round's score, 0..1: the share of the questions asked that were right (of all its questions for an exam). */
   score: z.number().min(0).max(1),
   interrupted: z.boolean().default(false),
 });

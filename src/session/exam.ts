@@ -6,7 +6,6 @@ import type { LoadedBank } from "../bank/bank.js";
 import type { Context } from "../context.js";
 import { EXIT } from "../errors.js";
 import type { Store } from "../progress/store.js";
-import type { Attempt } from "../progress/types.js";
 import { type ExamEnd, type ExamState, examCounts, give, go, graded, pickedOf, spent, startExam, toggleFlag } from "../quiz/exam.js";
 import { present, toAnswer } from "../quiz/present.js";
 import { examScore, type Result, summarize } from "../quiz/round.js";
@@ -15,7 +14,7 @@ import { select } from "../quiz/select.js";
 import { type Driver, scriptedDriver } from "../ui/drivers.js";
 import type { Response } from "../ui/prompts.js";
 import { examReport, roundJson } from "../ui/report.js";
-import { noMatch, type RoundOptions, selectionInput } from "./round.js";
+import { attemptFor, noMatch, type RoundOptions, roundRecord, selectionInput } from "./round.js";
 
 export interface ExamSettings {
   passPercent: number;
@@ -172,17 +171,7 @@ export async function runExam(ctx: Context, input: ExamInput): Promise<number> {
   const summary = summarize(round);
   // Every question of the exam counts, the unreached as wrong.
   const passed = end === "interrupted" ? null : examScore(summary) * 100 >= exam.passPercent;
-  store.recordRound({
-    id: roundId,
-    kind: "exam",
-    startedAt: new Date(startedAt).toISOString(),
-    endedAt: ctx.now().toISOString(),
-    total: summary.total,
-    answered: summary.answered,
-    correct: summary.correct,
-    score: examScore(summary),
-    interrupted: end === "interrupted",
-  });
+  store.recordRound(roundRecord(ctx, roundId, "exam", startedAt, summary, examScore(summary), end === "interrupted"));
   const flagged = state.slots.filter((s) => s.flagged).map((s) => s.question.id);
   if (opts.json) {
     const json = roundJson(round, summary, seed, { passPercent: exam.passPercent, passed, ended: end, flagged });
@@ -194,22 +183,15 @@ export async function runExam(ctx: Context, input: ExamInput): Promise<number> {
 
 function record(ctx: Context, store: Store, roundId: string, r: Result): void {
   const q = r.question;
-  const attempt: Attempt = {
-    id: randomUUID(),
-    roundId,
-    questionId: q.id,
-    at: ctx.now().toISOString(),
-    level: q.level,
-    topics: q.topics,
-    type: q.type,
-    answer: r.answer,
-    score: r.grade.score,
-    correct: r.grade.correct,
-    rating: ratingFor({ correct: r.grade.correct, score: r.grade.score, ms: r.ms, limitMs: undefined, timedOut: false }),
-    ms: Math.round(r.ms),
-    timedOut: false,
-    skipped: r.skipped,
-  };
-  if (q.type === "scenario") attempt.instance = q.instance.id;
-  store.recordAttempt(attempt);
+  store.recordAttempt(
+    attemptFor(ctx, roundId, q, {
+      answer: r.answer,
+      score: r.grade.score,
+      correct: r.grade.correct,
+      rating: ratingFor({ correct: r.grade.correct, score: r.grade.score, ms: r.ms, limitMs: undefined, timedOut: false }),
+      ms: Math.round(r.ms),
+      timedOut: false,
+      skipped: r.skipped,
+    }),
+  );
 }

@@ -7,7 +7,6 @@ import type { LoadedBank } from "../bank/bank.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import type { Store } from "../progress/store.js";
-import type { Attempt } from "../progress/types.js";
 import { flashPoints, parseTicks, proposedRating, selfGrade } from "../quiz/flash.js";
 import { present } from "../quiz/present.js";
 import { answer, current, type RoundState, startRound, stop, summarize } from "../quiz/round.js";
@@ -16,7 +15,7 @@ import { select } from "../quiz/select.js";
 import { questionHeader } from "../ui/feedback.js";
 import { askTicks, askTurn, cardBack, cardFront, tickedText } from "../ui/flash.js";
 import { roundJson, summaryText } from "../ui/report.js";
-import { noMatch, type RoundOptions, selectionInput } from "./round.js";
+import { attemptFor, noMatch, type RoundOptions, roundRecord, selectionInput } from "./round.js";
 
 const isPromptExit = (err: unknown) => (err as Error).name === "ExitPromptError" || (err as Error).name === "AbortPromptError";
 
@@ -75,27 +74,19 @@ export async function runFlash(ctx: Context, input: { bank: LoadedBank; store: S
   let ended: string | undefined;
   let bad: CliError | undefined;
 
-  const record = (q: (typeof questions)[number], ticked: string[], g: ReturnType<typeof selfGrade>, rating: RatingName, ms: number) => {
-    const attempt: Attempt = {
-      id: randomUUID(),
-      roundId,
-      questionId: q.id,
-      at: ctx.now().toISOString(),
-      level: q.level,
-      topics: q.topics,
-      type: q.type,
-      answer: ticked,
-      score: g.score,
-      correct: g.correct,
-      rating,
-      ms: Math.round(ms),
-      timedOut: false,
-      skipped: false,
-      selfGraded: true,
-    };
-    if (q.type === "scenario") attempt.instance = q.instance.id;
-    store.recordAttempt(attempt);
-  };
+  const record = (q: (typeof questions)[number], ticked: string[], g: ReturnType<typeof selfGrade>, rating: RatingName, ms: number) =>
+    store.recordAttempt(
+      attemptFor(ctx, roundId, q, {
+        answer: ticked,
+        score: g.score,
+        correct: g.correct,
+        rating,
+        ms: Math.round(ms),
+        timedOut: false,
+        skipped: false,
+        selfGraded: true,
+      }),
+    );
 
   try {
     for (let slot = current(state); slot; slot = current(state)) {
@@ -166,17 +157,7 @@ export async function runFlash(ctx: Context, input: { bank: LoadedBank; store: S
     lines?.close();
   }
   const summary = summarize(state);
-  store.recordRound({
-    id: roundId,
-    kind: "quiz",
-    startedAt: new Date(state.startedAt).toISOString(),
-    endedAt: ctx.now().toISOString(),
-    total: summary.total,
-    answered: summary.answered,
-    correct: summary.correct,
-    score: summary.score,
-    interrupted: state.status === "interrupted",
-  });
+  store.recordRound(roundRecord(ctx, roundId, "quiz", state.startedAt, summary, summary.score, state.status === "interrupted"));
   if (opts.json) ctx.stdout.write(`${JSON.stringify({ ...roundJson(state, summary, seed), selfGraded: true }, null, 2)}\n`);
   else out.write(summaryText(summary, seed, ended));
   if (bad) throw bad;

@@ -8,7 +8,7 @@ import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { dueTimes, nextDue } from "../progress/due.js";
 import type { Store } from "../progress/store.js";
-import type { Attempt } from "../progress/types.js";
+import type { Attempt, Round } from "../progress/types.js";
 import { weakSelection } from "../progress/weak.js";
 import { grade } from "../quiz/grade.js";
 import { present } from "../quiz/present.js";
@@ -21,6 +21,7 @@ import {
   position,
   type Result,
   type RoundState,
+  type Summary,
   secondsFor,
   startRound,
   stop,
@@ -216,14 +217,7 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
   };
   type Answered = Omit<Result, "question" | "followUpOf" | "again">;
   const record = (q: AnyQuestion, result: Answered, rating: RatingName): Attempt => {
-    const attempt: Attempt = {
-      id: randomUUID(),
-      roundId,
-      questionId: q.id,
-      at: ctx.now().toISOString(),
-      level: q.level,
-      topics: q.topics,
-      type: q.type,
+    const attempt = attemptFor(ctx, roundId, q, {
       answer: result.answer,
       score: result.grade.score,
       correct: result.grade.correct,
@@ -232,9 +226,7 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
       timedOut: result.timedOut,
       skipped: result.skipped,
       confidence: result.confidence,
-    };
-    // A scenario is counted by family; the instance says which one was asked, so it can be asked again.
-    if (q.type === "scenario") attempt.instance = q.instance.id;
+    });
     store.recordAttempt(attempt);
     return attempt;
   };
@@ -324,19 +316,55 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
     driver.close();
   }
   const summary = summarize(state);
-  store.recordRound({
-    id: roundId,
-    kind: "quiz",
-    startedAt: new Date(state.startedAt).toISOString(),
-    endedAt: ctx.now().toISOString(),
-    total: summary.total,
-    answered: summary.answered,
-    correct: summary.correct,
-    score: summary.score,
-    interrupted: state.status === "interrupted",
-  });
+  store.recordRound(roundRecord(ctx, roundId, "quiz", state.startedAt, summary, summary.score, state.status === "interrupted"));
   if (opts.json) ctx.stdout.write(`${JSON.stringify(roundJson(state, summary, seed, undefined, ended), null, 2)}\n`);
   else driver.say(summaryText(summary, seed, ended, ctx.width));
   if (state.status === "interrupted") return EXIT.interrupted;
   return EXIT.ok;
+}
+
+/** What the store keeps of one answer: the question's id, level, topics and type with the answer's own fields. */
+export function attemptFor(
+  ctx: Context,
+  roundId: string,
+  q: AnyQuestion,
+  fields: Omit<Attempt, "id" | "roundId" | "questionId" | "at" | "level" | "topics" | "type" | "instance">,
+): Attempt {
+  const attempt: Attempt = {
+    id: randomUUID(),
+    roundId,
+    questionId: q.id,
+    at: ctx.now().toISOString(),
+    level: q.level,
+    topics: q.topics,
+    type: q.type,
+    ...fields,
+  };
+  // A scenario is counted by family; the instance says which one was asked, so it can be asked again.
+  if (q.type === "scenario") attempt.instance = q.instance.id;
+  return attempt;
+}
+
+/** The line a round or an exam leaves in the rounds history when it ends, finished or not. */
+export function roundRecord(
+  ctx: Context,
+  id: string,
+  kind: Round["kind"],
+  startedAt: number,
+  summary: Summary,
+  score: number,
+  interrupted: boolean,
+): Round {
+  const { total, answered, correct } = summary;
+  return {
+    id,
+    kind,
+    startedAt: new Date(startedAt).toISOString(),
+    endedAt: ctx.now().toISOString(),
+    total,
+    answered,
+    correct,
+    score,
+    interrupted,
+  };
 }
