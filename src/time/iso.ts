@@ -53,17 +53,12 @@ export function isoTime(s: string): number {
     ms = Math.floor(ms);
   }
   const t = daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
-  // Out of range fields (a 13th month, a 31 February) or a non-digit: Date.parse decides.
-  if (!Number.isFinite(t) || month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59) {
-    return day > 28 && Number.isFinite(t) && month >= 1 && month <= 12 && hour <= 23 && minute <= 59 && second <= 59
-      ? checkedDay(s, t, year, month, day)
-      : Date.parse(s);
-  }
-  return t;
+  // Out of range fields (a 13th month) or a non-digit: Date.parse decides.
+  if (!Number.isFinite(t) || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return Date.parse(s);
+  // Days 29-31 exist only in some months: the fast value when the date is real, else Date.parse's verdict.
+  return day <= 28 || day <= daysInMonth(year, month) ? t : Date.parse(s);
 }
 
-/** Days 29-31 exist only in some months: the fast value when the date is real, else Date.parse's verdict. */
-function checkedDay(s: string, t: number, year: number, month: number, day: number): number {
-  const daysInMonth = daysFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - daysFromCivil(year, month, 1);
-  return day <= daysInMonth ? t : Date.parse(s);
+function daysInMonth(year: number, month: number): number {
+  return daysFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - daysFromCivil(year, month, 1);
 }
