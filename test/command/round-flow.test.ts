@@ -1,6 +1,6 @@
 // How a round flows: follow-ups inside the count and the filters, one score rule, missed questions asked again,
 // and the person's own grade of a recall answer.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { openStore } from "../../src/progress/store.js";
 import { runRound } from "../../src/session/round.js";
 import type { Driver } from "../../src/ui/drivers.js";
 import { ROOT, tempDir } from "../helpers/cli.js";
+import { readHistory } from "../helpers/history.js";
 import { fakeContext, run } from "../helpers/run.js";
 
 const PACK = join(ROOT, "test/fixtures/round-flow");
@@ -21,14 +22,7 @@ afterEach(() => data.cleanup());
 
 const quiz = (args: string[], input: string) =>
   run(["quiz", "--no-builtin", "--questions", PACK, "--seed", "3", ...args], { input, dataDir: data.dir });
-const history = () => {
-  const file = join(data.dir, "attempts.jsonl");
-  if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-};
+const history = () => readHistory(data.dir);
 const ids = (results: { id: string }[]) => results.map((r) => r.id);
 const lines = (n: number, line = "true") => `${line}\n`.repeat(n);
 

@@ -25,6 +25,17 @@ const attempts = () =>
     .split("\n")
     .map((l) => JSON.parse(l));
 
+const lastRound = () => JSON.parse(readFileSync(join(data.dir, "rounds.jsonl"), "utf8").trim().split("\n").at(-1) ?? "");
+/** Starts the exam's clock and answers its first question: the second is on screen. */
+async function answerFirst(t: Terminal): Promise<void> {
+  await t.waitFor("Enter to start the clock");
+  t.write(KEY.enter);
+  await t.waitFor("Question 1 of 3");
+  const mark = t.output.length;
+  t.write(KEY.enter);
+  await t.waitFor("Question 2 of 3", { after: mark });
+}
+
 describe("kafka-prep check --exam in a terminal", () => {
   it("shows the intro before the clock starts, then moves, flags, reviews and submits", async () => {
     const t = exam();
@@ -92,12 +103,7 @@ describe("kafka-prep check --exam in a terminal", () => {
       { dataDir: data.dir },
     );
     try {
-      await t.waitFor("Enter to start the clock");
-      t.write(KEY.enter);
-      await t.waitFor("Question 1 of 3");
-      const mark = t.output.length;
-      t.write(KEY.enter);
-      await t.waitFor("Question 2 of 3", { after: mark });
+      await answerFirst(t);
       const screen = await t.waitFor(/Time is up\.\nExam (PASSED|FAILED): \d+% \(pass mark 80%\)/);
       expect(screen).toMatch(/\d of 3 right, 2 unanswered/);
       expect((await t.exit()).exitCode).toBe(1);
@@ -132,17 +138,11 @@ describe("kafka-prep check --exam in a terminal", () => {
     it(`keeps the answers given when the exam is ended by ${signal} (a closed terminal window, a kill)`, async () => {
       const t = exam();
       try {
-        await t.waitFor("Enter to start the clock");
-        t.write(KEY.enter);
-        await t.waitFor("Question 1 of 3");
-        const mark = t.output.length;
-        t.write(KEY.enter);
-        await t.waitFor("Question 2 of 3", { after: mark });
+        await answerFirst(t);
         t.kill(signal);
         expect((await t.exit()).exitCode).toBe(130);
         expect(attempts()).toHaveLength(1);
-        const rounds = readFileSync(join(data.dir, "rounds.jsonl"), "utf8").trim().split("\n");
-        expect(JSON.parse(rounds.at(-1) ?? "")).toMatchObject({ kind: "exam", interrupted: true, answered: 1 });
+        expect(lastRound()).toMatchObject({ kind: "exam", interrupted: true, answered: 1 });
       } finally {
         t.kill();
       }
@@ -152,12 +152,7 @@ describe("kafka-prep check --exam in a terminal", () => {
   it("says an exam stopped with Ctrl-C was interrupted, not failed, and keeps the answers given", async () => {
     const t = exam();
     try {
-      await t.waitFor("Enter to start the clock");
-      t.write(KEY.enter);
-      await t.waitFor("Question 1 of 3");
-      const mark = t.output.length;
-      t.write(KEY.enter);
-      await t.waitFor("Question 2 of 3", { after: mark });
+      await answerFirst(t);
       t.write(KEY.ctrlC);
       const screen = await t.waitFor("Exam interrupted");
       expect(screen).toMatch(/not graded as passed or failed/);
@@ -165,8 +160,7 @@ describe("kafka-prep check --exam in a terminal", () => {
       expect(screen).not.toMatch(/FAILED|PASSED/);
       expect((await t.exit()).exitCode).toBe(130);
       expect(attempts()).toHaveLength(1);
-      const rounds = readFileSync(join(data.dir, "rounds.jsonl"), "utf8").trim().split("\n");
-      expect(JSON.parse(rounds.at(-1) ?? "")).toMatchObject({ kind: "exam", interrupted: true, answered: 1 });
+      expect(lastRound()).toMatchObject({ kind: "exam", interrupted: true, answered: 1 });
     } finally {
       t.kill();
     }

@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "../helpers/cli.js";
+import { readHistory } from "../helpers/history.js";
 import { KEY, Terminal } from "../helpers/pty.js";
 import { render } from "../helpers/screen.js";
 
@@ -23,14 +24,7 @@ const start = (args: string[], env: NodeJS.ProcessEnv = {}) => {
   term = new Terminal(["quiz", "--no-builtin", "--questions", PACK, "--seed", "5", ...args], { dataDir: data.dir, env });
   return term;
 };
-const history = () => {
-  const file = join(data.dir, "attempts.jsonl");
-  if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-};
+const history = () => readHistory(data.dir);
 const screenText = async (t: Terminal) => (await render(t.rawOutput, 100)).map((l) => l.text).join("\n");
 
 describe("a question whose time runs out", () => {

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "../helpers/cli.js";
+import { readHistory } from "../helpers/history.js";
 import { KEY, Terminal } from "../helpers/pty.js";
 
 const PACK = join(ROOT, "test/fixtures/quiz");
@@ -15,15 +15,7 @@ afterEach(() => {
   data.cleanup();
 });
 
-const history = () => {
-  const file = join(data.dir, "attempts.jsonl");
-  return existsSync(file)
-    ? readFileSync(file, "utf8")
-        .split("\n")
-        .filter(Boolean)
-        .map((l) => JSON.parse(l))
-    : [];
-};
+const history = () => readHistory(data.dir);
 
 describe("how sure you were sets the rating", () => {
   it("schedules a quick right answer marked guessing as hard, not easy", async () => {

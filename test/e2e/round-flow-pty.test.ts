@@ -1,9 +1,7 @@
-// A round's flow as a person sees it in a terminal: follow-ups inside a total that never changes, a missed question
-// asked again, and the person's own grade and flags on a recall answer.
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ROOT, runCli, tempDir } from "../helpers/cli.js";
+import { readHistory } from "../helpers/history.js";
 import { KEY, Terminal } from "../helpers/pty.js";
 
 const PACK = join(ROOT, "test/fixtures/round-flow");
@@ -21,14 +19,7 @@ const start = (args: string[]) => {
   term = new Terminal(["quiz", "--no-builtin", "--questions", PACK, "--seed", "5", ...args], { dataDir: data.dir });
   return term;
 };
-const history = () => {
-  const file = join(data.dir, "attempts.jsonl");
-  if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-};
+const history = () => readHistory(data.dir);
 /** The letter shown before a choice in the part of the screen after `mark`. */
 function letterOn(screen: string, text: string): string {
   const m = new RegExp(`([a-h])\\) ${text}`).exec(screen);

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Attempt } from "../../src/progress/types.js";
 
 let n = 0;
@@ -22,4 +24,14 @@ export function makeAttempt(questionId: string, correct: boolean, at: Date, over
     skipped: false,
     ...over,
   };
+}
+
+/** The attempts recorded in a data folder, oldest first; none when nothing was recorded yet. */
+export function readHistory(dataDir: string): Attempt[] {
+  const file = join(dataDir, "attempts.jsonl");
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
