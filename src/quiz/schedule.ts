@@ -57,7 +57,7 @@ export function ratingFor({ correct, score = correct ? 1 : 0, ms, limitMs, timed
 export function review(card: Card | undefined, rating: RatingName, now: Date, desiredRetention = DEFAULT_RETENTION): Card {
   const current: Card = card ?? createEmptyCard<Card>(now);
   // A review recorded out of order (another terminal, an import) must not move time backwards.
-  const at = current.last_review && current.last_review > now ? current.last_review : now;
+  const at = current.last_review && current.last_review.getTime() > now.getTime() ? current.last_review : now;
   return longTermStep(scheduler(desiredRetention), current, at, GRADES[rating]);
 }
 
@@ -99,23 +99,27 @@ function formulas(f: FSRS): Formulas {
   return k;
 }
 
-function nextState(k: Formulas, d: number, s: number, g: Grade, r: number): { difficulty: number; stability: number } {
+/** The stability after a review with each grade up to `upTo` (index grade - 1), ts-fsrs's next_state for a plain
+ * card: the parts every grade shares are worked out once, each product keeping ts-fsrs's order of operations. */
+function nextStabilities(k: Formulas, d: number, s: number, upTo: Grade, r: number): number[] {
   const w = k.w;
-  let stability: number;
-  if (g === Rating.Again) {
-    const afterFail = round8(clamp(w[11] * d ** -w[12] * ((s + 1) ** w[13] - 1) * Math.exp((1 - r) * w[14]), S_MIN, 36500));
-    stability = clamp(round8(s / Math.exp(0 * 0)), S_MIN, afterFail);
-  } else {
+  const afterFail = round8(clamp(w[11] * d ** -w[12] * ((s + 1) ** w[13] - 1) * Math.exp((1 - r) * w[14]), S_MIN, 36500));
+  const out = [clamp(round8(s / Math.exp(0 * 0)), S_MIN, afterFail)];
+  const growth = k.expW8 * (11 - d) * s ** -w[9] * (Math.exp((1 - r) * w[10]) - 1);
+  for (let g = Rating.Hard; g <= upTo; g++) {
     const hardPenalty = g === Rating.Hard ? w[15] : 1;
     const easyBound = g === Rating.Easy ? w[16] : 1;
-    stability = round8(
-      clamp(s * (1 + k.expW8 * (11 - d) * s ** -w[9] * (Math.exp((1 - r) * w[10]) - 1) * hardPenalty * easyBound), S_MIN, 36500),
-    );
+    out.push(round8(clamp(s * (1 + growth * hardPenalty * easyBound), S_MIN, 36500)));
   }
+  return out;
+}
+
+/** ts-fsrs's next difficulty after a review with grade `g`. */
+function nextDifficulty(k: Formulas, d: number, g: Grade): number {
+  const w = k.w;
   const deltaD = -w[6] * (g - 3);
   const nextD = d + round8((deltaD * (10 - d)) / 9);
-  const difficulty = clamp(round8(w[7] * k.easyDifficulty + (1 - w[7]) * nextD), 1, 10);
-  return { difficulty, stability };
+  return clamp(round8(w[7] * k.easyDifficulty + (1 - w[7]) * nextD), 1, 10);
 }
 
 const DAY_MS = 24 * 60 * 60 * 1e3;
@@ -141,26 +145,31 @@ export function longTermStep(f: FSRS, card: Card, at: Date, grade: Grade): Card 
   // Anything ts-fsrs would refuse or treat specially (a first review, odd values) goes to ts-fsrs itself.
   const plain = !fresh && t >= 0 && d >= 1 && s >= S_MIN;
   const r = fresh ? undefined : plain ? round8((1 + (k.factor * t) / s) ** k.decay) : f.forgetting_curve(t, s);
-  const memory = { difficulty: d, stability: s };
   // The intervals are kept in grade order (again ≤ hard < good < easy), so a grade's depends only on the grades
   // below it and on hard: those are all that is computed.
-  const upTo = Math.max(grade, Rating.Hard);
-  const next = [];
-  const intervals: number[] = [];
-  for (let g = Rating.Again; g <= upTo; g++) {
-    const state = plain && r !== undefined ? nextState(k, d, s, g as Grade, r) : f.next_state(memory, t, g, r);
-    next.push(state);
-    intervals.push(Math.round(Math.min(Math.max(1, Math.round(state.stability * k.intervalModifier)), k.maximumInterval)));
+  const upTo = Math.max(grade, Rating.Hard) as Grade;
+  let stabilities: number[];
+  let difficulty: number;
+  if (plain && r !== undefined) {
+    stabilities = nextStabilities(k, d, s, upTo, r);
+    difficulty = nextDifficulty(k, d, grade);
+  } else {
+    const memory = { difficulty: d, stability: s };
+    const next = [];
+    for (let g = Rating.Again; g <= upTo; g++) next.push(f.next_state(memory, t, g as Grade, r));
+    stabilities = next.map((n) => n.stability);
+    difficulty = next[grade - 1].difficulty;
   }
+  const intervals: number[] = [];
+  for (const st of stabilities) intervals.push(Math.round(Math.min(Math.max(1, Math.round(st * k.intervalModifier)), k.maximumInterval)));
   const again = Math.min(intervals[0], intervals[1]);
   let days = Math.max(intervals[1], again + 1);
   if (grade === Rating.Again) days = again;
   for (let g = Rating.Good; g <= grade; g++) days = Math.max(intervals[g - 1], days + 1);
-  const chosen = next[grade - 1];
   return {
     due: new Date(atMs + days * DAY_MS),
-    stability: chosen.stability,
-    difficulty: chosen.difficulty,
+    stability: stabilities[grade - 1],
+    difficulty,
     elapsed_days: t,
     scheduled_days: days,
     learning_steps: 0,
