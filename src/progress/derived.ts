@@ -11,6 +11,7 @@ import { IdFilter } from "./history.js";
 import { isDateTime, isObject } from "./records.js";
 import {
   addAttempt,
+  dayKeys,
   emptyRoundSummary,
   emptySummary,
   RECENT_PER_QUESTION,
@@ -135,9 +136,10 @@ export class CardsBuilder {
 export function replay(attempts: Attempt[], desiredRetention = DEFAULT_SETTINGS.desiredRetention): Derived {
   const derived = emptyDerived();
   const builder = new CardsBuilder(desiredRetention);
+  const dayOf = dayKeys();
   for (const a of attempts) {
     builder.add(a);
-    addAttempt(derived.summary, a);
+    addAttempt(derived.summary, a, dayOf);
   }
   if (builder.needsReplay.size) {
     builder.replayInOrder(

@@ -1,5 +1,7 @@
 // File access for the store: regular files only, read as streams within byte limits, appended whole, replaced
 // atomically through symlinks. Every errno a person can fix comes out as a FileSystemError naming the path.
+
+import { isUtf8 } from "node:buffer";
 import {
   closeSync,
   constants,
@@ -90,8 +92,9 @@ export function* chunks(fd: number, from: number, to: number, path: string): Gen
 }
 
 export interface Line {
-  /** The line's bytes, without the newline (and without a byte-order mark on line 1). */
-  bytes: Buffer;
+  /** The line's bytes, without the newline (and without a byte-order mark on line 1): a view of the reader's
+   * buffer, valid only while the callback runs (copy it to keep it). */
+  readonly bytes: Buffer;
   /** 1-based. */
   number: number;
   /** Offsets of the line's first byte and of the byte after its newline. */
@@ -103,9 +106,30 @@ export interface Line {
   tooLong: boolean;
   /** Line 1 started with a UTF-8 byte-order mark, which `bytes` leaves out. */
   bom: boolean;
+  /** The line as text, when it is known to be valid UTF-8 (decoded with the rest of its chunk). */
+  text?: string;
 }
 
 export const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** A whole line inside the chunk being read; its bytes are a view made only when asked for. */
+class ChunkLine implements Line {
+  readonly final = false;
+  readonly tooLong = false;
+  constructor(
+    private readonly buf: Buffer,
+    private readonly from: number,
+    private readonly to: number,
+    readonly number: number,
+    readonly start: number,
+    readonly end: number,
+    readonly bom: boolean,
+    readonly text: string | undefined,
+  ) {}
+  get bytes(): Buffer {
+    return this.buf.subarray(this.from, this.to);
+  }
+}
 
 /** Calls `fn` for every line of [from, to) of an open file, holding at most one chunk and one line in memory.
  * `firstLine` is the number of the line at `from`. `onChunk` sees every byte read, for hashing. */
@@ -148,6 +172,11 @@ export function forEachLine(
   for (const c of chunks(fd, from, opts.to, path)) {
     opts.onChunk?.(c);
     let pos = 0;
+    // The chunk's whole lines are checked and decoded as one text when they are valid UTF-8 (one call each per
+    // chunk rather than per line); otherwise each line is judged on its own bytes.
+    let decoded: string | undefined;
+    let tried = false;
+    let tpos = 0;
     for (;;) {
       const nl = c.buf.indexOf(10, pos);
       if (nl < 0) {
@@ -155,13 +184,29 @@ export function forEachLine(
         break;
       }
       if (!parts.length && !tooLong && nl - pos <= opts.maxLine) {
-        const bytes = c.buf.subarray(pos, nl);
-        parts = [bytes];
-        partLength = bytes.length;
+        if (!tried) {
+          tried = true;
+          const whole = c.buf.subarray(pos, c.buf.lastIndexOf(10));
+          if (isUtf8(whole)) decoded = whole.toString("utf8");
+        }
+        let text: string | undefined;
+        if (decoded !== undefined) {
+          const tnl = decoded.indexOf("\n", tpos);
+          text = decoded.slice(tpos, tnl < 0 ? decoded.length : tnl);
+          tpos = tnl + 1;
+        }
+        const start = c.offset + pos;
+        const bom = start === 0 && c.buf.subarray(0, 3).equals(BOM);
+        if (bom) text = text?.slice(1);
+        const end = c.offset + nl + 1;
+        fn(new ChunkLine(c.buf, bom ? pos + 3 : pos, nl, number, start, end, bom, text));
+        number++;
+        lineStart = end;
       } else {
+        if (decoded !== undefined) tpos = decoded.indexOf("\n", tpos) + 1;
         take(c.buf.subarray(pos, nl));
+        emit(c.offset + nl + 1, false);
       }
-      emit(c.offset + nl + 1, false);
       pos = nl + 1;
     }
   }

@@ -65,20 +65,22 @@ const EMPTY: Scan = {
 /** Judges one line. */
 export function judge(line: Line, check: LineCheck): Verdict {
   if (line.tooLong) return { ok: false, problem: `the line is longer than ${MAX_LINE_BYTES} bytes` };
-  const bytes = line.bytes;
+  const text = line.text;
+  const bytes = text === undefined ? line.bytes : undefined;
   let blank = true;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
+  const length = text === undefined ? (bytes as Buffer).length : text.length;
+  for (let i = 0; i < length; i++) {
+    const b = text === undefined ? (bytes as Buffer)[i] : text.charCodeAt(i);
     if (b !== 32 && b !== 9 && b !== 13) {
       blank = false;
       break;
     }
   }
   if (blank) return { ok: false, blank: true };
-  if (!isUtf8(bytes)) return { ok: false, problem: "the line is not valid UTF-8 text" };
+  if (bytes && !isUtf8(bytes)) return { ok: false, problem: "the line is not valid UTF-8 text" };
   let value: unknown;
   try {
-    value = JSON.parse(bytes.toString("utf8"));
+    value = JSON.parse(text ?? (bytes as Buffer).toString("utf8"));
   } catch {
     if (line.final) return { ok: false, cutOff: true, problem: "the last line is cut off (not complete JSON)" };
     return { ok: false, problem: "the line is not valid JSON" };

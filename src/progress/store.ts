@@ -47,7 +47,7 @@ import { acquire, type LockHolder, lockHolder, STALE_MS } from "./lock.js";
 import { migrate, type StoreFiles, storeVersionOf } from "./migrations.js";
 import { capAnswer, checkAttempt, checkRound, type Flag, type LineCheck, MAX_LINE_BYTES } from "./records.js";
 import { defaultSettingsFile, loadSettings, patchSettings, readSettingsFile, writeSettings } from "./settings.js";
-import { addAttempt, addRound } from "./summary.js";
+import { addAttempt, addRound, dayKeys } from "./summary.js";
 import type { Attempt, Round } from "./types.js";
 
 export { replay } from "./derived.js";
@@ -396,13 +396,14 @@ export class ProgressStore {
             },
           })
         : this.scanOrThrow<T>(file, check, fn, opts);
+    const dayOf = dayKeys();
     const a = read<Attempt>(
       this.files.attempts,
       checkAttempt,
       (rec) => {
         const at = normalizeAttempt(rec);
         builder.add(at);
-        addAttempt(derived.summary, at);
+        addAttempt(derived.summary, at, dayOf);
       },
       { onChunk: (c) => hashA.feed(c), ids: attemptIds },
     );
@@ -554,6 +555,7 @@ export class ProgressStore {
     m.before ??= new Map();
     m.latest ??= new Map();
     const { before, latest } = m;
+    const dayOf = dayKeys();
     const okA = step(this.files.attempts, m.at.attempts, checkAttempt, m.filters.attempts, (v) => {
       const a = normalizeAttempt(v as Attempt);
       if (a.amends !== undefined) {
@@ -567,7 +569,7 @@ export class ProgressStore {
         latest.set(a.questionId, a.id);
         m.derived.cards.set(a.questionId, review(card, a.rating, new Date(isoTime(a.at)), retention));
       }
-      addAttempt(m.derived.summary, a);
+      addAttempt(m.derived.summary, a, dayOf);
     });
     if (!okA || replay) return false;
     return step(this.files.rounds, m.at.rounds, checkRound, m.filters.rounds, (v) =>

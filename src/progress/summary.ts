@@ -41,21 +41,25 @@ export function emptySummary(): Summary {
   return { attempts: 0, correct: 0, scoreSum: 0, questions: Object.create(null), days: Object.create(null) };
 }
 
-/** The local day of the last time asked, and its bounds: answers come in runs on the same day. */
-let lastDay: { start: number; end: number; key: string; zone: string | undefined } | undefined;
-
-function dayOf(t: number): string {
-  // Kept per time zone: a process that changes TZ (tests do) must not reuse another zone's day.
-  const zone = process.env.TZ;
-  if (lastDay && t >= lastDay.start && t < lastDay.end && lastDay.zone === zone) return lastDay.key;
-  const d = new Date(t);
-  const start = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-  const end = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
-  lastDay = { start, end, key: dayKey(d), zone };
-  return lastDay.key;
+/** Local day keys (YYYY-MM-DD) of times, remembering the last day's bounds: answers come in runs on the same day.
+ * Make one per pass over the history; a new one reads the time zone anew (a process that changes TZ, as tests do,
+ * must not reuse another zone's day). */
+export function dayKeys(): (t: number) => string {
+  let start = 0;
+  let end = -1;
+  let key = "";
+  return (t) => {
+    if (t >= start && t < end) return key;
+    const d = new Date(t);
+    start = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+    end = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
+    key = dayKey(d);
+    return key;
+  };
 }
 
-export function addAttempt(s: Summary, a: Attempt): Summary {
+/** Adds one attempt; `dayOf` is the pass's day keyer (see dayKeys). */
+export function addAttempt(s: Summary, a: Attempt, dayOf: (t: number) => string = dayKeys()): Summary {
   if (a.amends !== undefined) return amend(s, a);
   s.attempts++;
   if (a.correct) s.correct++;
@@ -108,7 +112,8 @@ function amend(s: Summary, a: Attempt): Summary {
 
 export function summarize(attempts: Iterable<Attempt>): Summary {
   const s = emptySummary();
-  for (const a of attempts) addAttempt(s, a);
+  const dayOf = dayKeys();
+  for (const a of attempts) addAttempt(s, a, dayOf);
   return s;
 }
 

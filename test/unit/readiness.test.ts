@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Question } from "../../src/bank/schema.js";
 import { fixCommand } from "../../src/commands/check.js";
 import { readiness } from "../../src/progress/readiness.js";
-import { addAttempt, emptySummary } from "../../src/progress/summary.js";
+import { summarize } from "../../src/progress/summary.js";
 import type { Attempt } from "../../src/progress/types.js";
 import { type Card, review } from "../../src/quiz/schedule.js";
 import { makeAttempt } from "../helpers/history.js";
@@ -36,7 +36,7 @@ function practised(ids: string[], daysBack = [20, 8, 1]) {
 
 /** What readiness reads: the store's summary of a history, and the cards. */
 const input = (h: { attempts: Attempt[]; cards: Map<string, Card> }) => ({
-  summary: h.attempts.reduce(addAttempt, emptySummary()),
+  summary: summarize(h.attempts),
   cards: h.cards,
 });
 
