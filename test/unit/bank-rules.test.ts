@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CST, Parser } from "yaml";
-import { builtinQuestionsDir, loadFromYaml } from "../../src/bank/load.js";
+import { builtinQuestionsDir } from "../../src/bank/load.js";
+import { builtinFromYaml } from "../helpers/bank.js";
 
 /** Every YAML file of the built-in bank: questions and glossary. */
 function bankFiles(dir: string): string[] {
@@ -72,7 +73,7 @@ describe("bank YAML", () => {
 const loose = (s: string) => s.toLowerCase().replace(/[._-]/g, "");
 
 describe("bank prompts", () => {
-  const { questions } = loadFromYaml([builtinQuestionsDir()]);
+  const { questions } = builtinFromYaml();
 
   it("never contain an accepted answer of their own cloze blank", () => {
     const given = questions.flatMap((q) => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { builtinQuestionsDir, formatProblem, loadFromYaml, loadManifest } from "../../src/bank/load.js";
+import { formatProblem, loadManifest } from "../../src/bank/load.js";
 import { LEVELS } from "../../src/bank/schema.js";
 import { isDocSource } from "../../src/bank/sources.js";
+import { builtinFromYaml } from "../helpers/bank.js";
 
-const bank = loadFromYaml([builtinQuestionsDir()]);
+const bank = builtinFromYaml();
 const manifest = loadManifest();
 
 describe("the built-in bank", () => {

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { builtinQuestionsDir, loadFromYaml, loadManifest } from "../../src/bank/load.js";
+import { loadManifest } from "../../src/bank/load.js";
 import { isDocSource } from "../../src/bank/sources.js";
+import { builtinFromYaml } from "../helpers/bank.js";
 import { ROOT } from "../helpers/cli.js";
 
 const rows = readFileSync(join(ROOT, "docs", "corrections.md"), "utf8")
@@ -26,7 +27,7 @@ const bankRows = readFileSync(join(ROOT, "docs", "corrections.md"), "utf8")
       .map((c) => c.trim()),
   );
 const manifest = loadManifest();
-const bank = loadFromYaml([builtinQuestionsDir()]);
+const bank = builtinFromYaml();
 
 describe("docs/corrections.md", () => {
   it("lists the corrections as rows of document, ref, what it says, what is true, where documented", () => {

@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { builtinQuestionsDir, loadFromYaml } from "../../src/bank/load.js";
 import { type Question, questionSchema } from "../../src/bank/schema.js";
 import { type Answer, grade } from "../../src/quiz/grade.js";
+import { builtinFromYaml } from "../helpers/bank.js";
 import { ROOT } from "../helpers/cli.js";
 
 /**
@@ -26,7 +26,7 @@ const TUNING = join(DIR, "tuning");
 const HELDOUT = join(DIR, "heldout");
 const HELDOUT_FRESH = join(DIR, "heldout-fresh");
 
-const bank = loadFromYaml([builtinQuestionsDir()]);
+const bank = builtinFromYaml();
 const bankById = new Map(bank.questions.map((q) => [q.id, q]));
 
 const yamlFiles = (dir: string) =>

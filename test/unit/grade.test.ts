@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { builtinQuestionsDir, loadFromYaml } from "../../src/bank/load.js";
 import type { Question, QuestionOf } from "../../src/bank/schema.js";
 import { grade, normalizeCloze } from "../../src/quiz/grade.js";
 import { compilePhrase, matchPhrase, newPhraseSet, prepare, scan } from "../../src/quiz/grading/phrases.js";
 import { tokenize } from "../../src/quiz/grading/tokens.js";
 import { stem } from "../../src/text/stem.js";
 import { damerauLevenshtein } from "../../src/text/typo.js";
+import { builtinFromYaml } from "../helpers/bank.js";
 
 const base = {
   level: "beginner" as const,
@@ -402,7 +402,7 @@ describe("recall", () => {
 const _typecheck: Question[] = [mcq, tf, multi, order, cloze("a ___", ["b"]), recall([])];
 
 describe("recall graded as a fair interviewer does", () => {
-  const bank = loadFromYaml([builtinQuestionsDir()]);
+  const bank = builtinFromYaml();
   const q = (id: string) => {
     const found = bank.questions.find((x) => x.id === id);
     if (found?.type !== "recall") throw new Error(`no recall question ${id}`);

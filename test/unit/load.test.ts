@@ -9,6 +9,7 @@ import {
   MAX_FILE_BYTES,
   parseQuestionFile,
 } from "../../src/bank/load.js";
+import { builtinFromYaml } from "../helpers/bank.js";
 import { ROOT, tempDir } from "../helpers/cli.js";
 
 const fixture = (name: string) => join(ROOT, "test", "fixtures", name);
@@ -19,7 +20,7 @@ function problemsOf(dir: string) {
 
 describe("loader", () => {
   it("loads the built-in bank with no problems", () => {
-    const result = loadFromYaml([builtinQuestionsDir()]);
+    const result = builtinFromYaml();
     expect(result.problems.map(formatProblem)).toEqual([]);
     expect(result.questions.length).toBeGreaterThan(0);
   });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/bank/index-build.js";
-import { builtinQuestionsDir, loadFromYaml } from "../../src/bank/load.js";
 import { plainSearcher, toPlainIndex } from "../../src/bank/plain-index.js";
 import { createSearch, INDEX_OPTIONS, queryTokens } from "../../src/bank/search.js";
+import { builtinFromYaml } from "../helpers/bank.js";
 
-const { glossary } = loadFromYaml([builtinQuestionsDir()]);
+const { glossary } = builtinFromYaml();
 const mini = buildIndex(glossary);
 const plain = plainSearcher(toPlainIndex(JSON.parse(JSON.stringify(mini.toJSON()))), INDEX_OPTIONS);
 

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { schemaPath, schemaText } from "../../src/bank/compile.js";
-import { builtinQuestionsDir, loadFromYaml } from "../../src/bank/load.js";
 import { questionSchema } from "../../src/bank/schema.js";
+import { builtinFromYaml } from "../helpers/bank.js";
 
 const base = {
   id: "a-question",
@@ -61,7 +61,7 @@ describe("question schema", () => {
   });
 
   it("is named on the first line of every bank file, so editors validate and complete it", () => {
-    const { files } = loadFromYaml([builtinQuestionsDir()]);
+    const { files } = builtinFromYaml();
     expect(files.length).toBeGreaterThan(10);
     for (const file of files) {
       const first = readFileSync(file, "utf8").split("\n")[0];

@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildPlainIndex } from "../../src/bank/index-build.js";
-import { builtinQuestionsDir, loadFromYaml } from "../../src/bank/load.js";
 import { plainSearcher } from "../../src/bank/plain-index.js";
 import {
   comparisonSides,
@@ -15,9 +14,10 @@ import {
   typoBudget,
 } from "../../src/bank/search.js";
 import { acronym, exactNames, nameKey, tokenizeField } from "../../src/bank/terms.js";
+import { builtinFromYaml } from "../helpers/bank.js";
 import { ROOT } from "../helpers/cli.js";
 
-const { glossary } = loadFromYaml([builtinQuestionsDir()]);
+const { glossary } = builtinFromYaml();
 const search = createSearch(glossary, plainSearcher(buildPlainIndex(glossary), INDEX_OPTIONS));
 const ids = new Set(glossary.map((e) => e.id));
 
