@@ -11,6 +11,7 @@ import { IdFilter } from "./history.js";
 import { isDateTime, isObject } from "./records.js";
 import {
   addAttempt,
+  addRound,
   dayKeys,
   emptyRoundSummary,
   emptySummary,
@@ -19,7 +20,7 @@ import {
   type RoundSummary,
   type Summary,
 } from "./summary.js";
-import type { Attempt } from "./types.js";
+import type { Attempt, Round } from "./types.js";
 
 export const DERIVED_VERSION = 2;
 /** The hashed blocks of the history are the files' 1 MiB read chunks. */
@@ -132,15 +133,38 @@ export class CardsBuilder {
   }
 }
 
+/** Cards and summaries from records fed in file order: one pass over the history. Questions whose attempts came out
+ * of time order (needsReplay) are replayed from a second, slimmer pass (replayInOrder). */
+export class DerivedBuilder {
+  private readonly derived = emptyDerived();
+  private readonly cards: CardsBuilder;
+  private readonly dayOf = dayKeys();
+  constructor(retention: number) {
+    this.cards = new CardsBuilder(retention);
+  }
+  attempt(a: Attempt): void {
+    this.cards.add(a);
+    addAttempt(this.derived.summary, a, this.dayOf);
+  }
+  round(r: Round): void {
+    addRound(this.derived.rounds, r);
+  }
+  get needsReplay(): Set<string> {
+    return this.cards.needsReplay;
+  }
+  replayInOrder(attempts: Parameters<CardsBuilder["replayInOrder"]>[0]): void {
+    this.cards.replayInOrder(attempts);
+  }
+  done(): Derived {
+    this.derived.cards = this.cards.cards;
+    return this.derived;
+  }
+}
+
 /** Replays attempts in time order (an array, for tests and small histories). */
 export function replay(attempts: Attempt[], desiredRetention = DEFAULT_SETTINGS.desiredRetention): Derived {
-  const derived = emptyDerived();
-  const builder = new CardsBuilder(desiredRetention);
-  const dayOf = dayKeys();
-  for (const a of attempts) {
-    builder.add(a);
-    addAttempt(derived.summary, a, dayOf);
-  }
+  const builder = new DerivedBuilder(desiredRetention);
+  for (const a of attempts) builder.attempt(a);
   if (builder.needsReplay.size) {
     builder.replayInOrder(
       attempts.flatMap((a, i) =>
@@ -150,8 +174,7 @@ export function replay(attempts: Attempt[], desiredRetention = DEFAULT_SETTINGS.
       ),
     );
   }
-  derived.cards = builder.cards;
-  return derived;
+  return builder.done();
 }
 
 export function serialize(d: Derived, retention: number, attempts: Covered, rounds: Covered, filters: Filters): string {

@@ -2,12 +2,13 @@
 // reads the history; import reads the document piece by piece within byte limits, keeps every valid record and
 // reports the rest by path, and puts the merged history in place all at once.
 import { closeSync, statSync } from "node:fs";
+import { DerivedBuilder } from "./derived.js";
 import { DamagedFileError, FileSystemError, type LineProblem, NewerVersionError, NotAnExportError } from "./errors.js";
 import { AtomicFile, chunks, copyRange, forEachLine, lastByte, openForRead, sizeOf } from "./files.js";
 import { IdSet, judge, scanHistory } from "./history.js";
 import type { LockHolder } from "./lock.js";
 import { checkAttempt, checkRound, isObject, type LineCheck, MAX_LINE_BYTES } from "./records.js";
-import { appVersion, normalizeAttempt, normalizeRound, type ProgressStore } from "./store.js";
+import { appVersion, normalizeAttempt, normalizeRound, type ProgressStore, type Written } from "./store.js";
 import type { Attempt, Round } from "./types.js";
 
 export const EXPORT_FORMAT = "kafka-prep-progress";
@@ -104,7 +105,7 @@ function exportFrom(
     if (fd !== undefined) {
       forEachLine(fd, file, { to: plan.end, maxLine: MAX_LINE_BYTES }, (line) => {
         if (plan.skip.has(line.number)) return;
-        const text = plan.rewrite.get(line.number) ?? line.bytes.toString("utf8").trim();
+        const text = plan.rewrite.get(line.number) ?? (line.text ?? line.bytes.toString("utf8")).trim();
         if (!text) return;
         write(`${counts[i] ? "," : ""}\n    ${text}`);
         counts[i]++;
@@ -340,7 +341,8 @@ export interface ImportResult {
   rejectedCount: number;
 }
 
-/** A history being rewritten with more lines: what was there copied first, then the new records. */
+/** A history being rewritten with more lines: what was there copied first, then the new records. Every record the
+ * new file holds is passed to `feed` in file order, so the derived state needs no second read. */
 class Merge {
   readonly file: AtomicFile;
   readonly ids = new IdSet();
@@ -348,9 +350,14 @@ class Merge {
   private ino = 0;
   added = 0;
   skipped = 0;
+  /** Lines in the new file. */
+  lines = 0;
+  /** The history copied held no damaged line: `feed` saw every record of the new file. */
+  clean = true;
   constructor(
     private readonly path: string,
     private readonly check: LineCheck,
+    private readonly feed: (record: never) => void,
   ) {
     this.file = new AtomicFile(path);
     this.copy(0);
@@ -365,9 +372,15 @@ class Merge {
       let end = size;
       forEachLine(fd, this.path, { from, to: size, maxLine: MAX_LINE_BYTES }, (line) => {
         const v = judge(line, this.check);
-        if (v.ok) this.ids.add(v.value.id);
         // A cut-off last line is left out: it was never recorded.
-        if (v.ok === false && v.cutOff) end = line.start;
+        if (v.ok === false && v.cutOff) {
+          end = line.start;
+          return;
+        }
+        this.lines++;
+        if (v.ok) {
+          if (this.ids.add(v.value.id)) this.feed(v.value as never);
+        } else if (!v.blank) this.clean = false;
       });
       copyRange(fd, this.path, end, this.file.out, from);
       if (end > from && lastByte(fd) !== 10 && end === size) this.file.out.write("\n");
@@ -384,6 +397,8 @@ class Merge {
     }
     this.file.out.write(`${text.includes("\n") || text.includes("\r") ? JSON.stringify(record) : text}\n`);
     this.added++;
+    this.lines++;
+    this.feed(record as never);
   }
   /** Puts the merged file in place, after copying anything appended meanwhile. */
   commit(): void {
@@ -395,6 +410,10 @@ class Merge {
       if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
     }
     this.file.commit();
+  }
+  /** What the file holds now (after commit or abort, when nothing was added: the history as it was copied). */
+  written(): Written {
+    return { ids: this.ids, bytes: this.file.out.bytes, lines: this.lines };
   }
 }
 
@@ -410,6 +429,7 @@ function openImport(file: string): number {
  * once (never a half-written line). */
 export function importFile(store: ProgressStore, file: string): ImportResult {
   const fd = openImport(file);
+  let adopted = false;
   try {
     const result = store.locked((lock) => {
       const gen = chunks(fd, 0, sizeOf(fd), file);
@@ -423,6 +443,9 @@ export function importFile(store: ProgressStore, file: string): ImportResult {
         throw new NotAnExportError(file, "not-export");
       }
       const merges: { attempts?: Merge; rounds?: Merge } = {};
+      // The derived state of the merged files, built as they are written; a key seen twice means a second read.
+      const builder = new DerivedBuilder(store.settings.desiredRetention);
+      let once = true;
       const rejected: ImportProblem[] = [];
       let rejectedCount = 0;
       const header: Record<string, unknown> = {};
@@ -435,10 +458,11 @@ export function importFile(store: ProgressStore, file: string): ImportResult {
             reader.expect(0x3a);
             if ((key === "attempts" || key === "rounds") && header.format === EXPORT_FORMAT) {
               checkVersion(file, header.version);
-              const merge = new Merge(
-                key === "attempts" ? store.files.attempts : store.files.rounds,
-                key === "attempts" ? checkAttempt : checkRound,
-              );
+              if (merges[key]) once = false;
+              const merge =
+                key === "attempts"
+                  ? new Merge(store.files.attempts, checkAttempt, (a: Attempt) => builder.attempt(normalizeAttempt(a)))
+                  : new Merge(store.files.rounds, checkRound, (r: Round) => builder.round(normalizeRound(r)));
               merges[key] = merge;
               const check = key === "attempts" ? checkAttempt : checkRound;
               reader.expect(0x5b);
@@ -472,6 +496,11 @@ export function importFile(store: ProgressStore, file: string): ImportResult {
           if (m?.added) m.commit();
           else m?.file.abort();
         }
+        const { attempts, rounds } = merges;
+        const changed = !!(attempts?.added || rounds?.added);
+        if (changed && once && attempts?.clean && rounds?.clean && !builder.needsReplay.size) {
+          adopted = store.adopt(builder.done(), { attempts: attempts.written(), rounds: rounds.written() });
+        }
       } catch (err) {
         merges.attempts?.file.abort();
         merges.rounds?.file.abort();
@@ -486,9 +515,9 @@ export function importFile(store: ProgressStore, file: string): ImportResult {
         rejectedCount,
       };
     });
-    // Imported attempts may be older than the ones here, so the schedule is replayed in time order. Damage the
-    // history had before the import (copied as it was) leaves that to the next read, which reports it.
-    if (result.attemptsAdded || result.roundsAdded) {
+    // Imported attempts older than the ones here need the schedule replayed in time order, from the new files. Damage
+    // the history had before the import (copied as it was) leaves that to the next read, which reports it.
+    if (!adopted && (result.attemptsAdded || result.roundsAdded)) {
       try {
         store.rebuild();
       } catch (err) {

@@ -25,8 +25,8 @@ import {
   CardsBuilder,
   type Covered,
   type Derived,
+  DerivedBuilder,
   derivedFrom,
-  emptyDerived,
   type Filters,
   parseDerived,
   serialize,
@@ -104,6 +104,13 @@ interface At extends Covered {
 interface Position {
   attempts: At;
   rounds: At;
+}
+
+/** A history file as a rewrite left it: the ids of its records, its length and its number of lines. */
+export interface Written {
+  ids: IdSet;
+  bytes: number;
+  lines: number;
 }
 
 interface Memo {
@@ -357,6 +364,30 @@ export class ProgressStore {
     });
   }
 
+  /**
+   * Under the lock, right after import rewrote the history files: takes the derived state built from every record
+   * now in them (fed in file order, with their ids and line counts) and saves it, instead of reading the history
+   * again. False, with nothing changed, when a file's size is not what was written.
+   */
+  adopt(derived: Derived, written: { attempts: Written; rounds: Written }): boolean {
+    const at = (file: string, w: Written): At | undefined => {
+      let st: { size: number; ino: number };
+      try {
+        st = statSync(file);
+      } catch {
+        return undefined;
+      }
+      return st.size === w.bytes ? { bytes: w.bytes, blocks: [], ino: st.ino, hashed: 0, line: w.lines + 1 } : undefined;
+    };
+    const attempts = at(this.files.attempts, written.attempts);
+    const rounds = at(this.files.rounds, written.rounds);
+    if (!attempts || !rounds) return false;
+    const filters = { attempts: IdFilter.of(written.attempts.ids), rounds: IdFilter.of(written.rounds.ids) };
+    this.memo = { derived, filters, at: { attempts, rounds }, saved: { attempts: -1, rounds: -1 }, stamp: "" };
+    this.save(this.memo);
+    return true;
+  }
+
   private retention(): number {
     return this.settings.desiredRetention;
   }
@@ -380,9 +411,7 @@ export class ProgressStore {
    * DamagedFileError, unless a `lock` is given (doctor): then the scans say what was found, and the state is only
    * good if they found nothing. */
   private build(lock?: LockHolder): { memo: Memo; scans: { attempts: Scan; rounds: Scan } } {
-    const retention = this.retention();
-    const derived = emptyDerived();
-    const builder = new CardsBuilder(retention);
+    const builder = new DerivedBuilder(this.retention());
     const hashA = new BlockHasher();
     const attemptIds = new IdSet();
     const roundIds = new IdSet();
@@ -396,17 +425,10 @@ export class ProgressStore {
             },
           })
         : this.scanOrThrow<T>(file, check, fn, opts);
-    const dayOf = dayKeys();
-    const a = read<Attempt>(
-      this.files.attempts,
-      checkAttempt,
-      (rec) => {
-        const at = normalizeAttempt(rec);
-        builder.add(at);
-        addAttempt(derived.summary, at, dayOf);
-      },
-      { onChunk: (c) => hashA.feed(c), ids: attemptIds },
-    );
+    const a = read<Attempt>(this.files.attempts, checkAttempt, (rec) => builder.attempt(normalizeAttempt(rec)), {
+      onChunk: (c) => hashA.feed(c),
+      ids: attemptIds,
+    });
     if (builder.needsReplay.size) {
       const list: { questionId: string; t: number; i: number; rating: number; id?: string; amends?: string }[] = [];
       let i = 0;
@@ -430,12 +452,12 @@ export class ProgressStore {
       );
       builder.replayInOrder(list);
     }
-    derived.cards = builder.cards;
     const hashR = new BlockHasher();
-    const r = read<Round>(this.files.rounds, checkRound, (rec) => addRound(derived.rounds, normalizeRound(rec)), {
+    const r = read<Round>(this.files.rounds, checkRound, (rec) => builder.round(normalizeRound(rec)), {
       onChunk: (c) => hashR.feed(c),
       ids: roundIds,
     });
+    const derived = builder.done();
     const at: Position = {
       attempts: {
         bytes: a.bytes,

@@ -3,12 +3,12 @@
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { TOPICS } from "../../src/bank/constants.js";
 import { exportTo, importFile } from "../../src/progress/exchange.js";
 import { repair, reset } from "../../src/progress/maintenance.js";
 import { MAX_ANSWER_CHARS } from "../../src/progress/records.js";
-import { openStore } from "../../src/progress/store.js";
+import { openStore, ProgressStore } from "../../src/progress/store.js";
 import type { Attempt } from "../../src/progress/types.js";
 import { tempDir } from "../helpers/cli.js";
 import { makeAttempt } from "../helpers/history.js";
@@ -102,6 +102,7 @@ const storeArb = fc.record({
   cutOff: fc.boolean(),
   rounds: fc.nat({ max: 3 }),
 });
+type StoreShape = typeof storeArb extends fc.Arbitrary<infer T> ? T : never;
 
 describe("every store a command accepts survives export, reset and import", () => {
   it("holds for generated stores", () => {
@@ -157,6 +158,65 @@ describe("every store a command accepts survives export, reset and import", () =
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("import builds the derived state while it merges", () => {
+  it("saves the same cache a rebuild of the merged files gives, without reading them again when it can", () => {
+    let n = 0;
+    let withoutRebuild = 0;
+    const rebuild = vi.spyOn(ProgressStore.prototype, "rebuild");
+    const write = (d: string, s: StoreShape, sorted: boolean) => {
+      const attempts = sorted ? [...s.attempts].sort((a, b) => a.at.localeCompare(b.at)) : s.attempts;
+      const lines = attempts.map(line);
+      for (const i of s.duplicates) if (lines.length) lines.splice(i % lines.length, 0, lines[i % lines.length]);
+      let text = lines.join("\n");
+      if (s.bom) text = `\uFEFF${text}`;
+      if (lines.length && s.finalNewline) text += "\n";
+      if (s.cutOff) text += `${lines.length && !s.finalNewline ? "\n" : ""}{"id":"cut`;
+      const store = openStore(d);
+      writeFileSync(store.files.attempts, text);
+      for (let r = 0; r < s.rounds; r++) {
+        const at = new Date(T0 + r).toISOString();
+        store.recordRound({ id: `r${r}`, kind: "quiz", startedAt: at, endedAt: at, total: 1, answered: 1, correct: 1, score: 1, interrupted: false });
+      }
+    };
+    fc.assert(
+      fc.property(storeArb, storeArb, fc.boolean(), fc.boolean(), (source, target, sorted, empty) => {
+        const src = join(dir, `src${n}`);
+        const dst = join(dir, `dst${n++}`);
+        write(src, source, sorted);
+        if (!empty) write(dst, target, sorted);
+        let doc = "";
+        exportTo(openStore(src), (t) => {
+          doc += t;
+        });
+        const file = join(src, "export.json");
+        writeFileSync(file, doc);
+        rebuild.mockClear();
+        const importer = openStore(dst);
+        const r = importFile(importer, file);
+        if (!r.attemptsAdded && !r.roundsAdded) return;
+        if (rebuild.mock.calls.length === 0) withoutRebuild++;
+        const cache = readFileSync(join(dst, "derived.json"), "utf8");
+        // The store that imported knows where the history ends: a damaged line added next is reported by its number.
+        if (r.attemptsAdded) {
+          const history = readFileSync(importer.files.attempts, "utf8");
+          appendFileSync(importer.files.attempts, "not json\n");
+          expect(() => importer.derived()).toThrow(`line ${history.split("\n").length}: the line is not valid JSON`);
+          writeFileSync(importer.files.attempts, history);
+        }
+        const store = openStore(dst);
+        const derived = store.derived();
+        store.rebuild();
+        expect(readFileSync(join(dst, "derived.json"), "utf8")).toBe(cache);
+        expect(store.derived()).toEqual(derived);
+      }),
+      { numRuns: 60 },
+    );
+    rebuild.mockRestore();
+    // Sorted histories merged into an empty store take the single pass.
+    expect(withoutRebuild).toBeGreaterThan(5);
   });
 });
 
