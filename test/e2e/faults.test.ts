@@ -185,17 +185,10 @@ async function roundUntilFault(dir: string, count: number, opts: Parameters<type
   return { acknowledged: round.acknowledged(), code: result.code, stderr: round.stderr(), stdout: round.stdout() };
 }
 
-function seedHistory(dir: string): number {
-  const r = spawnSync(
-    process.execPath,
-    [join(process.cwd(), "bin", "kafka-prep.js"), "quiz", "--no-builtin", "--questions", pack, "-n", "3", "--time", "0"],
-    {
-      env: { ...process.env, NO_COLOR: "1", KAFKA_PREP_HOME: dir },
-      input: "a\nb\nc\n",
-      encoding: "utf8",
-    },
-  );
-  expect(r.status).toBe(0);
+/** Three answers recorded before the fault, by the same main() the CLI runs, in this process. */
+async function seedHistory(dir: string): Promise<number> {
+  const r = await run(["quiz", "--no-builtin", "--questions", pack, "-n", "3", "--time", "0"], { dataDir: dir, input: "a\nb\nc\n" });
+  expect(r.code).toBe(0);
   return wholeLines(dir);
 }
 
@@ -212,7 +205,7 @@ const canMount = (() => {
 describe("a full disk", () => {
   it("cuts a half-written answer back and says the disk is full (injected ENOSPC)", { timeout: 30_000 }, async () => {
     const dir = freshDir();
-    const before = seedHistory(dir);
+    const before = await seedHistory(dir);
     const faults = JSON.stringify({ dir, diskBytes: 2_500 });
     const r = await roundUntilFault(dir, 12, { nodeArgs: ["--import", FAULTS], env: { KAFKA_PREP_TEST_FAULTS: faults } });
     expect(r.code).toBe(2);
@@ -227,7 +220,7 @@ describe("a full disk", () => {
     const dir = freshDir();
     spawnSync("mount", ["-t", "tmpfs", "-o", "size=512k", "tmpfs", dir]);
     try {
-      const before = seedHistory(dir);
+      const before = await seedHistory(dir);
       // The round starts on a disk with room; something else fills it after the third answer.
       const round = startRound(dir, pack, 12, { seed: 3 });
       let filled = false;
@@ -290,7 +283,7 @@ describe("a folder that cannot be written", () => {
 
   it("read-only (injected EROFS): refused before the first question, exit 2, nothing lost", { timeout: 30_000 }, async () => {
     const dir = freshDir();
-    const before = seedHistory(dir);
+    const before = await seedHistory(dir);
     assertRefused(dir, before, { KAFKA_PREP_TEST_FAULTS: JSON.stringify({ dir, readOnly: "EROFS" }) }, ["--import", FAULTS], /read-only/);
     expect(await readsWithoutDoctor(dir)).toBe(before);
   });
@@ -300,7 +293,7 @@ describe("a folder that cannot be written", () => {
     { timeout: 30_000 },
     async () => {
       const dir = freshDir();
-      const before = seedHistory(dir);
+      const before = await seedHistory(dir);
       if (isRoot) expect(spawnSync("mount", ["--bind", "-o", "ro", dir, dir]).status).toBe(0);
       else chmodSync(dir, 0o555);
       try {
@@ -314,9 +307,9 @@ describe("a folder that cannot be written", () => {
     },
   );
 
-  it("permission denied (injected EACCES, as root ignores permission bits)", { timeout: 30_000 }, () => {
+  it("permission denied (injected EACCES, as root ignores permission bits)", { timeout: 30_000 }, async () => {
     const dir = freshDir();
-    const before = seedHistory(dir);
+    const before = await seedHistory(dir);
     assertRefused(
       dir,
       before,
