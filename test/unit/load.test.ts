@@ -1,11 +1,13 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { builtinAsParsed } from "../../src/bank/bank.js";
 import {
   builtinLocation,
   builtinQuestionsDir,
   formatProblem,
   loadFromYaml,
+  loadManifest,
   MAX_FILE_BYTES,
   parseQuestionFile,
 } from "../../src/bank/load.js";
@@ -13,6 +15,14 @@ import { builtinFromYaml } from "../helpers/bank.js";
 import { ROOT, tempDir } from "../helpers/cli.js";
 
 const fixture = (name: string) => join(ROOT, "test", "fixtures", name);
+
+/**
+ * Packs read beside the built-in bank the way loadBank and validate read them: the bank (read once, see
+ * helpers/bank.ts) handed to the loader as one file, its items placed by builtinLocation. Reading the bank's YAML
+ * beside a pack is tested once, with the clash below.
+ */
+const withBuiltin = (paths: string[]) =>
+  loadFromYaml(paths, { manifest: loadManifest(), base: builtinAsParsed(builtinFromYaml(), builtinLocation) });
 
 function problemsOf(dir: string) {
   return loadFromYaml([fixture(dir)]).problems.map(formatProblem);
@@ -52,7 +62,7 @@ describe("loader", () => {
   });
 
   it("checks sources against the manifest and ids referenced by followUps", () => {
-    const lines = loadFromYaml([fixture("broken"), builtinQuestionsDir()]).problems.map(formatProblem);
+    const lines = withBuiltin([fixture("broken")]).problems.map(formatProblem);
     expect(lines).toContainEqual(expect.stringMatching(/questions\[4\]\.followUps\[0\]: no question has id "does-not-exist"/));
     const sourced = parseQuestionFile(
       "x.yaml",
@@ -261,7 +271,7 @@ describe("loader", () => {
   });
 
   it("accepts a pack that refers to built-in questions", () => {
-    const result = loadFromYaml([builtinQuestionsDir(), fixture("good")]);
+    const result = withBuiltin([fixture("good")]);
     expect(result.problems).toEqual([]);
     expect(result.questions.some((q) => q.id === "pack-leader-election")).toBe(true);
   });
