@@ -101,13 +101,12 @@ export class CardsBuilder {
   private readonly last = new Map<string, number>();
   private readonly unordered = new Set<string>();
   constructor(private readonly retention: number) {}
-  add(a: Pick<Attempt, "questionId" | "at" | "rating" | "amends">): void {
+  add(a: Pick<Attempt, "questionId" | "at" | "rating" | "amends">, t = isoTime(a.at)): void {
     // A correction changes an earlier review: the question is replayed in time order without the line it corrects.
     if (a.amends !== undefined) {
       this.unordered.add(a.questionId);
       return;
     }
-    const t = isoTime(a.at);
     const prev = this.last.get(a.questionId);
     if (prev !== undefined && t < prev) this.unordered.add(a.questionId);
     if (prev === undefined || t > prev) this.last.set(a.questionId, t);
@@ -143,8 +142,9 @@ export class DerivedBuilder {
     this.cards = new CardsBuilder(retention);
   }
   attempt(a: Attempt): void {
-    this.cards.add(a);
-    addAttempt(this.derived.summary, a, this.dayOf);
+    const t = isoTime(a.at);
+    this.cards.add(a, t);
+    addAttempt(this.derived.summary, a, this.dayOf, t);
   }
   round(r: Round): void {
     addRound(this.derived.rounds, r);

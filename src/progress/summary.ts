@@ -58,13 +58,12 @@ export function dayKeys(): (t: number) => string {
   };
 }
 
-/** Adds one attempt; `dayOf` is the pass's day keyer (see dayKeys). */
-export function addAttempt(s: Summary, a: Attempt, dayOf: (t: number) => string = dayKeys()): Summary {
+/** Adds one attempt; `dayOf` is the pass's day keyer (see dayKeys), `t` the attempt's time when known. */
+export function addAttempt(s: Summary, a: Attempt, dayOf: (t: number) => string = dayKeys(), t = isoTime(a.at)): Summary {
   if (a.amends !== undefined) return amend(s, a);
   s.attempts++;
   if (a.correct) s.correct++;
   s.scoreSum += a.score;
-  const t = isoTime(a.at);
   const day = dayOf(t);
   s.days[day] = (s.days[day] ?? 0) + 1;
   let q = s.questions[a.questionId];
