@@ -1,11 +1,13 @@
-// Runs every bench/*.bench.mjs one after another, prints their rows and fails when a row misses its target.
+// Runs every bench/*.bench.mjs (or those named on the command line) one after another, prints their rows and fails when a row misses its target.
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
+// `npm run bench -- startup progress` runs only the files whose names hold one of the words.
+const only = process.argv.slice(2);
 const files = readdirSync(here)
-  .filter((f) => f.endsWith(".bench.mjs"))
+  .filter((f) => f.endsWith(".bench.mjs") && (!only.length || only.some((w) => f.includes(w))))
   .sort();
 
 const rows = [];
@@ -34,6 +36,13 @@ const line = (c) =>
     .trimEnd();
 console.log(line(header));
 for (const c of cells) console.log(line(c));
+
+// What a missed target's own profile says about where its time goes.
+const explained = rows.filter((r) => !r.ok && r.why);
+if (explained.length) {
+  console.log("\nWhere the time goes in each missed target (V8 CPU profiles):");
+  for (const r of explained) console.log(`- ${r.name}: ${r.why}`);
+}
 
 const failed = rows.filter((r) => r.target != null && !r.ok);
 if (failed.length) {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { describeGap, profile } from "./profile.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = join(ROOT, "bin", "kafka-prep.js");
@@ -82,10 +83,11 @@ export default async function () {
       }
     }
     const floor = median(base);
-    return CASES.map((c) => {
+    const rows = CASES.map((c) => {
       const ms = median(samples.get(c.name));
       const ratio = ms / floor;
       return {
+        case: c,
         name: `start-up: ${c.name}`,
         value: Math.round(ratio * 100) / 100,
         unit: `x node -e 0 (${ms.toFixed(0)} ms vs ${floor.toFixed(0)} ms)`,
@@ -93,6 +95,20 @@ export default async function () {
         ok: ratio <= c.target,
       };
     });
+    // A missed target says where the time goes: profiles of the command and of the bare start, side by side.
+    const missed = rows.filter((r) => !r.ok);
+    const bareProfile = missed.length ? profile(bare, { env: { ...process.env, ...env } }) : undefined;
+    for (const r of missed) {
+      const c = r.case;
+      const over = (r.value - c.target) * floor;
+      const p = profile([BIN, ...c.args], {
+        env: { ...process.env, NO_COLOR: "1", KAFKA_PREP_QUESTIONS: "", ...env },
+        input: c.input,
+        cwd: ROOT,
+      });
+      r.why = `${over.toFixed(0)} ms over ${c.target}x. ${describeGap(p, bareProfile)}`;
+    }
+    return rows.map(({ case: _, ...r }) => r);
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
