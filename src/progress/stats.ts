@@ -1,6 +1,6 @@
 import { LEVELS } from "../bank/constants.js";
 import { forecastOf, isMastered } from "../quiz/schedule.js";
-import { dayKey, daysBetween, parseDay, previousDayKey } from "../time/calendar.js";
+import { dayKey, parseDay, previousDayKey } from "../time/calendar.js";
 import { dueTimes, nextDue } from "./due.js";
 import { type QuestionSummary, type RoundPoint, type RoundSummary, type Summary, summarizeRounds } from "./summary.js";
 import type { Round } from "./types.js";
@@ -69,13 +69,12 @@ export function streaks(days: Record<string, number>, now: Date): Stats["streak"
   for (let k = activeToday ? dayKey(now) : previousDayKey(dayKey(now)); active.has(k); k = previousDayKey(k)) current++;
   let longest = 0;
   let run = 0;
-  let prev: Date | undefined;
+  let prev: string | undefined;
   for (const d of [...active].sort()) {
-    const day = parseDay(d);
-    if (!day) continue;
-    run = prev !== undefined && daysBetween(prev, day) === 1 ? run + 1 : 1;
+    if (!parseDay(d)) continue;
+    run = prev !== undefined && previousDayKey(d) === prev ? run + 1 : 1;
     longest = Math.max(longest, run);
-    prev = day;
+    prev = d;
   }
   return { current, longest, activeToday };
 }

@@ -4,9 +4,11 @@ import { addDays, differenceInCalendarDays, endOfDay, isValid, lightFormat, pars
 
 export { addDays, endOfDay, startOfDay };
 
-/** A local calendar day as YYYY-MM-DD. */
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+
+/** A local calendar day as YYYY-MM-DD (date-fns's "yyyy-MM-dd", written out: stats makes one per day of a history). */
 export function dayKey(d: Date): string {
-  return lightFormat(d, "yyyy-MM-dd");
+  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1, 2)}-${pad(d.getDate(), 2)}`;
 }
 
 /** Calendar days from `from` to `to` (0 on the same local day, negative when `to` is earlier). */
@@ -14,9 +16,11 @@ export function daysBetween(from: Date, to: Date): number {
   return differenceInCalendarDays(to, from);
 }
 
-/** The day before, as a key: for counting streaks backwards. */
+/** The day before, as a key: for counting streaks backwards. The local day before noon of the key's day (a
+ * daylight-saving change never moves noon to another day). */
 export function previousDayKey(key: string): string {
-  return dayKey(addDays(parseISO(key), -1));
+  const d = parseISO(key);
+  return dayKey(new Date(d.getFullYear(), d.getMonth(), d.getDate() - 1, 12));
 }
 
 /** A strict YYYY-MM-DD as the start of that local day; undefined for anything else, 2027-02-30 included. */

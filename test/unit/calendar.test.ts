@@ -1,3 +1,5 @@
+import { addDays, lightFormat, startOfDay } from "date-fns";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeStats } from "../../src/progress/stats.js";
 import { summarize } from "../../src/progress/summary.js";
@@ -36,6 +38,24 @@ describe("the calendar across daylight-saving changes", () => {
     const card = review(undefined, "good", local(2026, 10, 30, 12));
     const days = dueForecast([card], now, 8).map((d) => d.date);
     expect(days).toEqual(["2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06", "2026-11-07", "2026-11-08"]);
+  });
+});
+
+describe("day keys", () => {
+  it("are date-fns's yyyy-MM-dd of the local day, and step back one local day, in every zone and year", () => {
+    for (const tz of ["America/New_York", "Australia/Lord_Howe", "Pacific/Apia", "UTC"]) {
+      process.env.TZ = tz;
+      fc.assert(
+        fc.property(fc.integer({ min: Date.UTC(1, 0, 1), max: Date.UTC(9999, 11, 31) }), (t) => {
+          const d = new Date(t);
+          const key = dayKey(d);
+          expect(key).toBe(lightFormat(d, "yyyy-MM-dd"));
+          expect(previousDayKey(key)).toBe(lightFormat(addDays(startOfDay(d), -1), "yyyy-MM-dd"));
+        }),
+        { numRuns: 300 },
+      );
+    }
+    process.env.TZ = "America/New_York";
   });
 });
 
