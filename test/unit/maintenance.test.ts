@@ -178,7 +178,17 @@ describe("import builds the derived state while it merges", () => {
       writeFileSync(store.files.attempts, text);
       for (let r = 0; r < s.rounds; r++) {
         const at = new Date(T0 + r).toISOString();
-        store.recordRound({ id: `r${r}`, kind: "quiz", startedAt: at, endedAt: at, total: 1, answered: 1, correct: 1, score: 1, interrupted: false });
+        store.recordRound({
+          id: `r${r}`,
+          kind: "quiz",
+          startedAt: at,
+          endedAt: at,
+          total: 1,
+          answered: 1,
+          correct: 1,
+          score: 1,
+          interrupted: false,
+        });
       }
     };
     fc.assert(
