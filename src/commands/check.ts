@@ -7,7 +7,6 @@ import { dueTimes } from "../progress/due.js";
 import { type Readiness, readiness, type TopicReadiness } from "../progress/readiness.js";
 import { EXAM_PRESETS } from "../quiz/presets.js";
 import { MAX_PLAN_DAYS } from "../quiz/schedule.js";
-import { runExam } from "../session/exam.js";
 import { dayKey, daysBetween, parseDay } from "../time/calendar.js";
 import { drillCommand } from "../ui/drill.js";
 import { count, escapeXml } from "../ui/format.js";
@@ -191,6 +190,8 @@ export async function run(cli: Options, ctx: Context): Promise<number> {
   const store = storeFor(opts, ctx);
   if (opts.exam || opts.preset) {
     const preset = opts.preset ? EXAM_PRESETS[opts.preset] : undefined;
+    // The exam (rounds, grading, scenarios) is loaded only for an exam: the readiness report needs none of it.
+    const { runExam } = await import("../session/exam.js");
     return runExam(ctx, {
       bank,
       store,
