@@ -190,6 +190,9 @@ describe("grader agreement with a fair interviewer", () => {
           `false passes ${f.falsePasses}/${f.wrongAnswers} wrong answers (${pct(f.falsePasses, f.total)} of all); ` +
           `false fails ${f.falseFails}/${f.rightAnswers} right answers; terse right answers failed ${terseFails}`,
       );
+      // Per kind of answer, counts only: which kinds of mistake are left, never which answers.
+      for (const [kind, k] of [...f.kinds].sort())
+        console.log(`  ${kind.padEnd(16)} ${String(k.n).padStart(4)} cases, ${k.falsePass} false pass, ${k.falseFail} false fail`);
       const agreement = f.agreed / f.total;
       const falsePasses = f.falsePasses / f.total;
       const met = agreement >= HELDOUT_TARGET.agreement && falsePasses <= HELDOUT_TARGET.falsePasses && terseFails === 0;
