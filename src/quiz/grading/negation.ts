@@ -4,13 +4,13 @@
 import type { Token } from "./tokens.js";
 
 /** Verbs that start a predicate: after a negated word and something else, one of these starts a new claim. */
-const AUXILIARIES = new Set(
+export const AUXILIARIES: ReadonlySet<string> = new Set(
   "is are was were be been am do does did can could will would shall should may might must has have had get gets".split(" "),
 );
 /** Words that start a relative or subordinate clause, which a negation before it does not reach into. */
 const RELATIVES = new Set(["which", "who", "whose", "where", "when", "if", "unless", "until", "once", "since", "as"]);
 /** Adverbs that may stand between an auxiliary and its negation: "is also not", "is really not". */
-const ADVERBS = new Set(["also", "really", "always", "necessarily", "actually", "strictly", "still", "even"]);
+export const ADVERBS: ReadonlySet<string> = new Set(["also", "really", "always", "necessarily", "actually", "strictly", "still", "even"]);
 /** How many content words "without" denies: "without a transactional id", "without waiting for the leader". */
 const WITHOUT_REACH = 2;
 
@@ -25,6 +25,7 @@ export function negationScopes(tokens: readonly Token[]): Int32Array {
   let thatClause = false;
   let narrow = false;
   let verb = false;
+  let determiner = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind === "break") {
@@ -32,11 +33,13 @@ export function negationScopes(tokens: readonly Token[]): Int32Array {
       continue;
     }
     if (t.neg) {
-      scope[i] = active;
+      // "neither ... nor" is one negation carried on, not a double one.
+      scope[i] = t.raw === "nor" ? -1 : active;
       active = i;
       content = 0;
       thatClause = false;
       narrow = t.raw === "without";
+      determiner = t.raw === "no" || t.raw === "none" || t.raw === "nothing";
       verb = false;
       continue;
     }
@@ -44,7 +47,10 @@ export function negationScopes(tokens: readonly Token[]): Int32Array {
     // "followers that are not caught up are removed": the second "are" starts a claim the "not" does not reach,
     // unless the negated verb took a that-clause ("does not guarantee that records are ordered").
     // So does a second verb after the negated one: "every record the leader does not have is lost".
-    if ((AUXILIARIES.has(t.raw) && (content > 0 || verb) && !thatClause) || RELATIVES.has(t.raw)) {
+    // Two readings keep the scope open: "does not need to be stable" (an auxiliary after "to"), and the verb of a
+    // denied subject, "no new leader is elected" (the first auxiliary after "no").
+    const open = tokens[i - 1]?.raw === "to" || (determiner && !verb);
+    if ((AUXILIARIES.has(t.raw) && (content > 0 || verb) && !thatClause && !open) || RELATIVES.has(t.raw)) {
       active = -1;
       continue;
     }

@@ -3,7 +3,7 @@
 // against the question's vocabulary, and each phrase walks its words' positions with pointers that only move forward.
 import { isTypo, typoAllowance } from "../../text/typo.js";
 import { expandPhrase } from "./lexicon.js";
-import { negatedAfter, negationScopes, predicateNegatedAfter } from "./negation.js";
+import { ADVERBS, AUXILIARIES, negatedAfter, negationScopes, predicateNegatedAfter } from "./negation.js";
 import { BOUNDS, phraseForms, type Token, tokenize } from "./tokens.js";
 
 /** A phrase's words must fall within this many content words of the answer. */
@@ -223,6 +223,8 @@ function typoCandidates(set: PhraseSet, t: Token): number[] {
 export interface Hits {
   all: number[][];
   unbound: number[][];
+  /** The vocabulary ids of negation words. */
+  negationIds: ReadonlySet<number>;
 }
 
 /** One pass over the answer: where each vocabulary word is. */
@@ -252,10 +254,26 @@ export function scan(answer: Prepared, set: PhraseSet): Hits {
   }
   // A word of min.insync.replicas counts only for a phrase that says min too.
   const unbound = bound ? all.map((list) => list.filter((k) => answer.tokens[answer.content[k]].bound === undefined)) : all;
-  return { all, unbound };
+  return { all, unbound, negationIds: negationIdSet(set) };
 }
 
-export type Mode = "claim" | "contradiction";
+/**
+ * claim: the phrase said and not denied; contradiction: a wrong claim said plainly in one clause; negated: the phrase
+ * said inside a negation's scope, every word of it, in one clause ("the broker does not discard the duplicate").
+ */
+const negationSets = new WeakMap<PhraseSet, { n: number; ids: Set<number> }>();
+
+/** The set's negation ids as a set, rebuilt only when phrases were added since. */
+function negationIdSet(set: PhraseSet): ReadonlySet<number> {
+  let e = negationSets.get(set);
+  if (!e || e.n !== set.negations.length) {
+    e = { n: set.negations.length, ids: new Set(set.negations) };
+    negationSets.set(set, e);
+  }
+  return e.ids;
+}
+
+export type Mode = "claim" | "contradiction" | "negated";
 
 /** The token indexes a phrase matched at: the first match that is not negated and that accept takes; undefined when none. */
 export function matchPhrase(
@@ -266,6 +284,8 @@ export function matchPhrase(
   accept: (at: number[]) => boolean = () => true,
 ): number[] | undefined {
   for (const v of phrase.variants) {
+    // A phrase with its own negation ("0 does not wait") is not denied by the answer's negation; it is a claim of its own.
+    if (mode === "negated" && v.ids.some((id) => hits.negationIds.has(id))) continue;
     const found = matchVariant(answer, v.bounded ? hits.all : hits.unbound, v, mode, accept);
     if (found) return found;
   }
@@ -322,7 +342,12 @@ function matchVariant(
         }
         at[j] = t;
       }
-      if ((!named || together(v.chains, order, chosen)) && ordered(answer, v, order, chosen) && !denied(answer, at, mode) && accept(at))
+      if (
+        (!named || together(v.chains, order, chosen)) &&
+        ordered(answer, v, order, chosen) &&
+        (mode === "negated" ? negatedClaim(answer, at) : !denied(answer, at, mode)) &&
+        accept(at)
+      )
         return at.slice();
       for (let i = 0; i < m; i++) if (lists[i][ptr[i]] === s) ptr[i]++;
       continue;
@@ -378,7 +403,19 @@ function denied(answer: Prepared, at: number[], mode: Mode): boolean {
     return scope[n] >= 0 && !own.has(scope[n]);
   };
   const last = at[at.length - 1];
+  // Any word of the phrase in a negation's scope denies it: "never resumes from its committed offset; it starts from
+  // the beginning" says no "resume from committed", even with a "from" after the negated clause.
   if (negatedBy(last)) return true;
+  // Half the phrase's words in a negation's scope deny it too: "never resumes from its committed offset; it starts
+  // from the beginning" says no "resume from committed", whatever "from" comes after the negated clause.
+  let words = 0;
+  let negated = 0;
+  for (const i of at) {
+    if (tokens[i].neg) continue;
+    words++;
+    if (negatedBy(i)) negated++;
+  }
+  if (2 * negated >= words) return true;
   if (!own && predicateNegatedAfter(tokens, last)) return true;
   if (own) {
     for (const i of own) if (negatedBy(i)) return true;
@@ -387,6 +424,65 @@ function denied(answer: Prepared, at: number[], mode: Mode): boolean {
   }
   if (mode === "claim") return false;
   if (clause[at[0]] !== clause[last]) return true;
-  if (at.some((i) => !tokens[i].neg && negatedBy(i))) return true;
   return !own && negatedAfter(tokens, last);
 }
+
+/** Whether every word of a match lies in the scope of a negation that is not itself denied, all in one clause. */
+function negatedClaim(answer: Prepared, at: number[]): boolean {
+  const { tokens, scope, clause } = answer;
+  const c = clause[at[0]];
+  let inScope = 0;
+  let negation = -1;
+  for (const i of at) {
+    if (clause[i] !== c || tokens[i].neg) return false;
+    const n = scope[i];
+    if (n < 0) continue;
+    if (scope[n] >= 0 || !asserting(tokens, clause, n)) return false;
+    if (negation < 0) negation = n;
+    inScope++;
+  }
+  // The subject stands before the negation: "the broker does not discard the duplicate" denies "broker discards
+  // duplicate". A word after the negation but outside its reach belongs to another claim.
+  if (inScope > 0 && inScope < at.length) {
+    for (const i of at) if (scope[i] < 0 && i > negation) return false;
+    // ...but not from outside a relative clause: "followers that are not lagging" denies nothing of "followers".
+    for (let k = at[0]; k < negation; k++) if (RELATIVE_START.has(tokens[k].raw)) return false;
+    return true;
+  }
+  // One word denied says little ("nothing slow in the callback"): a denied claim has two words at least, or a word
+  // with its preposition ("not per partition").
+  if (at.length < 2 && !tokens[at[0]].preps?.length) return false;
+  // "ordering within a partition is not guaranteed": the phrase, then its verb denied right after it.
+  if (inScope === at.length) return true;
+  // Not when the phrase sits in a relative clause of the subject: "the sub-topology that reads the topic cannot keep up".
+  for (let k = at[0] - 1; k >= 0 && clause[k] === c; k--) if (RELATIVE_START.has(tokens[k].raw)) return false;
+  return inScope === 0 && deniedVerbAfter(tokens, at[at.length - 1]);
+}
+
+/**
+ * Whether a negation states that something is not so. "Without" names a condition ("without the checkpoint file,
+ * every changelog is replayed"), and a negation that starts its clause gives advice ("do not change the metadata
+ * version during the migration"): neither denies a claim.
+ */
+function asserting(tokens: readonly Token[], clause: Int32Array, n: number): boolean {
+  if (tokens[n].raw === "without") return false;
+  const start = n === 0 || clause[n - 1] !== clause[n];
+  const afterDo = n > 0 && (tokens[n - 1].raw === "do" || tokens[n - 1].raw === "please") && (n === 1 || clause[n - 2] !== clause[n]);
+  return !start && !afterDo;
+}
+
+const RELATIVE_START: ReadonlySet<string> = new Set(["that", "which", "who", "whose", "where", "when", "if", "unless", "until", "once"]);
+
+/** Whether the words right after token index at are a negated auxiliary: "is not", "does not", "is also not". */
+function deniedVerbAfter(tokens: readonly Token[], at: number): boolean {
+  let j = at + 1;
+  if (!AUXILIARIES.has(tokens[j]?.raw)) return false;
+  while (j < tokens.length && j <= at + 3 && (AUXILIARIES.has(tokens[j].raw) || ADVERBS.has(tokens[j].raw))) j++;
+  if (tokens[j]?.neg !== true) return false;
+  // The denied verb says the claim is not so ("is not guaranteed", "is not true"), not that it is not enough ("more
+  // consumers will not help").
+  const verb = tokens[j + 1]?.raw ?? "";
+  return /(?:ed|en)$/.test(verb) || STATES.has(verb);
+}
+
+const STATES: ReadonlySet<string> = new Set(["true", "possible", "kept", "the", "a", "an", "always", "ever", "there"]);

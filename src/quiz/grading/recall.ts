@@ -48,6 +48,12 @@ type WrongClaim = string | { phrases: string[]; why: string };
 
 interface CompiledPoint {
   phrases: CompiledPhrase[];
+  /**
+   * The phrases whose denial in the answer contradicts the point: none when the point says what is not so ("no
+   * per-message fsync") or names a limit ("lost with TLS"), and never a phrase with its own negation ("0 does not
+   * wait") or one that denies in its own meaning ("discard duplicates").
+   */
+  deniable: CompiledPhrase[];
   wrong: { phrase: CompiledPhrase; why: string }[];
 }
 
@@ -68,6 +74,29 @@ interface Compiled {
 }
 
 const cache = new WeakMap<object, Compiled>();
+
+/**
+ * Words that make a point a limit or a pitfall ("lost with TLS", "parallel processing breaks order", "the active
+ * segment is left alone"): an answer that denies its phrases ("it doesn't work with TLS") says the point, not its
+ * opposite.
+ */
+const LIMITS = new Set(
+  [
+    ...["lose", "lost", "loss", "break", "fail", "failed", "miss", "missing", "cannot", "limit", "limited", "pitfall"],
+    ...["unless", "except", "lack", "instead", "rather", "risk", "stall", "block", "differ", "unlike", "versus", "alone"],
+    ...["off", "offline", "hide", "mask"],
+  ].map((w) => stem(w)),
+);
+/**
+ * Verbs that deny in their own meaning: "retries do not duplicate" says what "deduplicate retries" says. A phrase
+ * with one of them is not contradicted by a negation.
+ */
+const DENYING = new Set(
+  [
+    ...["remove", "discard", "drop", "delete", "prevent", "avoid", "stop", "skip", "ignore", "reject", "fence", "refuse"],
+    ...["deny", "disable", "deduplicate", "dedup", "dedupe"],
+  ].map((w) => stem(w)),
+);
 
 const wrongClaims = (kp: KeyPoint): { phrases: string[]; why: string }[] =>
   ((kp.not ?? []) as WrongClaim[]).map((w) =>
@@ -99,6 +128,9 @@ function compile(q: QuestionOf<"recall">): Compiled {
   const given = promptStems(q.prompt);
   const points = q.keyPoints.map((kp) => ({
     phrases: ownPhrases(set, kp.phrases, given),
+    deniable: prepare(kp.point).tokens.some((t) => t.neg || LIMITS.has(t.stem))
+      ? []
+      : ownPhrases(set, kp.phrases, given).filter((p) => !prepare(p.text).tokens.some((t) => DENYING.has(t.stem))),
     wrong: wrongClaims(kp).flatMap((w) => w.phrases.map((p) => ({ phrase: compilePhrase(set, p, true), why: w.why }))),
   }));
   // A rule applies when the question is about its subject and the model answer does not trip it.
@@ -194,6 +226,12 @@ const HEDGES = new Set(
     ],
   ].map((w) => stem(w)),
 );
+/**
+ * Words of a diagnosis, where a denied phrase is a hypothesis to check ("rule out that it cannot reach the
+ * controller"), not a claim.
+ */
+const DIAGNOSIS = new Set(["whether", "rule", "cause", "causes", "check", "suspect", "symptom", "symptoms"].map((w) => stem(w)));
+
 /** How far a qualifier may stand from the claim: the sentence, but no further than this many tokens either way. */
 const QUALIFIER_REACH = 40;
 
@@ -298,6 +336,18 @@ export function gradeRecall(q: QuestionOf<"recall">, answer: string | null, pass
       if (at) {
         contradicted = { claim: claimText(text, at), why: w.why, keyPoint: i };
         break;
+      }
+    }
+    // A core phrase said inside a negated clause denies the point: "the broker does not assign the producer id". Depth
+    // points are left alone: their phrases are often said in passing about another case, and a passing remark should
+    // not fail an answer.
+    if (core && !contradicted && !list) {
+      for (const p of point.deniable) {
+        const at = matchPhrase(text, places, p, "negated", (m) => !qualified(text, m, HEDGES) && !qualified(text, m, DIAGNOSIS));
+        if (at) {
+          contradicted = { claim: claimText(text, at), why: `The answer denies: ${kp.point}.`, keyPoint: i };
+          break;
+        }
       }
     }
     if (contradicted) {

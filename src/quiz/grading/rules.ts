@@ -191,6 +191,17 @@ export const RULES: readonly Rule[] = [
     why: "Kafka orders records only within a partition; a topic of several partitions has no total order.",
   },
   {
+    id: "same-key-same-partition",
+    says: [
+      "same key different partitions",
+      "same key goes to different partitions",
+      "same key spread across partitions",
+      "records same key land different partitions",
+    ],
+    why: "The default partitioner hashes the key, so records with the same key go to the same partition as long as the partition count stays the same.",
+    unless: ["add", "added", "adding", "increase", "increased", "grow", "change", "changed", "resize", "custom", "null", "remap", ...PAST],
+  },
+  {
     id: "offsets-per-partition",
     says: ["offset unique across topic", "offsets global topic", "offset unique whole topic", "offsets shared across partitions"],
     why: "An offset numbers a record within its partition; the same offset exists in every partition.",

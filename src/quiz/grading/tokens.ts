@@ -197,6 +197,9 @@ function entry(written: string): Entry {
   return e;
 }
 
+const RATHER_THAN: Token = { raw: "than", stem: "than", kind: "word", stop: false, neg: true, digit: false };
+const INSTEAD_OF: Token = { raw: "of", stem: "of", kind: "word", stop: false, neg: true, digit: false };
+
 function push(out: Token[], written: string, partOfName: boolean, bound?: string, camel = false): void {
   const e = entry(written);
   let t = e.token;
@@ -205,14 +208,20 @@ function push(out: Token[], written: string, partOfName: boolean, bound?: string
     return;
   }
   const prev = out[out.length - 1];
+  // "rather than" and "instead of" deny what follows them: "assigned by the app rather than by the broker".
+  if (prev?.kind === "break" && ((prev.raw === "rather" && t.raw === "than") || (prev.raw === "instead" && t.raw === "of"))) {
+    out.push(t.raw === "than" ? RATHER_THAN : INSTEAD_OF);
+    return;
+  }
   // "in-sync", "in sync" and "insync" are one word, as are "non-retryable" and "nonretryable"; acks=-1 is acks=all.
   if (e.joins && prev && prev.kind === "word" && ((prev.raw === "in" && IN_COMPOUNDS.has(t.raw)) || PREFIXES.has(prev.raw))) {
     out[out.length - 1] = word(prev.raw + t.raw);
     return;
   }
   if (t.raw === "-1" && prev?.raw === "acks") t = word("all");
-  // "not only" and "not just" add to a claim; they deny nothing.
+  // "not only" and "not just" add to a claim; they deny nothing. Nor does "no matter how many".
   else if ((t.raw === "only" || t.raw === "just") && prev?.raw === "not") out[out.length - 1] = word("also");
+  else if (t.raw === "matter" && prev?.raw === "no") out[out.length - 1] = word("any");
   if (e.expansion) {
     e.expansion.forEach((w, i) => {
       push(out, w, partOfName, bound);
