@@ -252,7 +252,7 @@ describe("built-in bank recall questions", () => {
       ...bank.glossary.map((g) => `${g.summary}\n${g.details}`),
     ].filter(Boolean);
     expect(grade(probe, "The consumer keeps the sequence number.").contradictions?.[0]?.rule).toBe("sequence-numbers-on-broker");
-    const found = texts.flatMap((t) => (grade(probe, t).contradictions ?? []).map((c) => `${c.rule}: "${c.claim}"`));
+    const found = texts.flatMap((t) => (grade(probe, t).contradictions ?? []).flatMap((c) => (c.rule ? [`${c.rule}: "${c.claim}"`] : [])));
     expect([...new Set(found)]).toEqual([]);
   });
 
