@@ -458,7 +458,7 @@ describe("recall graded as a fair interviewer does", () => {
   it("credits 'you notice a dead broker much later' as delayed failure detection", () => {
     const g = grade(
       q("request-timeout-very-high-trap"),
-      "It adds no durability, acks=all and min.insync.replicas do that. With a huge timeout you notice a dead broker much later.",
+      "It adds no durability, acks=all and min.insync.replicas do that. With a huge timeout you notice a dead broker much later. Size it from p99 latency plus a margin.",
     );
     expect(g.keyPoints?.[1].covered).toBe(true);
     expect(g.correct).toBe(true);
