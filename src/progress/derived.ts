@@ -22,7 +22,7 @@ import {
 } from "./summary.js";
 import type { Attempt, Round } from "./types.js";
 
-export const DERIVED_VERSION = 2;
+export const DERIVED_VERSION = 3;
 /** The hashed blocks of the history are the files' 1 MiB read chunks. */
 export const BLOCK = 1024 * 1024;
 
@@ -36,10 +36,12 @@ export function emptyDerived(): Derived {
   return { cards: new Map(), summary: emptySummary(), rounds: emptyRoundSummary() };
 }
 
-/** The part of a history file a cache has applied: its length and a hash of each 1 MiB block of it. */
+/** The part of a history file a cache has applied: its length, a hash of each 1 MiB block of it, and the number
+ * of the line that starts after it (so a cache that checks out needs no count of the lines it covers). */
 export interface Covered {
   bytes: number;
   blocks: string[];
+  line: number;
 }
 
 export interface DerivedFile {
@@ -204,6 +206,9 @@ function validCovered(v: unknown): v is Covered {
   return (
     isObject(v) &&
     isCount(v.bytes) &&
+    Number.isSafeInteger(v.line) &&
+    (v.line as number) >= 1 &&
+    (v.line as number) <= (v.bytes as number) + 1 &&
     Array.isArray(v.blocks) &&
     v.blocks.length === Math.ceil(v.bytes / BLOCK) &&
     v.blocks.every((b) => typeof b === "string" && HASH.test(b))

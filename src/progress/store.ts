@@ -97,8 +97,6 @@ interface At extends Covered {
   ino: number;
   /** The offset `blocks` hashes up to (behind `bytes` until the cache is saved). */
   hashed: number;
-  /** The number of the line that starts at `bytes`. */
-  line: number;
 }
 
 interface Position {
@@ -495,8 +493,8 @@ export class ProgressStore {
     const rounds = verifyCovered(this.files.rounds, file.rounds);
     if (!attempts || !rounds) return undefined;
     const at: Position = {
-      attempts: { ...file.attempts, ino: attempts.ino, line: attempts.lines, hashed: file.attempts.bytes },
-      rounds: { ...file.rounds, ino: rounds.ino, line: rounds.lines, hashed: file.rounds.bytes },
+      attempts: { ...file.attempts, ino: attempts.ino, hashed: file.attempts.bytes },
+      rounds: { ...file.rounds, ino: rounds.ino, hashed: file.rounds.bytes },
     };
     return {
       derived: derivedFrom(file),
@@ -657,7 +655,7 @@ export class ProgressStore {
   }
 }
 
-const strip = ({ bytes, blocks }: Covered): Covered => ({ bytes, blocks });
+const strip = ({ bytes, blocks, line }: Covered): Covered => ({ bytes, blocks, line });
 
 function inoOf(file: string): number {
   try {
@@ -684,7 +682,7 @@ function trimBlocks(blocks: string[], bytes: number, size: number, file: string)
 }
 
 /** The block hashes of [0, to), reusing the complete blocks of `known` (or `reuse`) and rehashing the rest. */
-function extendBlocks(fd: number, file: string, known: Covered, to: number, reuse?: string[]): string[] {
+function extendBlocks(fd: number, file: string, known: Pick<Covered, "bytes" | "blocks">, to: number, reuse?: string[]): string[] {
   const BLOCK = 1024 * 1024;
   const source = reuse ?? known.blocks;
   const full = Math.min(Math.floor((reuse ? to : known.bytes) / BLOCK), Math.floor(to / BLOCK), source.length);
@@ -695,20 +693,16 @@ function extendBlocks(fd: number, file: string, known: Covered, to: number, reus
 }
 
 /** The covered part of a history file still holds what the cache saw: same blocks, file at least that long. */
-function verifyCovered(file: string, covered: Covered): { ino: number; lines: number } | undefined {
+function verifyCovered(file: string, covered: Covered): { ino: number } | undefined {
   const fd = openForRead(file);
-  if (fd === undefined) return covered.bytes === 0 ? { ino: 0, lines: 1 } : undefined;
+  if (fd === undefined) return covered.bytes === 0 ? { ino: 0 } : undefined;
   try {
     if (sizeOf(fd) < covered.bytes) return undefined;
     const hasher = new BlockHasher(covered.bytes);
-    let lines = 1;
-    for (const c of chunks(fd, 0, covered.bytes, file)) {
-      hasher.feed(c);
-      for (let i = c.buf.indexOf(10); i >= 0; i = c.buf.indexOf(10, i + 1)) lines++;
-    }
+    for (const c of chunks(fd, 0, covered.bytes, file)) hasher.feed(c);
     const blocks = hasher.done();
     if (blocks.length !== covered.blocks.length || blocks.some((b, i) => b !== covered.blocks[i])) return undefined;
-    return { ino: inoOfFd(fd), lines };
+    return { ino: inoOfFd(fd) };
   } finally {
     closeSync(fd);
   }
