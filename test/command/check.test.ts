@@ -189,6 +189,26 @@ describe("kafka-prep check", () => {
   });
 });
 
+describe("an interview date", () => {
+  // Kiritimati is 14 hours ahead of UTC and Pago Pago 11 hours behind: a UTC day would be off by one in both.
+  it.each(["Pacific/Kiritimati", "Pacific/Pago_Pago"])("prints as the day typed everywhere, in %s", async (tz) => {
+    const zone = process.env.TZ;
+    process.env.TZ = tz;
+    try {
+      const date = new Date(Date.now() + 40 * DAY).toISOString().slice(0, 10);
+      const json = JSON.parse((await check(["--interview-date", date, "--json"])).stdout);
+      expect(json.interviewDate).toBe(date);
+      expect(json.on).toBe(date);
+      const text = (await check(["--interview-date", date])).stdout;
+      expect(text).toMatch(new RegExp(`on\\s+${date}\\.`));
+      expect(text).toMatch(new RegExp(`^Plan until ${date}:`, "m"));
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+});
+
 describe("kafka-prep check --exam", () => {
   it("runs piped: no feedback until the end, then score, topics, misses and exit code", async () => {
     const r = await check(["--exam", "--level", "beginner", "--count", "2", "--pass", "50"], "false\nb\n");
