@@ -114,7 +114,37 @@ describe("kafka-prep commands", () => {
   });
 });
 
+/** The README's scripted rounds: `printf '…' | kafka-prep quiz … --json`, as input lines and arguments. */
+function readmeExamples(): { command: string; input: string; args: string[] }[] {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  return [...readme.matchAll(/^printf '([^']*)' \| kafka-prep (quiz [^#\n]*--json[^#\n]*?)\s*(?:#.*)?$/gm)].map((m) => ({
+    command: m[0],
+    input: m[1].replace(/\\n/g, "\n"),
+    args: m[2].split(/\s+/),
+  }));
+}
+
 describe("documented examples", () => {
+  it("runs the README's scripted examples as shown: the same answers are right on every run", async () => {
+    const examples = readmeExamples();
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    const data = tempDir();
+    try {
+      for (const { command, input, args } of examples) {
+        // Without --seed each run shuffles differently: letters that pick the right choice once pick it every time.
+        for (let time = 0; time < 3; time++) {
+          const r = await run(args, { input, dataDir: data.dir });
+          expect(r.code, `${command}\n${r.stderr}`).toBe(0);
+          const round = JSON.parse(r.stdout);
+          expect(round.correct, `${command}\n${r.stderr}`).toBe(round.total);
+          expect(round.total).toBe(input.split("\n").filter(Boolean).length);
+        }
+      }
+    } finally {
+      data.cleanup();
+    }
+  });
+
   it("name questions that exist, in the README and in --help", async () => {
     const docs = readFileSync(join(ROOT, "README.md"), "utf8") + (await run(["quiz", "--help"])).stdout;
     const ids = [...docs.matchAll(/--id ([a-z0-9,-]+)/g)].flatMap((m) => m[1].split(","));
