@@ -120,10 +120,10 @@ function summary(name: string, f: Figures): string {
 
 /** What the held-out set must reach: the grader's goal. */
 const HELDOUT_TARGET = { agreement: 0.92, falsePasses: 0.03 };
-/** What it reached when last measured (85.7%, 4.3%, 6): a regression floor until the target is met. */
-const HELDOUT_FLOOR = { agreement: 0.856, falsePasses: 0.043, terseFails: 6 };
-/** The fresh set as first measured (80.0%, 12.7%, 4): a regression floor too. */
-const FRESH_FLOOR = { agreement: 0.8, falsePasses: 0.127, terseFails: 4 };
+/** What it reached when last measured (85.7%, 4.0%, 6): a regression floor until the target is met. */
+const HELDOUT_FLOOR = { agreement: 0.856, falsePasses: 0.041, terseFails: 6 };
+/** The fresh set when last measured (80.7%, 12.0%, 4): a regression floor too. */
+const FRESH_FLOOR = { agreement: 0.806, falsePasses: 0.12, terseFails: 4 };
 
 const short = (a: Answer) => (typeof a === "string" ? a.replace(/\s+/g, " ").slice(0, 100) : JSON.stringify(a));
 

@@ -437,7 +437,7 @@ function negatedClaim(answer: Prepared, at: number[]): boolean {
     if (clause[i] !== c || tokens[i].neg) return false;
     const n = scope[i];
     if (n < 0) continue;
-    if (scope[n] >= 0 || !asserting(tokens, clause, n)) return false;
+    if (scope[n] >= 0 || !asserting(tokens, n)) return false;
     if (negation < 0) negation = n;
     inScope++;
   }
@@ -464,12 +464,15 @@ function negatedClaim(answer: Prepared, at: number[]): boolean {
  * every changelog is replayed"), and a negation that starts its clause gives advice ("do not change the metadata
  * version during the migration"): neither denies a claim.
  */
-function asserting(tokens: readonly Token[], clause: Int32Array, n: number): boolean {
-  if (tokens[n].raw === "without") return false;
-  const start = n === 0 || clause[n - 1] !== clause[n];
-  const afterDo = n > 0 && (tokens[n - 1].raw === "do" || tokens[n - 1].raw === "please") && (n === 1 || clause[n - 2] !== clause[n]);
-  return !start && !afterDo;
+function asserting(tokens: readonly Token[], n: number): boolean {
+  const t = tokens[n];
+  if (t.raw === "without") return false;
+  // Advice starts a sentence: "Never ..." or "Do not ..." (a "No ..." that starts one is a claim about its noun).
+  const at = t.raw === "never" ? n : tokens[n - 1]?.raw === "do" ? n - 1 : -1;
+  return at < 0 || (at > 0 && !SENTENCE_START.has(tokens[at - 1].raw));
 }
+
+const SENTENCE_START: ReadonlySet<string> = new Set([".", "!", "?", ";", ":"]);
 
 const RELATIVE_START: ReadonlySet<string> = new Set(["that", "which", "who", "whose", "where", "when", "if", "unless", "until", "once"]);
 

@@ -50,10 +50,11 @@ interface CompiledPoint {
   phrases: CompiledPhrase[];
   /**
    * The phrases whose denial in the answer contradicts the point: none when the point says what is not so ("no
-   * per-message fsync") or names a limit ("lost with TLS"), and never a phrase with its own negation ("0 does not
-   * wait") or one that denies in its own meaning ("discard duplicates").
+   * per-message fsync"), and never a phrase with its own negation ("0 does not wait"). With a limit in the point
+   * ("lost with TLS") or a denying verb in the phrase ("discard duplicates"), only a denial of that very word counts:
+   * "it does not drop the duplicate" contradicts, "retries do not duplicate" agrees.
    */
-  deniable: CompiledPhrase[];
+  deniable: { phrase: CompiledPhrase; denier: boolean }[];
   wrong: { phrase: CompiledPhrase; why: string }[];
 }
 
@@ -128,9 +129,7 @@ function compile(q: QuestionOf<"recall">): Compiled {
   const given = promptStems(q.prompt);
   const points = q.keyPoints.map((kp) => ({
     phrases: ownPhrases(set, kp.phrases, given),
-    deniable: prepare(kp.point).tokens.some((t) => t.neg || LIMITS.has(t.stem))
-      ? []
-      : ownPhrases(set, kp.phrases, given).filter((p) => !prepare(p.text).tokens.some((t) => DENYING.has(t.stem))),
+    deniable: deniable(set, kp, given),
     wrong: wrongClaims(kp).flatMap((w) => w.phrases.map((p) => ({ phrase: compilePhrase(set, p, true), why: w.why }))),
   }));
   // A rule applies when the question is about its subject and the model answer does not trip it.
@@ -146,6 +145,23 @@ function compile(q: QuestionOf<"recall">): Compiled {
   c = { set, points, rules, listQuestion: LIST_PROMPT.test(q.prompt) };
   cache.set(q, c);
   return c;
+}
+
+/** A point's phrases that a negation in the answer can contradict (see CompiledPoint.deniable). */
+function deniable(set: PhraseSet, kp: KeyPoint, given: ReadonlySet<string>): CompiledPoint["deniable"] {
+  const point = prepare(kp.point).tokens;
+  if (point.some((t) => t.neg)) return [];
+  const limit = point.some((t) => LIMITS.has(t.stem));
+  return ownPhrases(set, kp.phrases, given).map((phrase) => ({
+    phrase,
+    denier: limit || prepare(phrase.text).tokens.some((t) => DENYING.has(t.stem)),
+  }));
+}
+
+/** Whether the answer's token j is a limit or a denying verb inside a negation's scope: "does not drop", "cannot lose". */
+function deniesItself(answer: Prepared, j: number): boolean {
+  const t = answer.tokens[j];
+  return answer.scope[j] >= 0 && (LIMITS.has(t.stem) || DENYING.has(t.stem));
 }
 
 /** The stems of the prompt's content words. */
@@ -342,8 +358,10 @@ export function gradeRecall(q: QuestionOf<"recall">, answer: string | null, pass
     // points are left alone: their phrases are often said in passing about another case, and a passing remark should
     // not fail an answer.
     if (core && !contradicted && !list) {
-      for (const p of point.deniable) {
-        const at = matchPhrase(text, places, p, "negated", (m) => !qualified(text, m, HEDGES) && !qualified(text, m, DIAGNOSIS));
+      for (const { phrase: p, denier } of point.deniable) {
+        const accept = (m: number[]) =>
+          !qualified(text, m, HEDGES) && !qualified(text, m, DIAGNOSIS) && (!denier || m.some((j) => deniesItself(text, j)));
+        const at = matchPhrase(text, places, p, "negated", accept);
         if (at) {
           contradicted = { claim: claimText(text, at), why: `The answer denies: ${kp.point}.`, keyPoint: i };
           break;
