@@ -190,6 +190,44 @@ export const RULES: readonly Rule[] = [
     ],
     why: "Kafka orders records only within a partition; a topic of several partitions has no total order.",
   },
+  actors(
+    "group-coordinator-not-controller",
+    ["controller"],
+    [
+      "notices missed heartbeats",
+      "detects consumer failure",
+      "detects failed consumer",
+      "reassigns partitions consumers",
+      "assigns partitions consumers",
+      "stores group offsets",
+      "stores consumer offsets",
+      "manages consumer group",
+      "tracks consumer heartbeats",
+    ],
+    "Consumer groups are run by the group coordinator, a broker (the leader of the group's __consumer_offsets partition): it takes the heartbeats, removes failed members, drives the rebalance and stores the committed offsets. The KRaft controller manages cluster metadata.",
+    { when: ["consumer", "group"] },
+  ),
+  actors(
+    "transaction-coordinator-is-a-broker",
+    ["controller"],
+    ["transaction coordinator", "coordinates transactions", "writes transaction markers", "tracks transactions"],
+    "The transaction coordinator is a broker (the leader of the transactional.id's __transaction_state partition), not the KRaft controller.",
+    { when: ["transaction"] },
+  ),
+  actors(
+    "controller-elects-leaders",
+    ["group coordinator", "coordinator", "zookeeper"],
+    ["elects new leader", "elects leader isr", "elects partition leader", "chooses new leader"],
+    "Partition leaders are elected by the KRaft controller from the ISR (or ELR); a group or transaction coordinator has nothing to do with it.",
+    { unless: PAST },
+  ),
+  actors(
+    "idempotence-on-producer",
+    ["consumer", "consumers"],
+    ["enable.idempotence", "sets enable.idempotence", "transactional.id"],
+    "enable.idempotence, acks and transactional.id are producer settings; consumers take part in exactly-once only through isolation.level=read_committed (and offsets committed in the producer's transaction).",
+    { when: ["idempotent", "idempotence", "exactly once", "transaction"], unless: ["producer", "producers", "group metadata"] },
+  ),
   {
     id: "same-key-same-partition",
     says: [
@@ -299,6 +337,8 @@ export const RULES: readonly Rule[] = [
       "deleted after read",
       "removed once read",
       "consumed records deleted",
+      "deletes records consumer read",
+      "broker tracks which records each consumer read",
     ],
     why: "Reading deletes nothing in Kafka: records stay for the retention time (or until compaction), whoever has read them.",
     // Streams purges its repartition topics with the delete-records API once they are consumed; share groups acknowledge.
