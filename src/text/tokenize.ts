@@ -1,27 +1,54 @@
 // Splitting text into words. Two views of the same letters: the search wants compound names with their parts,
 // grading wants words in order with the punctuation that ends a clause.
-import { CAMEL, camelParts, LETTERS } from "./letters.js";
+import { CAMEL } from "./letters.js";
 
-/** Separators inside a name such as `min.insync.replicas`, `min_insync_replicas` or `acks=all`. */
-const INNER = /[._\-=/:+]+/;
-/** Everything that is not part of a word or name. */
-const OUTER = new RegExp(`[^${LETTERS}._\\-=/:+]+`);
+/** Separators inside a name such as `min.insync.replicas`, `min_insync_replicas` or `acks=all`: . _ - = / : + */
+const isInner = (c: number) => c === 46 || c === 95 || c === 45 || c === 61 || c === 47 || c === 58 || c === 43;
 
-/** The words of a piece of text, and each compound word (`min.insync.replicas`) joined (`mininsyncreplicas`) and as its parts. */
+/**
+ * The words of a piece of text, and each compound word (`min.insync.replicas`) joined (`mininsyncreplicas`) and as
+ * its parts. A word is a run of LETTERS; inner separators join words into a compound, anything else ends it; a
+ * camelCase word is split where a lower-case letter meets an upper-case one. One pass over the characters: the
+ * search tokenizes whole entries with it.
+ */
 export function compounds(text: string): { parts: string[]; joined: string[]; compounds: string[][] } {
   const parts: string[] = [];
   const joined: string[] = [];
   const groups: string[][] = [];
-  for (const chunk of text.split(OUTER)) {
-    const pieces = chunk.split(INNER).filter(Boolean);
-    if (!pieces.length) continue;
-    const split = pieces.flatMap(camelParts);
-    parts.push(...split);
+  let split: string[] = [];
+  let start = -1;
+  const endWord = (end: number) => {
+    if (start < 0) return;
+    let from = start;
+    for (let i = start + 1; i < end; i++) {
+      if (isUpper(text.charCodeAt(i)) && isLower(text.charCodeAt(i - 1))) {
+        split.push(text.slice(from, i));
+        from = i;
+      }
+    }
+    split.push(text.slice(from, end));
+    start = -1;
+  };
+  const endCompound = () => {
+    if (!split.length) return;
+    for (const p of split) parts.push(p);
     if (split.length > 1) {
       joined.push(split.join(""));
       groups.push(split);
     }
+    split = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isLetter(c)) {
+      if (start < 0) start = i;
+    } else {
+      endWord(i);
+      if (!isInner(c)) endCompound();
+    }
   }
+  endWord(text.length);
+  endCompound();
   return { parts, joined, compounds: groups };
 }
 

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { durationMs, parseDurationArg } from "../../src/text/duration.js";
+import { CAMEL, LETTERS } from "../../src/text/letters.js";
 import { lightStem } from "../../src/text/light-stem.js";
 import { expandContractions, normalizeText } from "../../src/text/normalize.js";
 import { stem } from "../../src/text/stem.js";
@@ -65,6 +67,50 @@ describe("normalising and tokenising", () => {
       [")", 1],
     ]);
     expect(compounds("min_insync_replicas acks").joined).toEqual(["mininsyncreplicas"]);
+  });
+});
+
+describe("compound words", () => {
+  // The definition, as regular expressions: runs of letters and inner separators, split at the separators and at
+  // camelCase boundaries.
+  const INNER = /[._\-=/:+]+/;
+  const OUTER = new RegExp(`[^${LETTERS}._\\-=/:+]+`);
+  function reference(text: string) {
+    const parts: string[] = [];
+    const joined: string[] = [];
+    const groups: string[][] = [];
+    for (const chunk of text.split(OUTER)) {
+      const split = chunk
+        .split(INNER)
+        .filter(Boolean)
+        .flatMap((w) => w.split(CAMEL));
+      parts.push(...split);
+      if (split.length > 1) {
+        joined.push(split.join(""));
+        groups.push(split);
+      }
+    }
+    return { parts, joined, compounds: groups };
+  }
+
+  it("are the words and compounds the regular-expression definition gives, for any text", () => {
+    const alphabet = fc.constantFrom(
+      ..."aZk9 ._-=/:+,;()!?\n\t\"'é€ÀßΩж中×÷→😀".split(""),
+      "\u00D7",
+      "\u00F7",
+      "\u1FFF",
+      "\u2C00",
+      "\uD7FF",
+    );
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 60 }), (chars) => {
+        const text = chars.join("");
+        expect(compounds(text)).toEqual(reference(text));
+      }),
+      { numRuns: 3000 },
+    );
+    const prose = "Set min.insync.replicas=2 and acks=all; the KafkaProducer's toStream() reads __consumer_offsets (KIP-966) at 10:30.";
+    expect(compounds(prose)).toEqual(reference(prose));
   });
 });
 
