@@ -104,33 +104,39 @@ const storeArb = fc.record({
 });
 type StoreShape = typeof storeArb extends fc.Arbitrary<infer T> ? T : never;
 
+/** Writes a generated store into folder `d` (its attempts in the given order) and returns it opened. */
+function writeStore(d: string, s: StoreShape, attempts = s.attempts) {
+  const lines = attempts.map(line);
+  for (const i of s.duplicates) if (lines.length) lines.splice(i % lines.length, 0, lines[i % lines.length]);
+  let text = lines.join("\n");
+  if (s.bom) text = `\uFEFF${text}`;
+  if (lines.length && s.finalNewline) text += "\n";
+  if (s.cutOff) text += `${lines.length && !s.finalNewline ? "\n" : ""}{"id":"cut`;
+  const store = openStore(d);
+  writeFileSync(store.files.attempts, text);
+  for (let r = 0; r < s.rounds; r++) {
+    store.recordRound({
+      id: `r${r}`,
+      kind: "quiz",
+      startedAt: new Date(T0).toISOString(),
+      endedAt: new Date(T0 + r).toISOString(),
+      total: 1,
+      answered: 1,
+      correct: 1,
+      score: 1,
+      interrupted: false,
+    });
+  }
+  return store;
+}
+
 describe("every store a command accepts survives export, reset and import", () => {
   it("holds for generated stores", () => {
     let n = 0;
     fc.assert(
       fc.property(storeArb, (s) => {
         const d = join(dir, `s${n++}`);
-        const lines = s.attempts.map(line);
-        for (const i of s.duplicates) if (lines.length) lines.splice(i % lines.length, 0, lines[i % lines.length]);
-        let text = lines.join("\n");
-        if (s.bom) text = `\uFEFF${text}`;
-        if (lines.length && s.finalNewline) text += "\n";
-        if (s.cutOff) text += `${lines.length && !s.finalNewline ? "\n" : ""}{"id":"cut`;
-        const store = openStore(d);
-        writeFileSync(store.files.attempts, text);
-        for (let r = 0; r < s.rounds; r++) {
-          store.recordRound({
-            id: `r${r}`,
-            kind: "quiz",
-            startedAt: new Date(T0).toISOString(),
-            endedAt: new Date(T0 + r).toISOString(),
-            total: 1,
-            answered: 1,
-            correct: 1,
-            score: 1,
-            interrupted: false,
-          });
-        }
+        writeStore(d, s);
         // The command accepts it: stats reads it.
         const before = openStore(d).attempts();
         expect(openStore(d).derived().summary.attempts).toBe(before.length);
@@ -166,31 +172,8 @@ describe("import builds the derived state while it merges", () => {
     let n = 0;
     let withoutRebuild = 0;
     const rebuild = vi.spyOn(ProgressStore.prototype, "rebuild");
-    const write = (d: string, s: StoreShape, sorted: boolean) => {
-      const attempts = sorted ? [...s.attempts].sort((a, b) => a.at.localeCompare(b.at)) : s.attempts;
-      const lines = attempts.map(line);
-      for (const i of s.duplicates) if (lines.length) lines.splice(i % lines.length, 0, lines[i % lines.length]);
-      let text = lines.join("\n");
-      if (s.bom) text = `\uFEFF${text}`;
-      if (lines.length && s.finalNewline) text += "\n";
-      if (s.cutOff) text += `${lines.length && !s.finalNewline ? "\n" : ""}{"id":"cut`;
-      const store = openStore(d);
-      writeFileSync(store.files.attempts, text);
-      for (let r = 0; r < s.rounds; r++) {
-        const at = new Date(T0 + r).toISOString();
-        store.recordRound({
-          id: `r${r}`,
-          kind: "quiz",
-          startedAt: at,
-          endedAt: at,
-          total: 1,
-          answered: 1,
-          correct: 1,
-          score: 1,
-          interrupted: false,
-        });
-      }
-    };
+    const write = (d: string, s: StoreShape, sorted: boolean) =>
+      writeStore(d, s, sorted ? [...s.attempts].sort((a, b) => a.at.localeCompare(b.at)) : s.attempts);
     fc.assert(
       fc.property(storeArb, storeArb, fc.boolean(), fc.boolean(), (source, target, sorted, empty) => {
         const src = join(dir, `src${n}`);
