@@ -1,7 +1,7 @@
 // Derived state (FSRS cards, attempt and round summaries) and its cache, derived.json. The cache is trusted only
 // when it passes its schema and the history it covers has the same size and hash as when it was written; any
 // doubt means a rebuild from the history, never an error.
-import { createHash } from "node:crypto";
+import type { Hash } from "node:crypto";
 import { RATINGS } from "../quiz/ratings.js";
 import { type Card, fromStoredCard, review, type StoredCard, toStoredCard } from "../quiz/schedule.js";
 import { isoTime } from "../time/iso.js";
@@ -61,10 +61,13 @@ export interface Filters {
   rounds: IdFilter;
 }
 
+// node:crypto takes a few milliseconds to load: an empty history never needs it.
+const sha1 = (): Hash => process.getBuiltinModule("node:crypto").createHash("sha1");
+
 /** Hashes [0, n) of a file block by block as its chunks go by. */
 export class BlockHasher {
   readonly blocks: string[] = [];
-  private hash = createHash("sha1");
+  private hash: Hash | undefined;
   private inBlock = 0;
   constructor(private readonly limit = Number.POSITIVE_INFINITY) {}
   private seen = 0;
@@ -75,6 +78,7 @@ export class BlockHasher {
     let pos = 0;
     while (pos < buf.length) {
       const take = Math.min(BLOCK - this.inBlock, buf.length - pos);
+      this.hash ??= sha1();
       this.hash.update(buf.subarray(pos, pos + take));
       this.inBlock += take;
       pos += take;
@@ -83,8 +87,8 @@ export class BlockHasher {
     this.seen += buf.length;
   }
   private close(): void {
-    this.blocks.push(this.hash.digest("hex"));
-    this.hash = createHash("sha1");
+    this.blocks.push((this.hash ?? sha1()).digest("hex"));
+    this.hash = undefined;
     this.inBlock = 0;
   }
   /** The block hashes of everything fed. */

@@ -1,7 +1,6 @@
 // The store's one lock: a file created exclusively, holding the owner's pid and a token. A holder doing long work
 // (doctor, import at a million answers) refreshes it as it goes, so only a dead or stuck holder's lock is taken over.
 
-import { randomBytes } from "node:crypto";
 import { closeSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
 import { fsError } from "./errors.js";
 
@@ -52,7 +51,7 @@ export function lockHolder(path: string): number | undefined {
 /** Takes the lock, waiting up to `waitMs` for a live holder; undefined when it stays taken. */
 export function acquire(path: string, waitMs: number): LockHolder | undefined {
   const deadline = Date.now() + waitMs;
-  const token = `${process.pid}\n${randomBytes(8).toString("hex")}\n`;
+  const token = `${process.pid}\n${process.getBuiltinModule("node:crypto").randomBytes(8).toString("hex")}\n`;
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = openSync(path, "wx", 0o644);
