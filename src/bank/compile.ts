@@ -19,6 +19,7 @@ import {
 import { buildPlainIndex } from "./index-build.js";
 import { builtinQuestionsDir, formatProblem, loadFromYaml, loadManifest } from "./load.js";
 import { questionFileJsonSchema } from "./schema.js";
+import { surfaceForms } from "./search.js";
 
 export function schemaPath(): string {
   return join(packageRoot(), "schemas", "question-file.json");
@@ -45,7 +46,7 @@ export function compileBank(scenarios: CatalogEntry[] = [], links: ScenarioLink[
   // explain reads only these: the glossary, and its search index when the query is not an exact name.
   writeFileSync(compiledGlossaryPath(), compiledGlossaryText(stamp, bank, links));
   writeFileSync(compiledCatalogPath(), compiledCatalogText(stamp, bank.questions, bank.manifest, scenarios));
-  const index: CompiledIndex = { fingerprint: stamp, index: buildPlainIndex(bank.glossary) };
+  const index: CompiledIndex = { fingerprint: stamp, index: buildPlainIndex(bank.glossary), forms: surfaceForms(bank.glossary) };
   writeFileSync(compiledIndexPath(), JSON.stringify(index));
   // Written last: the other files count as built only once it names their hash.
   writeFileSync(buildStampPath(), JSON.stringify(built));

@@ -247,6 +247,8 @@ interface Header {
 export interface CompiledIndex {
   fingerprint: string;
   index: PlainIndex;
+  /** The written forms of each stem, for the search's check of what a typo or prefix stood for. */
+  forms: Record<string, string[]>;
 }
 
 export { sourceKey };
@@ -327,10 +329,10 @@ export function readCompiledGlossary(root = packageRoot()): Glossary | undefined
 }
 
 /** The search index written with that glossary; undefined when it is missing or from another build. */
-export function readCompiledIndex(glossary: Glossary, root = packageRoot()): CompiledIndex["index"] | undefined {
+export function readCompiledIndex(glossary: Glossary, root = packageRoot()): Omit<CompiledIndex, "fingerprint"> | undefined {
   try {
     const data = JSON.parse(readFileSync(compiledIndexPath(root), "utf8")) as CompiledIndex;
-    return data.fingerprint === glossary.fingerprint ? data.index : undefined;
+    return data.fingerprint === glossary.fingerprint && data.forms ? { index: data.index, forms: data.forms } : undefined;
   } catch {
     return undefined;
   }

@@ -158,36 +158,37 @@ export interface GlossarySearch {
   suggest(query: string, limit?: number): string[];
 }
 
+/**
+ * Every indexed stem with the words as written (lower-cased) that produce it, across all entries; a stem whose only
+ * form is itself is left out. Built with the index, so a search never tokenizes the entries it meets.
+ */
+export function surfaceForms(entries: readonly IndexedEntry[]): Record<string, string[]> {
+  const forms = new Map<string, Set<string>>();
+  for (const entry of entries) {
+    for (const field of FIELDS) {
+      for (const token of tokenizeField(String(INDEX_OPTIONS.extractField?.(entry, field) ?? ""), field)) {
+        const key = normalizeWord(token);
+        if (key === null) continue;
+        const set = forms.get(key) ?? new Set<string>();
+        set.add(token.toLowerCase());
+        forms.set(key, set);
+      }
+    }
+  }
+  const out: Record<string, string[]> = {};
+  for (const [key, set] of forms) if (set.size > 1 || !set.has(key)) out[key] = [...set].sort();
+  return out;
+}
+
 export function createSearch(
   entries: readonly Pick<IndexedEntry, "id" | "term" | "aliases">[],
   index: Searcher,
   names: ReadonlyMap<string, string[]> = exactNames(entries),
-  /** The whole entry, when `entries` holds only names: read for the few entries a search meets. */
-  full?: (id: string) => IndexedEntry | undefined,
+  /** The written forms of each stem (`surfaceForms`); made from `entries` when they are whole entries. */
+  forms: Readonly<Record<string, string[]>> = surfaceForms(entries as IndexedEntry[]),
 ): GlossarySearch {
   const byId = new Map(entries.map((e) => [e.id, e]));
-  const fullOf = full ?? ((id: string) => byId.get(id) as IndexedEntry | undefined);
-  /** Per entry, each indexed stem with the words as written that produce it; built for the entries a search meets. */
-  const surfaces = new Map<string, Map<string, Set<string>>>();
-  const surfaceOf = (id: string, stem: string): Set<string> => {
-    let forms = surfaces.get(id);
-    const entry = forms ? undefined : fullOf(id);
-    if (!forms && entry) {
-      forms = new Map();
-      for (const field of FIELDS) {
-        const text = INDEX_OPTIONS.extractField?.(entry, field) ?? "";
-        for (const token of tokenizeField(String(text), field)) {
-          const key = normalizeWord(token);
-          if (key === null) continue;
-          const set = forms.get(key) ?? new Set<string>();
-          set.add(token.toLowerCase());
-          forms.set(key, set);
-        }
-      }
-      surfaces.set(id, forms);
-    }
-    return forms?.get(stem) ?? new Set();
-  };
+  const surfaceOf = (stem: string): readonly string[] => (Object.hasOwn(forms, stem) ? (forms[stem] as string[]) : [stem]);
   /** Names (terms and aliases) by entry, as name keys, for matching a whole query with a typo in it. */
   const nameKeys = [...names.entries()].filter(([k]) => !k.startsWith("="));
 
@@ -198,12 +199,10 @@ export function createSearch(
     const typedOf = typedWords(query);
     // The index processes the query tokens once more, so a token's own stem is an exact match too.
     const asIs = new Set(tokens.flatMap((t) => [t, normalizeWord(t) ?? t]));
-    const supported = (id: string, term: string, queryTerms: string[]): boolean => {
+    const supported = (term: string, queryTerms: string[]): boolean => {
       if (lenient || asIs.has(term)) return true;
       return queryTerms.some((q) =>
-        (typedOf.get(q) ?? []).some(({ word, compound }) =>
-          [...surfaceOf(id, term)].some((indexed) => plausibleExpansion(word, indexed, compound)),
-        ),
+        (typedOf.get(q) ?? []).some(({ word, compound }) => surfaceOf(term).some((indexed) => plausibleExpansion(word, indexed, compound))),
       );
     };
     // "KIP-679" must not be answered by an entry that only shares "kip": a compound matches whole or in every part.
@@ -217,8 +216,8 @@ export function createSearch(
       .filter((r) => byId.has(r.id))
       .map((r) => {
         // Only the index terms a query word plausibly stands for count: not "plain" for "planning".
-        const match = Object.entries(r.match).filter(([term]) => exact.has(r.id) || supported(r.id, term, r.queryTerms));
-        const matched = r.queryTerms.filter((q) => match.some(([term]) => term === q || supported(r.id, term, [q])));
+        const match = Object.entries(r.match).filter(([term]) => exact.has(r.id) || supported(term, r.queryTerms));
+        const matched = r.queryTerms.filter((q) => match.some(([term]) => term === q || supported(term, [q])));
         return {
           id: r.id as string,
           score: r.score,

@@ -31,19 +31,18 @@ async function load(opts: OptionsOf<typeof explain>, ctx: Context): Promise<Load
     compiled ??
     glossaryOf(await bankFor(opts, ctx), opts.builtin === false ? [] : (await import("../quiz/scenario-question.js")).scenarioLinks());
   const search = async () => {
-    const [{ createSearch, INDEX_OPTIONS }, { plainSearcher }] = await Promise.all([
+    const [{ createSearch, INDEX_OPTIONS, surfaceForms }, { plainSearcher }] = await Promise.all([
       import("../bank/search.js"),
       import("../bank/plain-index.js"),
     ]);
     // The index the build wrote; for packs and edited files, one built now (MiniSearch is loaded only then).
     const built = compiled && readCompiledIndex(compiled, root);
-    const index = built || (await import("../bank/index-build.js")).buildPlainIndex(glossary.entries());
-    return createSearch(
-      glossary.headings(),
-      plainSearcher(index, INDEX_OPTIONS),
-      new Map(Object.entries(glossary.names)),
-      (id) => glossary.get(id)?.entry,
-    );
+    debugFor(ctx)?.(built ? "the search index from the precompiled dist/glossary-index.json" : "the search index built now");
+    const { index, forms } = built || {
+      index: (await import("../bank/index-build.js")).buildPlainIndex(glossary.entries()),
+      forms: surfaceForms(glossary.entries()),
+    };
+    return createSearch(glossary.headings(), plainSearcher(index, INDEX_OPTIONS), new Map(Object.entries(glossary.names)), forms);
   };
   return { glossary, search };
 }

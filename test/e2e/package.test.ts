@@ -66,6 +66,10 @@ describe("the packed and installed package", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^acks/);
     expect(r.stderr).toContain("the glossary from the precompiled dist/glossary.json");
+    const search = run(["explain", "rebalansing"]);
+    expect(search.code).toBe(0);
+    expect(search.stdout).toMatch(/^rebalancing /);
+    expect(search.stderr).toContain("the search index from the precompiled dist/glossary-index.json");
   });
 
   it("runs a piped round and lists the bank from the precompiled bank", () => {

@@ -11,6 +11,7 @@ import {
   plausibleExpansion,
   queryTokens,
   seeAlso,
+  surfaceForms,
   typoBudget,
 } from "../../src/bank/search.js";
 import { acronym, exactNames, nameKey, tokenizeField } from "../../src/bank/terms.js";
@@ -212,6 +213,17 @@ describe("explain search: fuzzy and prefix matching keep to plausible words", ()
     expect(plausibleExpansion("head", "dead")).toBe(false);
     expect(plausibleExpansion("late", "latency")).toBe(false);
     expect(plausibleExpansion("offset", "asset")).toBe(false);
+  });
+
+  it("checks a typo against every written form of the stem it reached, built once with the index", () => {
+    const forms = surfaceForms(glossary);
+    expect(forms.rebalanc).toEqual(expect.arrayContaining(["rebalance", "rebalancing"]));
+    // A stem written only as itself needs no entry.
+    expect(Object.hasOwn(forms, "kafka")).toBe(false);
+    expect(forms.partition).toEqual(["partition", "partitioned", "partitioning", "partitions"]);
+    for (const [stem, written] of Object.entries(forms)) expect(written.length > 1 || written[0] !== stem, stem).toBe(true);
+    // The probing-rebalance entry writes "rebalance"; "rebalansing" is a typo of "rebalancing", the same stem.
+    expect(search.search("rebalansing").map((h) => h.id)).toContain("probing-rebalance");
   });
 
   it("allows no typo below five letters, one up to seven, two from eight", () => {
