@@ -1,8 +1,9 @@
 // Export and import of all progress as one JSON document, both streamed: export writes one record per line as it
 // reads the history; import reads the document piece by piece within byte limits, keeps every valid record and
 // reports the rest by path, and puts the merged history in place all at once.
+import { isUtf8 } from "node:buffer";
 import { closeSync, statSync } from "node:fs";
-import { DerivedBuilder } from "./derived.js";
+import { BlockHasher, DerivedBuilder } from "./derived.js";
 import { DamagedFileError, FileSystemError, type LineProblem, NewerVersionError, NotAnExportError } from "./errors.js";
 import { AtomicFile, chunks, copyRange, forEachLine, lastByte, openForRead, sizeOf } from "./files.js";
 import { IdSet, judge, scanHistory } from "./history.js";
@@ -273,14 +274,15 @@ class JsonReader {
     return { text: (out.length === 1 ? out[0] : Buffer.concat(out)).toString("utf8"), line };
   }
 
-  /** The next value parsed, with its text; a record on a line of its own (as export writes them) is taken whole. */
-  record(limit: number): { value: unknown; line: number; text: string } {
+  /** The next value parsed, with its text; a record on a line of its own (as export writes them) is taken whole,
+   * with its bytes (a view valid until the next read). */
+  record(limit: number): { value: unknown; line: number; text: string; bytes?: Buffer } {
     return this.lineRecord(limit) ?? this.json(limit);
   }
 
   /** The object that fills the rest of the current line (but a trailing comma), when it parses and is too shallow
    * to pass MAX_DEPTH: what value() would find, without walking it byte by byte. */
-  private lineRecord(limit: number): { value: unknown; line: number; text: string } | undefined {
+  private lineRecord(limit: number): { value: unknown; line: number; text: string; bytes: Buffer } | undefined {
     if (this.peek() !== 0x7b) return undefined;
     const start = this.pos;
     const nl = this.buf.indexOf(0x0a, start);
@@ -306,7 +308,7 @@ class JsonReader {
       return undefined;
     }
     this.pos = end;
-    return { value, line: this.line, text };
+    return { value, line: this.line, text, bytes };
   }
 
   /** The next value parsed, with its text. */
@@ -346,12 +348,15 @@ export interface ImportResult {
 class Merge {
   readonly file: AtomicFile;
   readonly ids = new IdSet();
+  /** The block hashes of the new file, taken as it is written. */
+  private readonly hasher = new BlockHasher();
   private size = 0;
   private ino = 0;
   added = 0;
   skipped = 0;
   /** Lines in the new file. */
   lines = 0;
+  private committed = false;
   /** The history copied held no damaged line: `feed` saw every record of the new file. */
   clean = true;
   constructor(
@@ -360,6 +365,7 @@ class Merge {
     private readonly feed: (record: never) => void,
   ) {
     this.file = new AtomicFile(path);
+    this.file.out.onData = (c) => this.hasher.feed(c);
     this.copy(0);
   }
   /** Copies the history from `from` on (the lines there at first, or appended since), learning its ids. */
@@ -389,13 +395,19 @@ class Merge {
       closeSync(fd);
     }
   }
-  /** Adds a valid record, written as it came when that is one line. */
-  add(record: { id: string }, text: string): void {
+  /** Adds a valid record, written as it came (its bytes, when known) when that is one line. */
+  add(record: { id: string }, text: string, bytes?: Buffer): void {
     if (!this.ids.add(record.id)) {
       this.skipped++;
       return;
     }
-    this.file.out.write(`${text.includes("\n") || text.includes("\r") ? JSON.stringify(record) : text}\n`);
+    if (text.includes("\n") || text.includes("\r")) this.file.out.write(`${JSON.stringify(record)}\n`);
+    else {
+      // Bytes that are not UTF-8 were read as text with replacement characters: that text is what is kept.
+      if (bytes && isUtf8(bytes)) this.file.out.writeBytes(bytes);
+      else this.file.out.write(text);
+      this.file.out.write("\n");
+    }
     this.added++;
     this.lines++;
     this.feed(record as never);
@@ -410,10 +422,12 @@ class Merge {
       if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
     }
     this.file.commit();
+    this.committed = true;
   }
-  /** What the file holds now (after commit or abort, when nothing was added: the history as it was copied). */
+  /** What the file holds now (after commit or abort, when nothing was added: the history as it was copied, whose
+   * blocks are then not known). */
   written(): Written {
-    return { ids: this.ids, bytes: this.file.out.bytes, lines: this.lines };
+    return { ids: this.ids, bytes: this.file.out.bytes, lines: this.lines, blocks: this.committed ? this.hasher.done() : undefined };
   }
 }
 
@@ -469,12 +483,12 @@ export function importFile(store: ProgressStore, file: string): ImportResult {
               let i = 0;
               if (!reader.take(0x5d)) {
                 do {
-                  const { value, line, text } = reader.record(MAX_LINE_BYTES);
+                  const { value, line, text, bytes } = reader.record(MAX_LINE_BYTES);
                   const problem = check(value);
                   if (problem) {
                     rejectedCount++;
                     if (rejected.length < 100) rejected.push({ path: `${key}[${i}]`, line, message: problem });
-                  } else merge.add(value as { id: string }, text);
+                  } else merge.add(value as { id: string }, text, bytes);
                   i++;
                 } while (reader.take(0x2c));
                 reader.expect(0x5d);

@@ -273,8 +273,11 @@ export function realPath(path: string): string {
 export class Writer {
   private readonly buf = Buffer.allocUnsafe(CHUNK);
   private used = 0;
+  private flushed = 0;
   /** Bytes written so far. */
   bytes = 0;
+  /** Sees every byte as it goes to the file, in order (to hash what is written without reading it back). */
+  onData?: (c: Chunk) => void;
   constructor(
     private readonly fd: number,
     private readonly path: string,
@@ -309,6 +312,8 @@ export class Writer {
     } catch (err) {
       throw fsError(err, this.path, "write");
     }
+    this.onData?.({ buf: data, offset: this.flushed });
+    this.flushed += data.length;
   }
 }
 

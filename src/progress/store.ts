@@ -109,6 +109,9 @@ export interface Written {
   ids: IdSet;
   bytes: number;
   lines: number;
+  /** The block hashes of what was written (see BlockHasher), when known: the file is then not read again to save
+   * the cache. */
+  blocks?: string[];
 }
 
 interface Memo {
@@ -375,7 +378,9 @@ export class ProgressStore {
       } catch {
         return undefined;
       }
-      return st.size === w.bytes ? { bytes: w.bytes, blocks: [], ino: st.ino, hashed: 0, line: w.lines + 1 } : undefined;
+      if (st.size !== w.bytes) return undefined;
+      const hashed = w.blocks ? w.bytes : 0;
+      return { bytes: w.bytes, blocks: w.blocks ?? [], ino: st.ino, hashed, line: w.lines + 1 };
     };
     const attempts = at(this.files.attempts, written.attempts);
     const rounds = at(this.files.rounds, written.rounds);

@@ -211,6 +211,46 @@ describe("import builds the derived state while it merges", () => {
     // Sorted histories merged into an empty store take the single pass.
     expect(withoutRebuild).toBeGreaterThan(5);
   });
+
+  it("saves the cache a rebuild gives when the merged history spans several hashed blocks", () => {
+    const src = join(dir, "src");
+    const attempts = Array.from({ length: 10_000 }, (_, i) =>
+      makeAttempt(`q${i % 40}`, i % 3 > 0, new Date(T0 + i * 60_000), { id: `a${i}`, answer: "x".repeat(i % 50) }),
+    );
+    writeFileSync(join(openStore(src).dir, "attempts.jsonl"), `${attempts.map(line).join("\n")}\n`);
+    const at = new Date(T0).toISOString();
+    const round = { id: "r", kind: "quiz", startedAt: at, endedAt: at, total: 1, answered: 1, correct: 1, score: 1 };
+    writeFileSync(join(src, "rounds.jsonl"), `${line(round)}\n`);
+    expect(readFileSync(join(src, "attempts.jsonl")).length).toBeGreaterThan(2.5 * 1024 * 1024);
+    let doc = "";
+    exportTo(openStore(src), (t) => {
+      doc += t;
+    });
+    const file = join(dir, "export.json");
+    writeFileSync(file, doc);
+    const dst = join(dir, "dst");
+    const rebuild = vi.spyOn(ProgressStore.prototype, "rebuild");
+    expect(importFile(openStore(dst), file).attemptsAdded).toBe(10_000);
+    expect(rebuild).not.toHaveBeenCalled();
+    rebuild.mockRestore();
+    const cache = readFileSync(join(dst, "derived.json"), "utf8");
+    openStore(dst).rebuild();
+    expect(readFileSync(join(dst, "derived.json"), "utf8")).toBe(cache);
+  });
+
+  it("keeps a record whose bytes are not UTF-8 as the text it was read as", () => {
+    const good = line(makeAttempt("q1", true, new Date(T0), { id: "a", answer: "caf\u00e9" }));
+    const bad = Buffer.from(line(makeAttempt("q2", true, new Date(T0 + 1000), { id: "b", answer: "zz" })));
+    bad[bad.indexOf("zz")] = 0xff;
+    const head = Buffer.from(`{"format":"kafka-prep-progress","version":1,"attempts":[\n${good},\n`);
+    const file = join(dir, "export.json");
+    writeFileSync(file, Buffer.concat([head, bad, Buffer.from('\n],"rounds":[]}\n')]));
+    const store = openStore(join(dir, "dst"));
+    expect(importFile(store, file).attemptsAdded).toBe(2);
+    const history = readFileSync(store.files.attempts);
+    expect(history.includes(Buffer.from([0xff]))).toBe(false);
+    expect(store.attempts().map((a) => a.answer)).toEqual(["caf\u00e9", "\ufffdz"]);
+  });
 });
 
 describe("import into a damaged store", () => {
