@@ -16,7 +16,7 @@ import { readConfig } from "./config.js";
 import type { OptionsOf } from "./options.js";
 import { bankFor, pathFrom } from "./shared.js";
 import { check } from "./specs.js";
-import { storeFor } from "./store.js";
+import { recoverExams, storeFor } from "./store.js";
 
 type Options = OptionsOf<typeof check>;
 
@@ -188,6 +188,7 @@ export async function run(cli: Options, ctx: Context): Promise<number> {
   }
   const bank = await bankFor(opts, ctx);
   const store = storeFor(opts, ctx);
+  await recoverExams(ctx, store, bank);
   if (opts.exam || opts.preset) {
     const preset = opts.preset ? EXAM_PRESETS[opts.preset] : undefined;
     // The exam (rounds, grading, scenarios) is loaded only for an exam: the readiness report needs none of it.

@@ -1,6 +1,9 @@
 // The progress store as the options and context say where it is.
+import { join } from "node:path";
+import type { LoadedBank } from "../bank/bank.js";
 import type { Context } from "../context.js";
 import { describeNotice } from "../messages.js";
+import { orphanedDrafts } from "../progress/drafts.js";
 import { openStore, resolveDataDir, type Store } from "../progress/store.js";
 import type { GlobalOptions } from "./options.js";
 
@@ -12,4 +15,17 @@ export function dataDirFor(opts: GlobalOptions, ctx: Context): string {
 /** The store; what it notices and carries on past (a cut-off last line) is said on stderr. */
 export function storeFor(opts: GlobalOptions, ctx: Context): Store {
   return openStore(dataDirFor(opts, ctx), { onNotice: (n) => ctx.stderr.write(`${describeNotice(n)}\n`) });
+}
+
+/** Records the answers of exams that ended without recording them (their process died) before they are counted. */
+export async function recoverExams(ctx: Context, store: Store, bank: LoadedBank): Promise<void> {
+  if (!orphanedDrafts(store.dir).length) return;
+  try {
+    (await import("../session/recover.js")).recoverExams(ctx, store, bank);
+  } catch (err) {
+    // The store says why it cannot take them; the drafts stay for the next time.
+    ctx.stderr.write(
+      `The answers of an exam that stopped before it was submitted are kept in ${join(store.dir, "exams")} and not recorded yet: ${(err as Error).message}\n`,
+    );
+  }
 }

@@ -305,6 +305,9 @@ export function reset(dir: string, now = new Date()): ResetResult {
       guard(file, "replace", () => renameSync(file, join(backupDir, basename(file))));
       result.moved.push(basename(file));
     }
+    // Drafts of exams that never recorded their answers belong to the history reset, not to the fresh one.
+    const drafts = join(dir, "exams");
+    if (existsSync(drafts)) guard(drafts, "replace", () => renameSync(drafts, join(backupDir, "exams")));
     return result;
   });
 }

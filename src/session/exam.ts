@@ -5,16 +5,16 @@ import { randomUUID } from "node:crypto";
 import type { LoadedBank } from "../bank/bank.js";
 import type { Context } from "../context.js";
 import { EXIT } from "../errors.js";
+import { dropDraft, type ExamDraft, saveDraft } from "../progress/drafts.js";
 import type { Store } from "../progress/store.js";
 import { type ExamEnd, type ExamState, examCounts, give, go, graded, pickedOf, spent, startExam, toggleFlag } from "../quiz/exam.js";
 import { present, toAnswer } from "../quiz/present.js";
-import { examScore, type Result, summarize } from "../quiz/round.js";
-import { ratingFor } from "../quiz/schedule.js";
+import { examScore, summarize } from "../quiz/round.js";
 import { select } from "../quiz/select.js";
 import { type Driver, scriptedDriver } from "../ui/drivers.js";
 import type { Response } from "../ui/prompts.js";
 import { examReport, roundJson } from "../ui/report.js";
-import { attemptFor, noMatch, type RoundOptions, roundRecord, selectionInput } from "./round.js";
+import { noMatch, type RoundOptions, recordExamResult, roundRecord, selectionInput } from "./round.js";
 
 export interface ExamSettings {
   passPercent: number;
@@ -77,9 +77,34 @@ export async function runExam(ctx: Context, input: ExamInput): Promise<number> {
   const shown = questions.map((q) => present(q, seed));
   let state: ExamState = startExam(questions);
   let end: ExamEnd = "submitted";
+  const roundId = randomUUID();
+  const recallPass = opts.recallPass ?? store.settings.recallPass;
+  // The answers live in `state` until the end; the draft keeps them on disk after every change.
+  let saved: ExamState | undefined;
+  let drafting = true;
+  const save = () => {
+    if (!drafting || saved === state) return;
+    saved = state;
+    const draft: ExamDraft = {
+      version: 1,
+      roundId,
+      pid: process.pid,
+      startedAt,
+      savedAt: now(),
+      recallPass,
+      slots: state.slots.map((s) => ({ id: s.question.id, answer: s.answer, seen: s.seen, flagged: s.flagged, ms: Math.round(s.ms) })),
+    };
+    try {
+      saveDraft(store.dir, draft);
+    } catch {
+      // A folder that stopped taking writes: the answers stay in memory and are recorded, or reported, at the end.
+      drafting = false;
+    }
+  };
 
   if (ui) {
     for (;;) {
+      save();
       if (ctx.signal.aborted) {
         end = "interrupted";
         break;
@@ -136,6 +161,7 @@ export async function runExam(ctx: Context, input: ExamInput): Promise<number> {
     const driver = input.driver ?? scriptedDriver(ctx, out);
     try {
       for (let i = 0; i < questions.length; i++) {
+        save();
         const left = deadline - now();
         if (left <= 0) {
           end = "out-of-time";
@@ -165,13 +191,13 @@ export async function runExam(ctx: Context, input: ExamInput): Promise<number> {
     }
   }
 
-  const { round, results } = graded(state, end, startedAt, opts.recallPass ?? store.settings.recallPass);
-  const roundId = randomUUID();
-  for (const r of results) record(ctx, store, roundId, r);
+  const { round, results } = graded(state, end, startedAt, recallPass);
+  for (const r of results) recordExamResult(ctx, store, roundId, r);
   const summary = summarize(round);
   // Every question of the exam counts, the unreached as wrong.
   const passed = end === "interrupted" ? null : examScore(summary) * 100 >= exam.passPercent;
   store.recordRound(roundRecord(ctx, roundId, "exam", startedAt, summary, examScore(summary), end === "interrupted"));
+  dropDraft(store.dir, roundId);
   const flagged = state.slots.filter((s) => s.flagged).map((s) => s.question.id);
   if (opts.json) {
     const json = roundJson(round, summary, seed, { passPercent: exam.passPercent, passed, ended: end, flagged });
@@ -179,19 +205,4 @@ export async function runExam(ctx: Context, input: ExamInput): Promise<number> {
   } else out.write(examReport(round, summary, { passPercent: exam.passPercent, ended: end, flagged }));
   if (end === "interrupted") return EXIT.interrupted;
   return passed ? EXIT.ok : EXIT.failed;
-}
-
-function record(ctx: Context, store: Store, roundId: string, r: Result): void {
-  const q = r.question;
-  store.recordAttempt(
-    attemptFor(ctx, roundId, q, {
-      answer: r.answer,
-      score: r.grade.score,
-      correct: r.grade.correct,
-      rating: ratingFor({ correct: r.grade.correct, score: r.grade.score, ms: r.ms, limitMs: undefined, timedOut: false }),
-      ms: Math.round(r.ms),
-      timedOut: false,
-      skipped: r.skipped,
-    }),
-  );
 }

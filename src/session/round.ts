@@ -368,3 +368,19 @@ export function roundRecord(
     interrupted,
   };
 }
+
+/** One answer of an exam, graded at its end, as an attempt. */
+export function recordExamResult(ctx: Context, store: Store, roundId: string, r: Result): void {
+  const q = r.question;
+  store.recordAttempt(
+    attemptFor(ctx, roundId, q, {
+      answer: r.answer,
+      score: r.grade.score,
+      correct: r.grade.correct,
+      rating: ratingFor({ correct: r.grade.correct, score: r.grade.score, ms: r.ms, limitMs: undefined, timedOut: false }),
+      ms: Math.round(r.ms),
+      timedOut: false,
+      skipped: r.skipped,
+    }),
+  );
+}

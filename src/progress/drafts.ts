@@ -1,0 +1,69 @@
+// An exam holds its answers until it is submitted. Its draft, saved after every change, keeps them through a crash
+// or a kill -9: the next quiz or exam records what a draft of a process that is gone holds.
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { writeAtomic } from "./files.js";
+import { alive } from "./lock.js";
+
+export interface DraftSlot {
+  /** The question's id; a scenario's is its instance id (`family#seed`). */
+  id: string;
+  answer?: string | string[] | boolean;
+  seen: boolean;
+  flagged: boolean;
+  ms: number;
+}
+
+export interface ExamDraft {
+  version: 1;
+  roundId: string;
+  pid: number;
+  /** Epoch milliseconds. */
+  startedAt: number;
+  /** When it was saved last: the time its answers are recorded with. */
+  savedAt: number;
+  recallPass: number;
+  slots: DraftSlot[];
+}
+
+const folder = (dir: string) => join(dir, "exams");
+const fileOf = (dir: string, roundId: string) => join(folder(dir), `${roundId}.json`);
+
+export function saveDraft(dir: string, draft: ExamDraft): void {
+  mkdirSync(folder(dir), { recursive: true });
+  writeAtomic(fileOf(dir, draft.roundId), JSON.stringify(draft));
+}
+
+export function dropDraft(dir: string, roundId: string): void {
+  rmSync(fileOf(dir, roundId), { force: true });
+}
+
+const isDraft = (d: Partial<ExamDraft> | null): d is ExamDraft =>
+  d?.version === 1 &&
+  typeof d.roundId === "string" &&
+  typeof d.pid === "number" &&
+  typeof d.startedAt === "number" &&
+  typeof d.savedAt === "number" &&
+  typeof d.recallPass === "number" &&
+  Array.isArray(d.slots) &&
+  d.slots.every((s) => typeof s?.id === "string" && typeof s.ms === "number");
+
+/** The drafts whose exam is no longer running: left by a process that died before it could record them. */
+export function orphanedDrafts(dir: string): ExamDraft[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder(dir)).filter((n) => n.endsWith(".json"));
+  } catch {
+    return [];
+  }
+  const out: ExamDraft[] = [];
+  for (const name of names) {
+    try {
+      const d = JSON.parse(readFileSync(join(folder(dir), name), "utf8")) as Partial<ExamDraft> | null;
+      if (isDraft(d) && `${d.roundId}.json` === name && d.pid !== process.pid && !alive(d.pid)) out.push(d);
+    } catch {
+      // Unreadable: left for doctor's eyes rather than guessed at.
+    }
+  }
+  return out;
+}
