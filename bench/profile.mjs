@@ -64,3 +64,49 @@ export function describeGap(command, bare) {
     (top ? ` (most: ${top})` : "")
   );
 }
+
+/**
+ * Where the CPU time of `fn` goes in this process, averaged over `runs` calls, from a V8 CPU profile: garbage
+ * collection and the functions with the most self time. `where(url, line)` names a function's place (a bundle's
+ * source module, for example); by default the file and line.
+ */
+export async function profileCall(fn, { runs = 3, where = (url, line) => `${basename(url)}:${line}` } = {}) {
+  const { Session } = await import("node:inspector/promises");
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post("Profiler.enable");
+    await session.post("Profiler.setSamplingInterval", { interval: 500 });
+    await session.post("Profiler.start");
+    for (let i = 0; i < runs; i++) fn();
+    const { profile: p } = await session.post("Profiler.stop");
+    const byId = new Map(p.nodes.map((n) => [n.id, n]));
+    const functions = new Map();
+    let all = 0;
+    let gc = 0;
+    for (let s = 0; s < p.samples.length; s++) {
+      const t = (p.timeDeltas[s] ?? 0) / 1000 / runs;
+      const { functionName, url, lineNumber } = byId.get(p.samples[s]).callFrame;
+      if (functionName === "(idle)" || functionName === "(program)" || functionName === "(root)") continue;
+      all += t;
+      if (functionName === "(garbage collector)") gc += t;
+      else if (!url)
+        all -= t; // the profiler's own work
+      else {
+        const key = `${functionName || "(anonymous)"} (${where(url, lineNumber + 1)})`;
+        functions.set(key, (functions.get(key) ?? 0) + t);
+      }
+    }
+    return { all, gc, top: [...functions].sort((a, b) => b[1] - a[1]).slice(0, 5) };
+  } finally {
+    session.disconnect();
+  }
+}
+
+/** One line for `profileCall`'s result, in shares of the profiled time (profiling itself slows the call down). */
+export function describeCall(p) {
+  const pct = (t) => `${Math.round((100 * t) / p.all)}%`;
+  const top = p.top[0]?.[1] ?? 0;
+  const spread = top < 0.25 * p.all ? `; no function has more than ${pct(top)}: the cost is spread over the work done for each word` : "";
+  return `GC ${pct(p.gc)}; most self time: ${p.top.map(([f, t]) => `${f} ${pct(t)}`).join(", ")}${spread}`;
+}
