@@ -43,6 +43,10 @@ function render(r: DoctorReport): string {
     if (f.problemCount > 10) out.push(`         … and ${f.problemCount - 10} more`);
     out.push(`         the file as it was is kept as ${f.backup}`);
   }
+  if (r.examDrafts)
+    out.push(
+      `  ${chalk.yellow("waiting")}  exams/: ${count(r.examDrafts, "exam")} stopped before ${r.examDrafts === 1 ? "its" : "their"} answers were recorded; the next quiz or check records them`,
+    );
   if (r.removedTempFiles) out.push(`  removed ${count(r.removedTempFiles, "leftover temporary file")}`);
   out.push(`Rebuilt the review schedule and statistics from ${count(r.rebuilt, "attempt")}.`);
   out.push(repaired ? chalk.green("Repaired. Check the result with: kafka-prep stats") : chalk.green("Everything is in order."));

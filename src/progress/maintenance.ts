@@ -3,6 +3,7 @@
 // worked before the replacement goes in.
 import { closeSync, existsSync, fstatSync, mkdirSync, readdirSync, readSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
+import { orphanedDrafts } from "./drafts.js";
 import { DamagedFileError, guard, type LineProblem, NewerVersionError } from "./errors.js";
 import { exportTo } from "./exchange.js";
 import { AtomicFile, copyRange, forEachLine, type Line, openForRead, realPath, replaceFile, sizeOf, type Writer } from "./files.js";
@@ -51,6 +52,8 @@ export interface DoctorReport {
   };
   files: FileReport[];
   removedTempFiles: number;
+  /** Exams whose process died before recording their answers; the next quiz or check records them. */
+  examDrafts?: number;
   rebuilt: number;
 }
 
@@ -242,7 +245,9 @@ export function repair(dir: string, now = new Date(), hooks: RepairHooks = {}): 
       report.files.push(repairHistory(store.files.rounds, checkRound, now, lock, hooks));
     }
     // Temp files are what a crash mid-write leaves behind; the real files were never touched.
-    for (const name of readdirSync(dir)) {
+    const drafts = join(dir, "exams");
+    const names = [...readdirSync(dir), ...(existsSync(drafts) ? readdirSync(drafts).map((n) => join("exams", n)) : [])];
+    for (const name of names) {
       if (!name.endsWith(".tmp")) continue;
       const p = join(dir, name);
       try {
@@ -257,6 +262,7 @@ export function repair(dir: string, now = new Date(), hooks: RepairHooks = {}): 
     return scans !== undefined;
   });
   if (!clean) report.rebuilt = store.rebuild().summary.attempts;
+  report.examDrafts = orphanedDrafts(dir).length;
   return report;
 }
 

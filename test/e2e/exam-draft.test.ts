@@ -2,7 +2,7 @@
 // them on disk, and the next quiz or check records them, once.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BIN, ROOT, tempDir } from "../helpers/cli.js";
@@ -83,6 +83,14 @@ describe("an exam killed before it is submitted", () => {
     writeFileSync(join(drafts(home), "running.json"), JSON.stringify(draft("running", process.ppid)));
     writeFileSync(join(drafts(home), "orphan.json"), JSON.stringify(draft("orphan", 99_999_999)));
     writeFileSync(join(drafts(home), "damaged.json"), "{");
+    // What a kill during a draft's save leaves: doctor clears it once it is old.
+    const leftover = join(drafts(home), ".orphan.json.1.x.tmp");
+    writeFileSync(leftover, "{");
+    utimesSync(leftover, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    const doctor = await run(["doctor"], { dataDir: home });
+    expect(doctor.stdout).toContain("exams/: 1 exam stopped before its answers were recorded; the next quiz or check records them");
+    expect(doctor.stdout).toContain("removed 1 leftover temporary file");
+    expect(existsSync(leftover)).toBe(false);
 
     const r = await run(["check", "--json"], { dataDir: home });
     expect(r.stderr).toContain("Recorded 1 answer of an exam that stopped at 2026-12-01 09:05 UTC before it was submitted.");
@@ -96,6 +104,7 @@ describe("an exam killed before it is submitted", () => {
     const again = await run(["check", "--json"], { dataDir: home });
     expect(again.stderr).not.toContain("Recorded");
     expect(readHistory(home)).toHaveLength(1);
+    expect((await run(["doctor"], { dataDir: home })).stdout).not.toContain("exams/");
     expect(readdirSync(drafts(home)).sort()).toEqual(["damaged.json", "running.json"]);
   });
 
