@@ -144,10 +144,16 @@ export class DerivedBuilder {
   private readonly derived = emptyDerived();
   private readonly cards: CardsBuilder;
   private readonly dayOf = dayKeys();
+  /** Each question id once: a record's copy of it is swapped for the first one seen, so the several lookups by id
+   * that follow find the same string rather than comparing equal ones character by character. */
+  private readonly questionIds = new Map<string, string>();
   constructor(retention: number) {
     this.cards = new CardsBuilder(retention);
   }
   attempt(a: Attempt): void {
+    const id = this.questionIds.get(a.questionId);
+    if (id === undefined) this.questionIds.set(a.questionId, a.questionId);
+    else a.questionId = id;
     const t = isoTime(a.at);
     this.cards.add(a, t);
     addAttempt(this.derived.summary, a, this.dayOf, t);

@@ -230,31 +230,30 @@ export class IdFilter {
     });
     return filter;
   }
-  private probe(id: string, fn: (bit: number) => boolean): boolean {
-    const [h1, h2] = fingerprint(id);
-    return this.probeHash(h1, h2, fn);
-  }
-  private probeHash(h1: number, h2: number, fn: (bit: number) => boolean): boolean {
-    const m = this.bits.length * 8;
-    for (let i = 0; i < PROBES; i++) if (!fn(((h1 >>> 0) + i * (h2 >>> 0)) % m)) return false;
+  /** Sets (or, with `set` false, tests) the id's PROBES bits; true when every one is set. */
+  private probeHash(h1: number, h2: number, set: boolean): boolean {
+    const bits = this.bits;
+    const m = bits.length * 8;
+    const a = h1 >>> 0;
+    const b = h2 >>> 0;
+    for (let i = 0; i < PROBES; i++) {
+      const bit = (a + i * b) % m;
+      if (set) bits[bit >>> 3] |= 1 << (bit & 7);
+      else if ((bits[bit >>> 3] & (1 << (bit & 7))) === 0) return false;
+    }
     return true;
   }
   private addHash(h1: number, h2: number): void {
-    this.probeHash(h1, h2, (b) => {
-      this.bits[b >>> 3] |= 1 << (b & 7);
-      return true;
-    });
+    this.probeHash(h1, h2, true);
     this.count++;
   }
   add(id: string): void {
-    this.probe(id, (b) => {
-      this.bits[b >>> 3] |= 1 << (b & 7);
-      return true;
-    });
-    this.count++;
+    const [h1, h2] = fingerprint(id);
+    this.addHash(h1, h2);
   }
   mayHave(id: string): boolean {
-    return this.probe(id, (b) => (this.bits[b >>> 3] & (1 << (b & 7))) !== 0);
+    const [h1, h2] = fingerprint(id);
+    return this.probeHash(h1, h2, false);
   }
   toJSON(): { count: number; bits: string } {
     return { count: this.count, bits: Buffer.from(this.bits.buffer, this.bits.byteOffset, this.bits.length).toString("base64") };
