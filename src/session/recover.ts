@@ -20,7 +20,8 @@ function questionOf(bank: LoadedBank, id: string): AnyQuestion | undefined {
   }
 }
 
-function recover(ctx: Context, store: Store, bank: LoadedBank, draft: ExamDraft): number {
+/** The number of answers recorded; undefined when an answered question is not in this bank (a pack's). */
+function recover(ctx: Context, store: Store, bank: LoadedBank, draft: ExamDraft): number | undefined {
   let recorded = false;
   store.eachRound((r) => {
     if (r.id === draft.roundId) recorded = true;
@@ -31,6 +32,7 @@ function recover(ctx: Context, store: Store, bank: LoadedBank, draft: ExamDraft)
   for (const s of draft.slots) {
     const question = questionOf(bank, s.id);
     if (question) state.slots.push({ question, answer: s.answer, flagged: s.flagged, seen: s.seen, ms: s.ms });
+    else if (s.answer !== undefined) return undefined;
   }
   const { round, results } = graded(state, "interrupted", draft.startedAt, draft.recallPass);
   for (const r of results) recordExamResult(at, store, draft.roundId, r);
@@ -43,6 +45,12 @@ function recover(ctx: Context, store: Store, bank: LoadedBank, draft: ExamDraft)
 export function recoverExams(ctx: Context, store: Store, bank: LoadedBank): void {
   for (const draft of orphanedDrafts(store.dir)) {
     const n = recover(ctx, store, bank, draft);
+    if (n === undefined) {
+      ctx.stderr.write(
+        "An exam that stopped before it was submitted answered questions this bank does not have; run kafka-prep check with the --questions folders it used to record its answers.\n",
+      );
+      continue;
+    }
     dropDraft(store.dir, draft.roundId);
     if (n) {
       const when = new Date(draft.savedAt).toISOString().slice(0, 16).replace("T", " ");

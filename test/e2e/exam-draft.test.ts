@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BIN, ROOT, tempDir } from "../helpers/cli.js";
 import { readHistory } from "../helpers/history.js";
+import { KEY, Terminal } from "../helpers/pty.js";
 import { run } from "../helpers/run.js";
 
 const work = tempDir("kafka-prep-exam-draft-");
@@ -118,5 +119,39 @@ describe("an exam killed before it is submitted", () => {
     expect(existsSync(drafts(home))).toBe(false);
     const [backup] = readdirSync(join(home, "backups"));
     expect(readdirSync(join(home, "backups", backup as string, "exams"))).toEqual(["left.json"]);
+  });
+
+  it("keeps them in a terminal too, and waits for the questions' pack before recording", async () => {
+    const home = join(work.dir, "terminal");
+    const pack = ["--no-builtin", "--questions", join(ROOT, "test/fixtures/quiz")];
+    const t = new Terminal(["check", "--exam", ...pack, "--type", "mcq,truefalse", "--count", "3", "--time-limit", "2m"], {
+      dataDir: home,
+    });
+    try {
+      await t.waitFor("Enter to start the clock");
+      t.write(KEY.enter);
+      await t.waitFor("Question 1 of 3");
+      const mark = t.output.length;
+      t.write(KEY.enter);
+      await t.waitFor("Question 2 of 3", { after: mark });
+      for (let waited = 0; answersInDraft(home) < 1; waited += 20) {
+        if (waited > 20_000) throw new Error("the exam never saved its draft");
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      t.kill("SIGKILL");
+      await t.exit();
+    } finally {
+      t.kill();
+    }
+    expect(readHistory(home)).toEqual([]);
+    // The built-in bank does not have the pack's questions: nothing is recorded or dropped.
+    const builtin = await run(["check", "--json"], { dataDir: home });
+    expect(builtin.stderr).toContain("run kafka-prep check with the --questions folders it used to record its answers");
+    expect(readHistory(home)).toEqual([]);
+    expect(answersInDraft(home)).toBe(1);
+    const withPack = await run(["check", "--json", ...pack], { dataDir: home });
+    expect(withPack.stderr).toContain("Recorded 1 answer of an exam that stopped at");
+    expect(readHistory(home)).toHaveLength(1);
+    expect(rounds(home)).toMatchObject([{ kind: "exam", total: 3, answered: 1, interrupted: true }]);
   });
 });
