@@ -225,6 +225,11 @@ describe("recall phrase matching", () => {
     expect(covers(["within a partition"], "Ordering within a partition, not across partitions, is guaranteed.")).toBe(true);
     expect(covers(["within a partition"], "Order holds within a partition and is not global.")).toBe(true);
   });
+  it("reads a phrase's own negation only over the rest of its clause", () => {
+    expect(covers(["not full schema"], "Each message carries the schema id, not the full schema.")).toBe(true);
+    expect(covers(["configuration not code"], "Connect is driven by configuration, not code.")).toBe(true);
+    expect(covers(["not full schema"], "Messages don't carry a schema id; each message embeds the full schema.")).toBe(false);
+  });
   it("needs the words close together", () => {
     expect(
       covers(

@@ -421,6 +421,9 @@ function denied(answer: Prepared, at: number[], mode: Mode): boolean {
     for (const i of own) if (negatedBy(i)) return true;
     // A negation the phrase says must deny one of its words: "not commit, is processed again" is no "not processed".
     if (!at.some((i) => !tokens[i].neg && own?.has(scope[i]))) return true;
+    // ...and reaches only its own clause: "messages don't carry a schema id; each embeds the full schema" says no
+    // "not full schema".
+    for (const n of own) for (const i of at) if (i > n && clause[i] !== clause[n]) return true;
   }
   if (mode === "claim") return false;
   if (clause[at[0]] !== clause[last]) return true;
