@@ -28,8 +28,8 @@ let term: Terminal | undefined;
 beforeEach(() => {
   data = tempDir();
 });
-afterEach(() => {
-  term?.kill();
+afterEach(async () => {
+  await term?.stop();
   data.cleanup();
 });
 

@@ -10,8 +10,8 @@ let term: Terminal | undefined;
 beforeEach(() => {
   data = tempDir();
 });
-afterEach(() => {
-  term?.kill();
+afterEach(async () => {
+  await term?.stop();
   data.cleanup();
 });
 

@@ -94,4 +94,11 @@ export class Terminal {
   kill(signal?: string): void {
     if (!this.exitInfo) this.pty.kill(signal);
   }
+
+  /** Kills the process if it still runs and waits until it is gone, so that it writes nothing into a folder the
+   * test removes next. */
+  async stop(): Promise<void> {
+    this.kill();
+    await this.exit().catch(() => undefined);
+  }
 }
