@@ -1,6 +1,12 @@
 // Local calendar days: keys, steps and spans by date-fns, never by adding 86,400,000 ms, which is wrong on the
 // days a daylight-saving change makes 23 or 25 hours long.
-import { addDays, differenceInCalendarDays, endOfDay, isValid, lightFormat, parseISO, startOfDay } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { endOfDay } from "date-fns/endOfDay";
+import { isValid } from "date-fns/isValid";
+import { lightFormat } from "date-fns/lightFormat";
+import { parseISO } from "date-fns/parseISO";
+import { startOfDay } from "date-fns/startOfDay";
 
 export { addDays, endOfDay, startOfDay };
 

@@ -1,4 +1,6 @@
-import { addDays, lightFormat, startOfDay } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { lightFormat } from "date-fns/lightFormat";
+import { startOfDay } from "date-fns/startOfDay";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeStats } from "../../src/progress/stats.js";
