@@ -451,6 +451,16 @@ describe("recall graded as a fair interviewer does", () => {
     expect(g.contradictions?.map((c) => c.rule)).toContain("no-zookeeper-in-4");
   });
 
+  it("reads 'used' as the past only as written: 'using the key' is a claim of today", () => {
+    const rules = (id: string, a: string) => (grade(q(id), a).contradictions ?? []).map((c) => c.rule);
+    expect(
+      rules("out-of-order-messages", "Using the entity id as the key, records with the same key go to different partitions."),
+    ).toContain("same-key-same-partition");
+    expect(rules("kraft-what-changed", "ZooKeeper used to store metadata; KRaft keeps it in a Raft log.")).not.toContain(
+      "no-zookeeper-in-4",
+    );
+  });
+
   it("keeps a past-tense claim about ZooKeeper out of the contradictions", () => {
     const g = grade(
       q("kraft-what-changed"),

@@ -104,6 +104,12 @@ const wrongClaims = (kp: KeyPoint): { phrases: string[]; why: string }[] =>
     typeof w === "string" ? { phrases: [w], why: `The answer says the opposite of: ${kp.point}.` } : w,
   );
 
+/**
+ * Qualifiers that count only as written: "used" ("ZooKeeper used to hold the metadata") stems like "use", and "using
+ * the entity id as the key" is no claim about the past.
+ */
+const AS_WRITTEN: ReadonlySet<string> = new Set(["used"]);
+
 /** Every rule's phrases in one set, compiled once, so an answer is scanned for all of them in one pass. */
 let ruleSet: { set: PhraseSet; rules: CompiledRule[] } | undefined;
 
@@ -114,7 +120,7 @@ function compiledRules(): { set: PhraseSet; rules: CompiledRule[] } {
       rule,
       says: rule.says.map((p) => compilePhrase(set, p, true)),
       when: rule.when?.map((p) => compilePhrase(set, p)),
-      unless: new Set((rule.unless ?? []).map((w) => stem(w))),
+      unless: new Set((rule.unless ?? []).map((w) => (AS_WRITTEN.has(w) ? `=${w}` : stem(w)))),
     }));
     ruleSet = { set, rules };
   }
@@ -258,10 +264,10 @@ function qualified(answer: Prepared, at: number[], unless: Set<string>): boolean
   const first = at[0];
   const last = at[at.length - 1];
   for (let i = first; i >= 0 && i > first - QUALIFIER_REACH && !SENTENCE_END.has(tokens[i].raw); i--) {
-    if (unless.has(tokens[i].stem)) return true;
+    if (unless.has(tokens[i].stem) || unless.has(`=${tokens[i].raw}`)) return true;
   }
   for (let i = first + 1; i < tokens.length && i < last + QUALIFIER_REACH && !SENTENCE_END.has(tokens[i].raw); i++) {
-    if (unless.has(tokens[i].stem)) return true;
+    if (unless.has(tokens[i].stem) || unless.has(`=${tokens[i].raw}`)) return true;
   }
   return false;
 }
