@@ -62,7 +62,7 @@ export function orphanedDrafts(dir: string): ExamDraft[] {
       const d = JSON.parse(readFileSync(join(folder(dir), name), "utf8")) as Partial<ExamDraft> | null;
       if (isDraft(d) && `${d.roundId}.json` === name && d.pid !== process.pid && !alive(d.pid)) out.push(d);
     } catch {
-      // Unreadable: left for doctor's eyes rather than guessed at.
+      // Unreadable: left as it is rather than guessed at.
     }
   }
   return out;
