@@ -1,9 +1,8 @@
 // The progress store as the options and context say where it is.
-import { join } from "node:path";
 import type { LoadedBank } from "../bank/bank.js";
 import type { Context } from "../context.js";
 import { describeNotice } from "../messages.js";
-import { orphanedDrafts } from "../progress/drafts.js";
+import { draftsDir, orphanedDrafts } from "../progress/drafts.js";
 import { openStore, resolveDataDir, type Store } from "../progress/store.js";
 import type { GlobalOptions } from "./options.js";
 
@@ -25,7 +24,7 @@ export async function recoverExams(ctx: Context, store: Store, bank: LoadedBank)
   } catch (err) {
     // The store says why it cannot take them; the drafts stay for the next time.
     ctx.stderr.write(
-      `The answers of an exam that stopped before it was submitted are kept in ${join(store.dir, "exams")} and not recorded yet: ${(err as Error).message}\n`,
+      `The answers of an exam that stopped before it was submitted are kept in ${draftsDir(store.dir)} and not recorded yet: ${(err as Error).message}\n`,
     );
   }
 }

@@ -26,11 +26,12 @@ export interface ExamDraft {
   slots: DraftSlot[];
 }
 
-const folder = (dir: string) => join(dir, "exams");
-const fileOf = (dir: string, roundId: string) => join(folder(dir), `${roundId}.json`);
+/** Where a store keeps its exam drafts. */
+export const draftsDir = (dir: string) => join(dir, "exams");
+const fileOf = (dir: string, roundId: string) => join(draftsDir(dir), `${roundId}.json`);
 
 export function saveDraft(dir: string, draft: ExamDraft): void {
-  mkdirSync(folder(dir), { recursive: true });
+  mkdirSync(draftsDir(dir), { recursive: true });
   writeAtomic(fileOf(dir, draft.roundId), JSON.stringify(draft));
 }
 
@@ -52,14 +53,14 @@ const isDraft = (d: Partial<ExamDraft> | null): d is ExamDraft =>
 export function orphanedDrafts(dir: string): ExamDraft[] {
   let names: string[];
   try {
-    names = readdirSync(folder(dir)).filter((n) => n.endsWith(".json"));
+    names = readdirSync(draftsDir(dir)).filter((n) => n.endsWith(".json"));
   } catch {
     return [];
   }
   const out: ExamDraft[] = [];
   for (const name of names) {
     try {
-      const d = JSON.parse(readFileSync(join(folder(dir), name), "utf8")) as Partial<ExamDraft> | null;
+      const d = JSON.parse(readFileSync(join(draftsDir(dir), name), "utf8")) as Partial<ExamDraft> | null;
       if (isDraft(d) && `${d.roundId}.json` === name && d.pid !== process.pid && !alive(d.pid)) out.push(d);
     } catch {
       // Unreadable: left as it is rather than guessed at.

@@ -3,7 +3,7 @@
 // worked before the replacement goes in.
 import { closeSync, existsSync, fstatSync, mkdirSync, readdirSync, readSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { orphanedDrafts } from "./drafts.js";
+import { draftsDir, orphanedDrafts } from "./drafts.js";
 import { DamagedFileError, guard, type LineProblem, NewerVersionError } from "./errors.js";
 import { exportTo } from "./exchange.js";
 import { AtomicFile, copyRange, forEachLine, type Line, openForRead, realPath, replaceFile, sizeOf, type Writer } from "./files.js";
@@ -245,8 +245,8 @@ export function repair(dir: string, now = new Date(), hooks: RepairHooks = {}): 
       report.files.push(repairHistory(store.files.rounds, checkRound, now, lock, hooks));
     }
     // Temp files are what a crash mid-write leaves behind; the real files were never touched.
-    const drafts = join(dir, "exams");
-    const names = [...readdirSync(dir), ...(existsSync(drafts) ? readdirSync(drafts).map((n) => join("exams", n)) : [])];
+    const drafts = draftsDir(dir);
+    const names = [...readdirSync(dir), ...(existsSync(drafts) ? readdirSync(drafts).map((n) => join(basename(drafts), n)) : [])];
     for (const name of names) {
       if (!name.endsWith(".tmp")) continue;
       const p = join(dir, name);
@@ -312,8 +312,8 @@ export function reset(dir: string, now = new Date()): ResetResult {
       result.moved.push(basename(file));
     }
     // Drafts of exams that never recorded their answers belong to the history reset, not to the fresh one.
-    const drafts = join(dir, "exams");
-    if (existsSync(drafts)) guard(drafts, "replace", () => renameSync(drafts, join(backupDir, "exams")));
+    const drafts = draftsDir(dir);
+    if (existsSync(drafts)) guard(drafts, "replace", () => renameSync(drafts, join(backupDir, basename(drafts))));
     return result;
   });
 }

@@ -26,15 +26,6 @@ const attempts = () =>
     .map((l) => JSON.parse(l));
 
 const lastRound = () => JSON.parse(readFileSync(join(data.dir, "rounds.jsonl"), "utf8").trim().split("\n").at(-1) ?? "");
-/** Starts the exam's clock and answers its first question: the second is on screen. */
-async function answerFirst(t: Terminal): Promise<void> {
-  await t.waitFor("Enter to start the clock");
-  t.write(KEY.enter);
-  await t.waitFor("Question 1 of 3");
-  const mark = t.output.length;
-  t.write(KEY.enter);
-  await t.waitFor("Question 2 of 3", { after: mark });
-}
 
 describe("kafka-prep check --exam in a terminal", () => {
   it("shows the intro before the clock starts, then moves, flags, reviews and submits", async () => {
@@ -103,7 +94,7 @@ describe("kafka-prep check --exam in a terminal", () => {
       { dataDir: data.dir },
     );
     try {
-      await answerFirst(t);
+      await t.answerFirstOfExam(3);
       const screen = await t.waitFor(/Time is up\.\nExam (PASSED|FAILED): \d+% \(pass mark 80%\)/);
       expect(screen).toMatch(/\d of 3 right, 2 unanswered/);
       expect((await t.exit()).exitCode).toBe(1);
@@ -138,7 +129,7 @@ describe("kafka-prep check --exam in a terminal", () => {
     it(`keeps the answers given when the exam is ended by ${signal} (a closed terminal window, a kill)`, async () => {
       const t = exam();
       try {
-        await answerFirst(t);
+        await t.answerFirstOfExam(3);
         t.kill(signal);
         expect((await t.exit()).exitCode).toBe(130);
         expect(attempts()).toHaveLength(1);
@@ -152,7 +143,7 @@ describe("kafka-prep check --exam in a terminal", () => {
   it("says an exam stopped with Ctrl-C was interrupted, not failed, and keeps the answers given", async () => {
     const t = exam();
     try {
-      await answerFirst(t);
+      await t.answerFirstOfExam(3);
       t.write(KEY.ctrlC);
       const screen = await t.waitFor("Exam interrupted");
       expect(screen).toMatch(/not graded as passed or failed/);

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BIN, ROOT, tempDir } from "../helpers/cli.js";
 import { readHistory } from "../helpers/history.js";
-import { KEY, Terminal } from "../helpers/pty.js";
+import { Terminal } from "../helpers/pty.js";
+import { until } from "../helpers/rounds.js";
 import { run } from "../helpers/run.js";
 
 const work = tempDir("kafka-prep-exam-draft-");
@@ -41,10 +42,7 @@ describe("an exam killed before it is submitted", () => {
       stdio: ["pipe", "ignore", "ignore"],
     });
     child.stdin.write("the leader waits for the in-sync replicas\nconsumers commit their offsets\n");
-    for (let waited = 0; answersInDraft(home) < 2; waited += 20) {
-      if (waited > 20_000) throw new Error("the exam never saved its draft");
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    expect(await until(() => answersInDraft(home) >= 2, 20_000), "the exam saved its draft").toBe(true);
     child.kill("SIGKILL");
     await once(child, "exit");
     expect(readHistory(home)).toEqual([]);
@@ -128,16 +126,8 @@ describe("an exam killed before it is submitted", () => {
       dataDir: home,
     });
     try {
-      await t.waitFor("Enter to start the clock");
-      t.write(KEY.enter);
-      await t.waitFor("Question 1 of 3");
-      const mark = t.output.length;
-      t.write(KEY.enter);
-      await t.waitFor("Question 2 of 3", { after: mark });
-      for (let waited = 0; answersInDraft(home) < 1; waited += 20) {
-        if (waited > 20_000) throw new Error("the exam never saved its draft");
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await t.answerFirstOfExam(3);
+      expect(await until(() => answersInDraft(home) >= 1, 20_000), "the exam saved its draft").toBe(true);
       t.kill("SIGKILL");
       await t.exit();
     } finally {

@@ -95,6 +95,17 @@ export class Terminal {
     if (!this.exitInfo) this.pty.kill(signal);
   }
 
+  /** Starts a mock exam's clock and answers its first question (Enter, the choice under the cursor): the second is
+   * on screen. */
+  async answerFirstOfExam(total: number): Promise<void> {
+    await this.waitFor("Enter to start the clock");
+    this.write(KEY.enter);
+    await this.waitFor(`Question 1 of ${total}`);
+    const mark = this.output.length;
+    this.write(KEY.enter);
+    await this.waitFor(`Question 2 of ${total}`, { after: mark });
+  }
+
   /** Kills the process if it still runs and waits until it is gone, so that it writes nothing into a folder the
    * test removes next. */
   async stop(): Promise<void> {
