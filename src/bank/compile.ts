@@ -17,7 +17,7 @@ import {
   type ScenarioLink,
 } from "./compiled.js";
 import { buildPlainIndex } from "./index-build.js";
-import { builtinQuestionsDir, formatProblem, loadFromYaml, loadManifest } from "./load.js";
+import { builtinQuestionsDir, formatProblem, loadFromYaml, readManifestFile } from "./load.js";
 import { questionFileJsonSchema } from "./schema.js";
 import { surfaceForms } from "./search.js";
 
@@ -34,13 +34,14 @@ export function schemaText(): string {
 export function compileBank(scenarios: CatalogEntry[] = [], links: ScenarioLink[] = []): number {
   const built = buildStamp();
   const stamp = built.hash;
-  const result = loadFromYaml([builtinQuestionsDir()]);
+  const manifest = readManifestFile();
+  const result = loadFromYaml([builtinQuestionsDir()], { manifest });
   if (result.problems.length) {
     for (const p of result.problems) process.stderr.write(`${formatProblem(p)}\n`);
     process.stderr.write(`${count(result.problems.length, "problem")} in questions/; the bank will be read from YAML at run time.\n`);
     return result.problems.length;
   }
-  const bank: CompiledBank = { fingerprint: stamp, questions: result.questions, glossary: result.glossary, manifest: loadManifest() };
+  const bank: CompiledBank = { fingerprint: stamp, questions: result.questions, glossary: result.glossary, manifest };
   mkdirSync(dirname(compiledBankPath()), { recursive: true });
   writeFileSync(compiledBankPath(), JSON.stringify(bank));
   // explain reads only these: the glossary, and its search index when the query is not an exact name.

@@ -152,17 +152,21 @@ export function questionFiles(dir: string): string[] {
   return out;
 }
 
+/** The list of the built-in documents, which the compiled catalog carries too; beside the questions folder. */
+const manifestOf = (dir: string) => `${dir}/../sources/MANIFEST.yaml`;
+
 /** Names, sizes and modification times: cheap, and the same as long as nobody touched the files. */
 function stampOf(dir: string): string {
-  return questionFiles(dir)
-    .map((f) => {
-      const st = statSync(`${dir}/${f}`);
-      return `${f}:${st.size}:${Math.trunc(st.mtimeMs)}`;
+  return [...questionFiles(dir).map((f) => `${dir}/${f}`), manifestOf(dir)]
+    .map((path) => {
+      if (!existsSync(path)) return "";
+      const st = statSync(path);
+      return `${path.slice(dir.length + 1)}:${st.size}:${Math.trunc(st.mtimeMs)}`;
     })
     .join("|");
 }
 
-/** What the question files say: the same in a clone, a packed tarball and an installed copy, whatever their times. */
+/** What the question files and the manifest say: the same in a clone, a packed tarball and an installed copy, whatever their times. */
 export function contentHash(dir = join(packageRoot(), "questions")): string {
   // node:crypto costs a few milliseconds to load, and the clone that built dist/ never needs it here.
   const hash = process.getBuiltinModule("node:crypto").createHash("sha256");
@@ -171,6 +175,7 @@ export function contentHash(dir = join(packageRoot(), "questions")): string {
     hash.update(readFileSync(`${dir}/${f}`));
     hash.update("\0");
   }
+  if (existsSync(manifestOf(dir))) hash.update(readFileSync(manifestOf(dir)));
   return hash.digest("hex");
 }
 

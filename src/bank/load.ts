@@ -3,6 +3,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { z } from "zod";
 import { packageRoot } from "../paths.js";
+import { readCompiledCatalog } from "./compiled.js";
 import {
   type Bank,
   type DeclaredSource,
@@ -421,12 +422,16 @@ export function readQuestionFile(path: string, options: { builtin?: boolean } = 
   return parseQuestionFile(file, read.text, options);
 }
 
+/** The built-in documents as sources/MANIFEST.yaml lists them. */
+export function readManifestFile(): ManifestItem[] {
+  const doc = parseDocument(readFileSync(join(packageRoot(), "sources", "MANIFEST.yaml"), "utf8"));
+  return (doc.toJS() as { items: ManifestItem[] }).items;
+}
+
 let manifestCache: ManifestItem[] | undefined;
+/** The built-in documents: from the compiled catalog when it is current (no YAML to parse), else from the file. */
 export function loadManifest(): ManifestItem[] {
-  if (!manifestCache) {
-    const doc = parseDocument(readFileSync(join(packageRoot(), "sources", "MANIFEST.yaml"), "utf8"));
-    manifestCache = (doc.toJS() as { items: ManifestItem[] }).items;
-  }
+  manifestCache ??= readCompiledCatalog()?.manifest ?? readManifestFile();
   return manifestCache;
 }
 

@@ -1,8 +1,12 @@
-import { describe, expect, it } from "vitest";
-import { formatProblem, loadManifest } from "../../src/bank/load.js";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildStamp, fingerprint, readCompiledCatalog } from "../../src/bank/compiled.js";
+import { formatProblem, loadManifest, readManifestFile } from "../../src/bank/load.js";
 import { LEVELS } from "../../src/bank/schema.js";
 import { isDocSource } from "../../src/bank/sources.js";
 import { builtinFromYaml } from "../helpers/bank.js";
+import { tempDir } from "../helpers/cli.js";
 
 const bank = builtinFromYaml();
 const manifest = loadManifest();
@@ -46,5 +50,36 @@ describe("the built-in bank", () => {
     expect(notes.length).toBeGreaterThan(10);
     const changes = notes.filter((q) => /\b(changed|removed|since|was the default|used to|deprecated|no longer)\b/i.test(q.note ?? ""));
     expect(changes.filter((q) => !/\b\d\.\d+\b|KIP-\d+/.test(q.note ?? "")).map((q) => [q.id, q.note])).toEqual([]);
+  });
+});
+
+describe("the compiled bank's fingerprint", () => {
+  const copy = (name: string) => {
+    const root = join(work.dir, name);
+    mkdirSync(join(root, "questions"), { recursive: true });
+    mkdirSync(join(root, "sources"));
+    mkdirSync(join(root, "dist"));
+    writeFileSync(join(root, "questions", "a.yaml"), "questions: []\n");
+    writeFileSync(join(root, "sources", "MANIFEST.yaml"), "items: []\n");
+    writeFileSync(join(root, "dist", "build-stamp.json"), JSON.stringify(buildStamp(join(root, "questions"))));
+    return root;
+  };
+  const work = tempDir("kafka-prep-fingerprint-");
+  afterAll(() => work.cleanup());
+
+  it("holds while the question files and the manifest are as built, and not once either changes", () => {
+    expect(fingerprint(copy("same"))).toMatch(/^[0-9a-f]{64}$/);
+    const question = copy("question");
+    writeFileSync(join(question, "questions", "a.yaml"), "questions: [] # edited\n");
+    expect(fingerprint(question)).toBeUndefined();
+    // The compiled catalog carries the manifest, which packs are checked against: a changed one is read again.
+    const manifest = copy("manifest");
+    writeFileSync(join(manifest, "sources", "MANIFEST.yaml"), "items: [] # edited\n");
+    expect(fingerprint(manifest)).toBeUndefined();
+  });
+
+  it("gives the manifest of the compiled catalog, the same as the YAML file", () => {
+    expect(readCompiledCatalog()?.manifest).toEqual(readManifestFile());
+    expect(loadManifest()).toEqual(readManifestFile());
   });
 });
