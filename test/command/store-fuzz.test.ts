@@ -1,0 +1,125 @@
+// Store files damaged at random, the way disks, editors, old versions and attackers damage them: every command either
+// works or says what is wrong with which file (exit 2), never crashes (exit 70); and once doctor has run, export,
+// reset and import bring back every attempt the store still holds.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/cli.js";
+import { makeAttempt } from "../helpers/history.js";
+import { run } from "../helpers/run.js";
+
+const work = tempDir("kafka-prep-store-fuzz-");
+afterAll(() => work.cleanup());
+
+const T0 = Date.UTC(2026, 10, 2, 12);
+const NOW = () => new Date(T0 + 3 * 86_400_000);
+const IDS = ["acks-default-value", "min-insync-config-name", "idempotent-producer-internals", "no-such-question"];
+
+/** A store that every command reads: a few rounds of answers, their round records, and the caches they leave. */
+async function healthyStore(dir: string): Promise<void> {
+  const lines = Array.from({ length: 12 }, (_, i) =>
+    JSON.stringify(
+      makeAttempt(IDS[i % IDS.length] as string, i % 3 !== 0, new Date(T0 + i * 3_600_000), { id: `a${i}`, roundId: `r${i % 2}` }),
+    ),
+  );
+  writeFileSync(join(dir, "attempts.jsonl"), `${lines.join("\n")}\n`);
+  for (const args of [["stats"], ["flags"]]) expect((await run(args, { dataDir: dir, now: NOW })).code).toBe(0);
+}
+
+type Json = unknown;
+/** Replaces the value at one path inside a JSON value (chosen by `pick`) with `to`, or deletes it. */
+function mutate(value: Json, pick: number[], to: Json, remove: boolean): Json {
+  if (value === null || typeof value !== "object" || !pick.length) return to;
+  const keys = Object.keys(value as object);
+  if (!keys.length) return to;
+  const key = keys[(pick[0] as number) % keys.length] as string;
+  const copy: Record<string, Json> | Json[] = Array.isArray(value) ? [...value] : { ...(value as Record<string, Json>) };
+  if (remove && pick.length === 1) {
+    if (Array.isArray(copy)) copy.splice(Number(key), 1);
+    else delete copy[key];
+  } else (copy as Record<string, Json>)[key] = mutate((value as Record<string, Json>)[key], pick.slice(1), to, remove);
+  return copy;
+}
+
+const damage = fc.record({
+  file: fc.constantFrom("attempts.jsonl", "rounds.jsonl", "derived.json", "settings.json", "flags.jsonl", "exams/x.json"),
+  line: fc.nat(),
+  pick: fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
+  to: fc.jsonValue({ maxDepth: 2 }),
+  remove: fc.boolean(),
+  bytes: fc.option(fc.uint8Array({ minLength: 1, maxLength: 4 }), { nil: undefined }),
+});
+
+/** One file changed: a JSON value inside one of its records, or a few raw bytes. */
+function apply(dir: string, d: DamageShape): void {
+  const file = join(dir, d.file);
+  if (d.file.startsWith("exams/")) mkdirSync(join(dir, "exams"), { recursive: true });
+  const text = existsSync(file) ? readFileSync(file, "utf8") : "{}\n";
+  if (d.bytes) {
+    const buf = Buffer.from(text);
+    const at = buf.length ? d.line % buf.length : 0;
+    writeFileSync(file, Buffer.concat([buf.subarray(0, at), Buffer.from(d.bytes), buf.subarray(at + d.bytes.length)]));
+    return;
+  }
+  const lines = text.split("\n");
+  const i = d.line % Math.max(1, lines.filter(Boolean).length);
+  let parsed: Json;
+  try {
+    parsed = JSON.parse(lines[i] || "{}");
+  } catch {
+    parsed = {};
+  }
+  lines[i] = JSON.stringify(mutate(parsed, d.pick, d.to, d.remove)) ?? "null";
+  writeFileSync(file, lines.join("\n"));
+}
+type DamageShape = {
+  file: string;
+  line: number;
+  pick: number[];
+  to: Json;
+  remove: boolean;
+  bytes?: Uint8Array;
+};
+
+const COMMANDS = [
+  ["stats", "--json"],
+  ["weak", "--json"],
+  ["check", "--json"],
+  ["history", "--json"],
+  ["flags", "--json"],
+  ["export"],
+  ["quiz", "--id", "min-insync-config-name", "--json", "--no-follow-ups"],
+];
+
+describe("a store damaged at random", () => {
+  it("never makes a command crash, and after doctor every kept attempt survives export, reset and import", async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(damage, { minLength: 1, maxLength: 3 }), async (damages) => {
+        const dir = join(work.dir, `s${n++}`);
+        mkdirSync(dir);
+        await healthyStore(dir);
+        for (const d of damages) apply(dir, d);
+        for (const args of COMMANDS) {
+          const r = await run(args, { dataDir: dir, now: NOW, input: "min.insync.replicas\n" });
+          expect({ args, damages, code: r.code, stderr: r.stderr }).toMatchObject({ code: expect.toSatisfy((c) => [0, 1, 2].includes(c)) });
+          expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+        }
+        const doctor = await run(["doctor"], { dataDir: dir, now: NOW });
+        expect({ damages, code: doctor.code, out: doctor.stdout + doctor.stderr }).toMatchObject({ code: 0 });
+        const exported = await run(["export"], { dataDir: dir, now: NOW });
+        expect({ damages, code: exported.code, stderr: exported.stderr }).toMatchObject({ code: 0 });
+        const reset = await run(["reset", "--yes"], { dataDir: dir, now: NOW });
+        expect({ damages, code: reset.code, stderr: reset.stderr }).toMatchObject({ code: 0 });
+        const backup = /kafka-prep import "?([^"\s]+)/.exec(reset.stdout + reset.stderr)?.[1];
+        expect(backup).toBeDefined();
+        const imported = await run(["import", backup as string], { dataDir: dir, now: NOW });
+        expect({ damages, code: imported.code, stderr: imported.stderr }).toMatchObject({ code: 0 });
+        const after = await run(["export"], { dataDir: dir, now: NOW });
+        expect(JSON.parse(after.stdout).attempts).toEqual(JSON.parse(exported.stdout).attempts);
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 40), seed: Number(process.env.FUZZ_SEED ?? 20261203) },
+    );
+  });
+});
