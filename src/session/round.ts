@@ -92,6 +92,11 @@ function nothingDue(bank: LoadedBank, opts: RoundOptions, dueAt: Map<string, Dat
 }
 
 export function noMatch(bank: LoadedBank, opts: RoundOptions, kind: SelectInput["only"]): CliError {
+  if (!bank.entries.length)
+    return new CliError(
+      "the question files given hold no questions. Add some (docs/writing-questions.md shows how), or drop --no-builtin.",
+      EXIT.usage,
+    );
   const filtered = bank.entries.filter((q) => matches(q, opts));
   const words = filterWords(opts);
   if (kind && filtered.length) {
@@ -109,7 +114,7 @@ export function noMatch(bank: LoadedBank, opts: RoundOptions, kind: SelectInput[
   if (opts.level?.length) hints.push(`--level ${opts.level.join(",")} alone: ${total({ level: opts.level })}`);
   if (opts.type?.length) hints.push(`--type ${opts.type.join(",")} alone: ${total({ type: opts.type })}`);
   return new CliError(
-    `no questions match ${words.join(" ")}.\n${hints.map((h) => `  ${h}`).join("\n")}\nSee what exists: kafka-prep topics`,
+    `no questions match ${words.join(" ")}.\n${hints.map((h) => `  ${h}\n`).join("")}See what exists: kafka-prep topics`,
     EXIT.usage,
   );
 }

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "../helpers/cli.js";
@@ -55,5 +56,18 @@ describe("a pack with its own sources", () => {
     const r = await run(["explain", "incident review", "--questions", OWN]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Sources\s+doc team-notes\.md ch2: Chapter 2: incident reviews/);
+  });
+});
+
+describe("a pack that holds no questions", () => {
+  it("says so instead of naming an empty filter, exit 2", async () => {
+    const pack = join(data.dir, "pack");
+    mkdirSync(pack);
+    writeFileSync(join(pack, "terms.yaml"), "glossary: []\n");
+    const r = await run(["quiz", "--no-builtin", "--questions", pack, "--count", "1"], { dataDir: data.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "error: the question files given hold no questions. Add some (docs/writing-questions.md shows how), or drop --no-builtin.\n",
+    );
   });
 });

@@ -119,7 +119,7 @@ describe("a store damaged at random", () => {
         const after = await run(["export"], { dataDir: dir, now: NOW });
         expect(JSON.parse(after.stdout).attempts).toEqual(JSON.parse(exported.stdout).attempts);
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 40), seed: Number(process.env.FUZZ_SEED ?? 20261203) },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 25), seed: Number(process.env.FUZZ_SEED ?? 20261203) },
     );
   });
 });
