@@ -1,6 +1,6 @@
 // Bundles the CLI into dist/ and precompiles the built-in question bank.
 import { execFileSync } from "node:child_process";
-import { readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
@@ -36,6 +36,10 @@ await build({
   },
   outdir: "dist.next/tools",
 });
+// The compiled bank of the last build moves over; the compiler keeps it when nothing it depends on changed.
+for (const f of ["bank.json", "glossary.json", "glossary-index.json", "questions.jsonl", "build-stamp.json"]) {
+  if (existsSync(`dist/${f}`)) renameSync(`dist/${f}`, `dist.next/${f}`);
+}
 rmSync("dist", { recursive: true, force: true });
 renameSync("dist.next", "dist");
 try {

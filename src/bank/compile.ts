@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { packageRoot } from "../paths.js";
 import { count } from "../text/count.js";
 import type { CompiledBank } from "./bank.js";
 import {
+  type BuildStamp,
   buildStamp,
   buildStampPath,
   type CatalogEntry,
@@ -29,10 +30,29 @@ export function schemaText(): string {
   return `${JSON.stringify(questionFileJsonSchema(), null, 2)}\n`;
 }
 
-/** Validate the built-in bank and write its precompiled form; returns the number of problems. */
-/** `scenarios`: the generated question families, one catalogue entry each (the build passes them in). */
-export function compileBank(scenarios: CatalogEntry[] = [], links: ScenarioLink[] = []): number {
-  const built = buildStamp();
+const outputs = () => [compiledBankPath(), compiledGlossaryPath(), compiledCatalogPath(), compiledIndexPath()];
+
+/** The compiled files in dist/ are what this compiler makes of the question files as they are now. */
+function upToDate(built: BuildStamp): boolean {
+  try {
+    const was = JSON.parse(readFileSync(buildStampPath(), "utf8")) as Partial<BuildStamp>;
+    return was.hash === built.hash && was.compiler === built.compiler && outputs().every((f) => existsSync(f));
+  } catch {
+    return false;
+  }
+}
+
+/** Validate the built-in bank and write its precompiled form; returns the number of problems. `scenarios`: the
+ * generated question families, one catalogue entry each (the build passes them in). `compiler` names the code that
+ * compiles (a hash of it): when neither it nor the question files changed since the last build, its files stay. */
+export function compileBank(scenarios: CatalogEntry[] = [], links: ScenarioLink[] = [], compiler?: string): number {
+  const built: BuildStamp = { ...buildStamp(), compiler };
+  if (compiler && upToDate(built)) {
+    // The files' times may differ (a fresh clone): the stamp is written again so the next start checks them cheaply.
+    writeFileSync(buildStampPath(), JSON.stringify(built));
+    return 0;
+  }
+  rmSync(buildStampPath(), { force: true });
   const stamp = built.hash;
   const manifest = readManifestFile();
   const result = loadFromYaml([builtinQuestionsDir()], { manifest });

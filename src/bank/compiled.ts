@@ -183,6 +183,8 @@ export function contentHash(dir = join(packageRoot(), "questions")): string {
 export interface BuildStamp {
   stamp: string;
   hash: string;
+  /** A hash of the compiler's code, so a build with a changed compiler compiles again. */
+  compiler?: string;
 }
 
 export function buildStampPath(root = packageRoot()): string {

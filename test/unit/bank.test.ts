@@ -78,6 +78,12 @@ describe("the compiled bank's fingerprint", () => {
     expect(fingerprint(manifest)).toBeUndefined();
   });
 
+  it("serves from dist/ exactly the questions the YAML files hold now (a build that kept its files kept the right ones)", () => {
+    const compiled = readCompiledCatalog();
+    expect(compiled).toBeDefined();
+    expect(compiled?.all()).toEqual(bank.questions);
+  });
+
   it("gives the manifest of the compiled catalog, the same as the YAML file", () => {
     expect(readCompiledCatalog()?.manifest).toEqual(readManifestFile());
     expect(loadManifest()).toEqual(readManifestFile());
