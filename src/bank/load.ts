@@ -58,7 +58,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** Where a path points in the document: the key of a map entry, or the item itself; the nearest existing parent when missing. */
-function locate(doc: Document, path: readonly PropertyKey[]): number {
+function locate(doc: Document, path: readonly PropertyKey[], atKey = false): number {
   for (let len = path.length; len >= 0; len--) {
     const parentPath = path.slice(0, len - 1) as unknown[];
     const key = path[len - 1];
@@ -66,8 +66,8 @@ function locate(doc: Document, path: readonly PropertyKey[]): number {
     if (len === 0) return (parent as Node | null)?.range?.[0] ?? 0;
     if (isMap(parent)) {
       const pair = parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
-      // A scalar's problem is in its value; a list's or map's, at its key.
-      const node = (isScalar(pair?.value) ? pair?.value : pair?.key) as Node | undefined;
+      // A scalar's problem is in its value; a list's or map's, or a key's that should not be there, at its key.
+      const node = (isScalar(pair?.value) && !(atKey && len === path.length) ? pair?.value : pair?.key) as Node | undefined;
       if (node?.range) return node.range[0];
     } else if (isSeq(parent) && typeof key === "number") {
       const item = parent.items[key] as Node | undefined;
@@ -75,6 +75,13 @@ function locate(doc: Document, path: readonly PropertyKey[]): number {
     }
   }
   return 0;
+}
+
+/** Where an issue is in the file: an unknown key at the (first) key itself, anything else at its path. */
+function locateIssue(doc: Document, prefix: readonly PropertyKey[], issue: z.core.$ZodIssue): number {
+  if (issue.code === "unrecognized_keys" && issue.keys.length)
+    return locate(doc, [...prefix, ...issue.path, issue.keys[0] as string], true);
+  return locate(doc, [...prefix, ...issue.path]);
 }
 
 export interface MessageOptions {
@@ -244,7 +251,7 @@ export function parseYaml<T>(
       path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), raw);
     for (const issue of result.error.issues)
       problem(
-        locate(doc, issue.path),
+        locateIssue(doc, [], issue),
         formatPath(issue.path),
         issueMessage(issue, options, (p) => valueAt([...issue.path, ...p])),
       );
@@ -290,7 +297,7 @@ export function parseQuestionFile(file: string, source: string, options: { built
         for (const issue of r.error.issues) {
           const full = ["sources", i, ...issue.path];
           const message = issueMessage(issue, {}, (p) => valueIn(item, [...issue.path, ...p]));
-          out.problems.push({ file, ...at(locate(doc, full)), path: formatPath(full), message });
+          out.problems.push({ file, ...at(locateIssue(doc, ["sources", i], issue)), path: formatPath(full), message });
         }
         return;
       }
@@ -319,7 +326,7 @@ export function parseQuestionFile(file: string, source: string, options: { built
         for (const issue of r.error.issues) {
           const full = [key, i, ...issue.path];
           const message = issueMessage(issue, {}, (p) => valueIn(item, [...issue.path, ...p]));
-          out.problems.push({ file, ...at(locate(doc, full)), path: formatPath(full), message });
+          out.problems.push({ file, ...at(locateIssue(doc, [key, i], issue)), path: formatPath(full), message });
         }
       }
       const loose = looseRefs(item);

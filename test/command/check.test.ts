@@ -163,6 +163,11 @@ describe("kafka-prep check", () => {
     const bad = await run(["check", "--no-builtin", "--questions", PACK], { dataDir: data.dir, cwd: data.dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/kafka-prep\.yaml:2:11 minScore: Too big/i);
+    // A setting that does not exist: at its own line, not the file's start.
+    writeFileSync(join(data.dir, "kafka-prep.yaml"), "level: [beginner]\nminScore: 50\nmin-score: 50\n");
+    const unknown = await run(["check", "--no-builtin", "--questions", PACK], { dataDir: data.dir, cwd: data.dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^error: kafka-prep\.yaml:3:1 unknown setting "min-score"; the settings are level, topic, minScore/);
   });
 
   it("names where a date in the past came from, the option or the settings file, and what to give instead", async () => {

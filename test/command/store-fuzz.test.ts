@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
 import { tempDir } from "../helpers/cli.js";
 import { makeAttempt } from "../helpers/history.js";
 import { run } from "../helpers/run.js";
@@ -118,6 +119,69 @@ describe("a store damaged at random", () => {
         expect({ damages, code: imported.code, stderr: imported.stderr }).toMatchObject({ code: 0 });
         const after = await run(["export"], { dataDir: dir, now: NOW });
         expect(JSON.parse(after.stdout).attempts).toEqual(JSON.parse(exported.stdout).attempts);
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 25), seed: Number(process.env.FUZZ_SEED ?? 20261203) },
+    );
+  });
+});
+
+describe("an export file damaged at random", () => {
+  it("is imported or refused with a message, never a crash, and the store keeps what it held", async () => {
+    const source = join(work.dir, "export-source");
+    mkdirSync(source);
+    await healthyStore(source);
+    const exported = JSON.parse((await run(["export"], { dataDir: source, now: NOW })).stdout) as Record<string, unknown>;
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(damage, { minLength: 1, maxLength: 3 }), async (damages) => {
+        const dir = join(work.dir, `i${n++}`);
+        mkdirSync(dir);
+        await healthyStore(dir);
+        const before = (await run(["export"], { dataDir: dir, now: NOW })).stdout;
+        let doc: unknown = exported;
+        for (const d of damages) doc = mutate(doc, d.pick, d.to, d.remove);
+        let text = Buffer.from(JSON.stringify(doc) ?? "null");
+        for (const d of damages.filter((d) => d.bytes)) {
+          const at = d.line % (text.length + 1);
+          text = Buffer.concat([text.subarray(0, at), Buffer.from(d.bytes as Uint8Array), text.subarray(at)]);
+        }
+        const file = join(dir, "damaged-export.json");
+        writeFileSync(file, text);
+        const r = await run(["import", file], { dataDir: dir, now: NOW });
+        expect({ damages, code: r.code, stderr: r.stderr }).toMatchObject({ code: expect.toSatisfy((c) => [0, 2].includes(c)) });
+        expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+        const after = JSON.parse((await run(["export"], { dataDir: dir, now: NOW })).stdout) as { attempts: { id: string }[] };
+        // Nothing the store held is lost, whatever the file held.
+        const had = (JSON.parse(before) as { attempts: { id: string }[] }).attempts.map((a) => a.id);
+        expect(after.attempts.map((a) => a.id)).toEqual(expect.arrayContaining(had));
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 25), seed: Number(process.env.FUZZ_SEED ?? 20261203) },
+    );
+  });
+});
+
+describe("a kafka-prep.yaml damaged at random", () => {
+  it("makes check work or name the problem in the file, never crash", async () => {
+    const dir = join(work.dir, "config-store");
+    mkdirSync(dir);
+    await healthyStore(dir);
+    const good = { level: ["beginner"], topic: ["producers"], minScore: 70, interviewDate: "2026-12-20", junit: "report.xml" };
+    const undamaged = join(work.dir, "c-good");
+    mkdirSync(undamaged);
+    writeFileSync(join(undamaged, "kafka-prep.yaml"), stringify(good));
+    expect([0, 1]).toContain((await run(["check", "--json"], { dataDir: dir, now: NOW, cwd: undamaged })).code);
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(damage, { minLength: 1, maxLength: 2 }), async (damages) => {
+        const cwd = join(work.dir, `c${n++}`);
+        mkdirSync(cwd);
+        let value: unknown = good;
+        for (const d of damages) value = mutate(value, d.pick, d.to, d.remove);
+        writeFileSync(join(cwd, "kafka-prep.yaml"), stringify(value));
+        const r = await run(["check", "--json"], { dataDir: dir, now: NOW, cwd });
+        expect({ damages, code: r.code, stderr: r.stderr }).toMatchObject({ code: expect.toSatisfy((c) => [0, 1, 2].includes(c)) });
+        expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+        if (r.code === 2) expect({ damages, stderr: r.stderr }).toMatchObject({ stderr: expect.stringMatching(/kafka-prep\.yaml/) });
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 25), seed: Number(process.env.FUZZ_SEED ?? 20261203) },
     );

@@ -44,7 +44,7 @@ describe("loader", () => {
       /errors\.yaml:15:25 questions\[1\]\.topics\[1\]: expected one of architecture/,
       /errors\.yaml:30:5 questions\[2\]\.choices: 2 choices are marked "correct: true" \(choices\[0\] and choices\[1\]\), but an mcq needs exactly one; keep it on the right choice only, or make the question type: multi/,
       /errors\.yaml:40:13 questions\[3\]\.prompt: expected exactly one blank "___", found 0/,
-      /errors\.yaml:36:5 questions\[3\]: unknown field "colour"/,
+      /errors\.yaml:43:5 questions\[3\]: unknown field "colour"/,
       /questions\[4\]\.keyPoints: expected at least 3 key points/,
       /questions\[5\]\.prompt: must say how many to pick/,
       /questions\[6\]\.type: expected "type" to be one of/,
