@@ -1,3 +1,4 @@
+import type { Level, QuestionType, Topic } from "../bank/constants.js";
 import { matches, type QuestionFilter } from "../bank/filter.js";
 import type { AnyQuestion } from "./question.js";
 import { rng, shuffle } from "./random.js";
@@ -7,8 +8,22 @@ export type Pick = "due" | "weak" | "new" | "review" | "asked" | "follow-up";
 /** The most follow-ups one question brings into a round, so that one scenario does not fill it. */
 export const FOLLOW_UPS_PER_QUESTION = 2;
 
-export interface SelectInput {
-  questions: AnyQuestion[];
+/** What selection reads of a question: a bank question, a drawn scenario, or the catalogue entry of either. */
+export interface Selectable {
+  id: string;
+  level: Level;
+  /** A scenario family's entry offers several levels. */
+  levels?: Level[];
+  topics: Topic[];
+  type: QuestionType;
+  prompt: string;
+  followUps?: string[];
+  /** A drawn scenario, which can be asked by its instance id too. */
+  instance?: { id: string };
+}
+
+export interface SelectInput<Q extends Selectable = AnyQuestion> {
+  questions: Q[];
   filter: QuestionFilter;
   count: number;
   seed: number;
@@ -30,46 +45,45 @@ export interface SelectInput {
   scenarioShare?: number;
 }
 
-export interface Selection {
-  questions: AnyQuestion[];
+export interface Selection<Q extends Selectable = AnyQuestion> {
+  questions: Q[];
   why: Map<string, Pick>;
   /** For each follow-up in the round: the question it follows, which comes right before it. */
   followUpOf: Map<string, string>;
   /** Further questions, best first, to take the place of a follow-up left out when its parent gets no answer. */
-  reserve: AnyQuestion[];
+  reserve: Q[];
 }
 
 /** A question that continues its parent's scenario ("Follow-up: the consumer then crashes…") makes no sense alone. */
-export function continuesParent(q: AnyQuestion): boolean {
+export function continuesParent(q: { prompt: string }): boolean {
   return /^\s*follow-up\b/i.test(q.prompt);
 }
 
 /** Which questions a round asks, in order. Pure and seeded. */
-export function select(input: SelectInput): Selection {
+export function select<Q extends Selectable>(input: SelectInput<Q>): Selection<Q> {
   const why = new Map<string, Pick>();
   const followUpOf = new Map<string, string>();
   const now = input.now.getTime();
-  const newOrDue = (q: AnyQuestion) => (input.dueAt.get(q.id)?.getTime() ?? Number.NEGATIVE_INFINITY) <= now;
-  const parentsOf = new Map<string, AnyQuestion[]>();
+  const newOrDue = (q: Q) => (input.dueAt.get(q.id)?.getTime() ?? Number.NEGATIVE_INFINITY) <= now;
+  const parentsOf = new Map<string, Q[]>();
   const known = new Set(input.questions.map((q) => q.id));
   for (const q of input.questions) for (const c of q.followUps ?? []) if (known.has(c)) parentsOf.set(c, [...(parentsOf.get(c) ?? []), q]);
-  const byId = new Map<string, AnyQuestion>(input.questions.map((q) => [q.id, q]));
+  const byId = new Map<string, Q>(input.questions.map((q) => [q.id, q]));
   /** A question's follow-ups for this round: in the round's filters, new or due, not yet in it, a few at most. */
-  const followUpsOf = (q: AnyQuestion, out: AnyQuestion[], skip: Set<string> = new Set()): AnyQuestion[] =>
+  const followUpsOf = (q: Q, out: Q[], skip: Set<string> = new Set()): Q[] =>
     input.followUps
       ? (q.followUps ?? [])
           .map((id) => byId.get(id))
           .filter(
-            (c): c is AnyQuestion =>
-              c !== undefined && matches(c, input.filter) && newOrDue(c) && !skip.has(c.id) && !out.some((x) => x.id === c.id),
+            (c): c is Q => c !== undefined && matches(c, input.filter) && newOrDue(c) && !skip.has(c.id) && !out.some((x) => x.id === c.id),
           )
           .slice(0, FOLLOW_UPS_PER_QUESTION)
       : [];
   if (input.ids?.length) {
     // A scenario is asked by its family or by its instance (family#seed).
-    const asked = new Map<string, AnyQuestion>(
-      input.questions.flatMap((q): [string, AnyQuestion][] =>
-        q.type === "scenario"
+    const asked = new Map<string, Q>(
+      input.questions.flatMap((q): [string, Q][] =>
+        q.instance
           ? [
               [q.instance.id, q],
               [q.id, q],
@@ -77,9 +91,9 @@ export function select(input: SelectInput): Selection {
           : [[q.id, q]],
       ),
     );
-    const wanted = input.ids.map((id) => asked.get(id)).filter((q): q is AnyQuestion => q !== undefined);
+    const wanted = input.ids.map((id) => asked.get(id)).filter((q): q is Q => q !== undefined);
     const listed = new Set(wanted.map((q) => q.id));
-    const questions: AnyQuestion[] = [];
+    const questions: Q[] = [];
     for (const q of wanted) {
       if (questions.some((x) => x.id === q.id)) continue;
       // A follow-up that continues a scenario is asked after it, even when asked for alone.
@@ -101,8 +115,8 @@ export function select(input: SelectInput): Selection {
   }
   const random = rng(input.seed);
   const pool = input.questions.filter((q) => matches(q, input.filter));
-  const isDue = (q: AnyQuestion) => (input.dueAt.get(q.id)?.getTime() ?? Number.POSITIVE_INFINITY) <= now;
-  const answered = (q: AnyQuestion) => input.dueAt.has(q.id);
+  const isDue = (q: Q) => (input.dueAt.get(q.id)?.getTime() ?? Number.POSITIVE_INFINITY) <= now;
+  const answered = (q: Q) => input.dueAt.has(q.id);
 
   const due = shuffle(pool.filter(isDue), random).sort(
     (a, b) =>
@@ -121,7 +135,7 @@ export function select(input: SelectInput): Selection {
     .filter((q) => answered(q) && !isDue(q))
     .sort((a, b) => (input.dueAt.get(a.id)?.getTime() ?? 0) - (input.dueAt.get(b.id)?.getTime() ?? 0));
 
-  const groups: [Pick, AnyQuestion[]][] =
+  const groups: [Pick, Q[]][] =
     input.only === "due"
       ? [["due", due]]
       : input.only === "weak"
@@ -142,10 +156,10 @@ export function select(input: SelectInput): Selection {
   // except one that continues its parent's scenario, which always comes right after it.
   const inPool = new Set(pool.map((q) => q.id));
   const childOf = new Set(pool.flatMap((q) => q.followUps ?? []));
-  const parentIn = (q: AnyQuestion) => (parentsOf.get(q.id) ?? []).find((p) => inPool.has(p.id));
-  const take = (keep: (q: AnyQuestion) => boolean, count: number): AnyQuestion[] => {
-    const out: AnyQuestion[] = [];
-    const add = (q: AnyQuestion, kind: Pick, parent?: AnyQuestion) => {
+  const parentIn = (q: Q) => (parentsOf.get(q.id) ?? []).find((p) => inPool.has(p.id));
+  const take = (keep: (q: Q) => boolean, count: number): Q[] => {
+    const out: Q[] = [];
+    const add = (q: Q, kind: Pick, parent?: Q) => {
       why.set(q.id, kind);
       if (parent) followUpOf.set(q.id, parent.id);
       out.push(q);
@@ -161,7 +175,7 @@ export function select(input: SelectInput): Selection {
           add(parent, kind);
           add(q, "follow-up", parent);
         } else add(q, kind);
-        const parent = out.at(-1) as AnyQuestion;
+        const parent = out.at(-1) as Q;
         for (const c of followUpsOf(parent, out)) {
           if (out.length >= count || why.has(c.id) || !inPool.has(c.id)) continue;
           add(c, "follow-up", parent);
@@ -170,13 +184,13 @@ export function select(input: SelectInput): Selection {
     }
     return out;
   };
-  const spare = (n: number): AnyQuestion[] =>
+  const spare = (n: number): Q[] =>
     groups
       .flatMap(([kind, group]) => group.filter((q) => !(input.followUps && kind === "new" && childOf.has(q.id))))
       .filter((q, i, all) => !why.has(q.id) && !(continuesParent(q) && parentsOf.has(q.id)) && all.indexOf(q) === i)
       .slice(0, n);
-  const done = (questions: AnyQuestion[]): Selection => ({ questions, why, followUpOf, reserve: spare(input.count) });
-  const isScenario = (q: AnyQuestion) => q.type === "scenario";
+  const done = (questions: Q[]): Selection<Q> => ({ questions, why, followUpOf, reserve: spare(input.count) });
+  const isScenario = (q: Q) => q.type === "scenario";
   const hasBoth = pool.some(isScenario) && pool.some((q) => !isScenario(q));
   if (!hasBoth || !input.scenarioShare) return done(take(() => true, input.count));
   // Scenarios start at intermediate rounds; a beginner round keeps to the bank unless it asks for scenarios by type.
@@ -197,10 +211,10 @@ function reachesIntermediate(filter: QuestionFilter): boolean {
 
 /** The scenarios spread through the round: one after every few bank questions (never between a question and its
  * follow-up), the rest at the end. */
-function interleave(others: AnyQuestion[], scenarios: AnyQuestion[], followUpOf: Map<string, string>): AnyQuestion[] {
+function interleave<Q extends Selectable>(others: Q[], scenarios: Q[], followUpOf: Map<string, string>): Q[] {
   if (!scenarios.length) return others;
   const every = Math.max(1, Math.floor((others.length + scenarios.length) / scenarios.length));
-  const out: AnyQuestion[] = [];
+  const out: Q[] = [];
   let s = 0;
   let owed = 0;
   others.forEach((q, i) => {

@@ -10,11 +10,10 @@ import type { Store } from "../progress/store.js";
 import { type ExamEnd, type ExamState, examCounts, give, go, graded, pickedOf, spent, startExam, toggleFlag } from "../quiz/exam.js";
 import { present, toAnswer } from "../quiz/present.js";
 import { examScore, summarize } from "../quiz/round.js";
-import { select } from "../quiz/select.js";
 import { type Driver, scriptedDriver } from "../ui/drivers.js";
 import type { Response } from "../ui/prompts.js";
 import { examReport, roundJson } from "../ui/report.js";
-import { noMatch, type RoundOptions, recordExamResult, roundRecord, selectionInput } from "./round.js";
+import { chooseQuestions, noMatch, type RoundOptions, recordExamResult, roundRecord, selectionInput } from "./round.js";
 
 export interface ExamSettings {
   passPercent: number;
@@ -45,7 +44,7 @@ export async function runExam(ctx: Context, input: ExamInput): Promise<number> {
   const seed = opts.seed ?? Math.floor(Math.random() * 1_000_000);
   const roundOptions: RoundOptions = { ...opts, followUps: false };
   const selection = selectionInput(store, bank, roundOptions, seed, ctx.now(), true);
-  const { questions } = select(selection);
+  const { questions } = chooseQuestions(selection);
   if (!questions.length) throw noMatch(bank, roundOptions, undefined);
   store.checkWritable();
 

@@ -11,11 +11,10 @@ import { flashPoints, parseTicks, proposedRating, selfGrade } from "../quiz/flas
 import { present } from "../quiz/present.js";
 import { answer, current, type RoundState, startRound, stop, summarize } from "../quiz/round.js";
 import type { RatingName } from "../quiz/schedule.js";
-import { select } from "../quiz/select.js";
 import { questionHeader } from "../ui/feedback.js";
 import { askTicks, askTurn, cardBack, cardFront, tickedText } from "../ui/flash.js";
 import { roundJson, summaryText } from "../ui/report.js";
-import { attemptFor, noMatch, type RoundOptions, roundRecord, selectionInput } from "./round.js";
+import { attemptFor, chooseQuestions, noMatch, type RoundOptions, roundRecord, selectionInput } from "./round.js";
 
 const isPromptExit = (err: unknown) => (err as Error).name === "ExitPromptError" || (err as Error).name === "AbortPromptError";
 
@@ -59,7 +58,7 @@ export async function runFlash(ctx: Context, input: { bank: LoadedBank; store: S
   const opts: RoundOptions = { ...input.options, type: input.options.type?.length ? input.options.type : ["recall"], followUps: false };
   const seed = opts.seed ?? Math.floor(Math.random() * 1_000_000);
   const selection = selectionInput(store, bank, opts, seed, ctx.now());
-  const { questions } = select(selection);
+  const { questions } = chooseQuestions(selection);
   if (!questions.length) throw noMatch(bank, opts, selection.only);
   store.checkWritable();
 

@@ -2,6 +2,7 @@
 // lines on stdin), grade, show feedback, record every answer the moment it is graded, and report.
 import { randomUUID } from "node:crypto";
 import type { LoadedBank } from "../bank/bank.js";
+import type { CatalogEntry } from "../bank/compiled.js";
 import { matches, type QuestionFilter } from "../bank/filter.js";
 import type { Level, Question, QuestionType, Topic } from "../bank/schema.js";
 import type { Context } from "../context.js";
@@ -30,7 +31,7 @@ import {
 } from "../quiz/round.js";
 import { isInstanceId, SCENARIO_SHARE, ScenarioError, scenarioFor } from "../quiz/scenario-question.js";
 import { type RatingName, ratingFor } from "../quiz/schedule.js";
-import { type SelectInput, select } from "../quiz/select.js";
+import { type Selectable, type SelectInput, type Selection, select } from "../quiz/select.js";
 import { whenText } from "../time/calendar.js";
 import { type Driver, interactiveDriver, scriptedDriver } from "../ui/drivers.js";
 import { feedback, questionHeader } from "../ui/feedback.js";
@@ -132,23 +133,36 @@ function resolver(bank: LoadedBank, opts: RoundOptions, seed: number): (id: stri
   };
 }
 
-/** The round's pool: the bank's questions, and one fresh instance of each scenario family that fits the filters. */
-function pool(bank: LoadedBank, opts: RoundOptions, resolve: (id: string) => AnyQuestion | undefined): AnyQuestion[] {
+/** The round's pool as catalogue entries: the bank's questions and its scenario families that fit the filters. Only
+ * the ones a round chooses are then decoded or drawn. */
+function pool(bank: LoadedBank, opts: RoundOptions): CatalogEntry[] {
   const filter = { level: opts.level, topic: opts.topic, type: opts.type };
-  const families = bank.entries.filter((e) => e.type === "scenario" && matches(e, filter));
-  const scenarios = families.map((e) => resolve(e.id)).filter((q): q is AnyQuestion => q !== undefined);
   const wantsBank = !opts.type?.length || opts.type.some((t) => t !== "scenario");
-  return [...(wantsBank ? bank.questions : []), ...scenarios];
+  return bank.entries.filter((e) => (e.type === "scenario" ? matches(e, filter) : wantsBank));
 }
 
-export function selectionInput(store: Store, bank: LoadedBank, opts: RoundOptions, seed: number, now: Date, fair?: boolean): SelectInput {
+/** What a round selects from, and how a chosen entry becomes the question it asks. */
+export interface RoundSelection extends SelectInput<Selectable> {
+  question: (chosen: Selectable) => AnyQuestion | undefined;
+}
+
+export function selectionInput(
+  store: Store,
+  bank: LoadedBank,
+  opts: RoundOptions,
+  seed: number,
+  now: Date,
+  fair?: boolean,
+): RoundSelection {
   const resolve = resolver(bank, opts, seed);
   const { cards, summary } = store.derived();
   // The same definition of due as stats counts with.
   const { dueAt, confidentMistakes } = dueTimes({ cards, summary });
-  const base: SelectInput = {
+  const base: RoundSelection = {
     // Asked by id, only those questions are decoded, with the follow-ups and parents they may bring.
-    questions: opts.id?.length ? withRelatives(bank, opts.id.map(resolve), opts.followUps) : pool(bank, opts, resolve),
+    questions: opts.id?.length ? withRelatives(bank, opts.id.map(resolve), opts.followUps) : pool(bank, opts),
+    // A catalogue entry has no explanation; a question always has one.
+    question: (chosen) => ("explanation" in chosen ? (chosen as AnyQuestion) : resolve(chosen.id)),
     filter: { level: opts.level, topic: opts.topic, type: opts.type },
     count: opts.count,
     seed,
@@ -163,6 +177,13 @@ export function selectionInput(store: Store, bank: LoadedBank, opts: RoundOption
   };
   // A fair sample (a mock exam): no reviews, no weak topics first.
   return fair ? { ...base, dueAt: new Map(), confidentMistakes: new Set(), weak: new Set(), only: undefined } : base;
+}
+
+/** The questions a round asks, and its reserve, as questions. */
+export function chooseQuestions(selection: RoundSelection): Selection {
+  const chosen = select(selection);
+  const asQuestions = (list: Selectable[]) => list.map(selection.question).filter((q): q is AnyQuestion => q !== undefined);
+  return { ...chosen, questions: asQuestions(chosen.questions), reserve: asQuestions(chosen.reserve) };
 }
 
 /** The questions asked by id, and with follow-ups on, their follow-ups and the questions they follow. */
@@ -194,7 +215,7 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
     throw new CliError(`no question has id ${unknown.map((id) => `"${id}"`).join(", ")}. List them with: kafka-prep list`);
   const seed = opts.seed ?? Math.floor(Math.random() * 1_000_000);
   const selection = selectionInput(store, bank, opts, seed, ctx.now());
-  const { questions, followUpOf, reserve } = select(selection);
+  const { questions, followUpOf, reserve } = chooseQuestions(selection);
   if (!questions.length) {
     const idle = selection.only === "due" ? nothingDue(bank, opts, selection.dueAt, ctx.now()) : undefined;
     if (idle === undefined) throw noMatch(bank, opts, selection.only);
