@@ -33,6 +33,13 @@ const CASES = [
     input: "min.insync.replicas\n",
     target: START,
   },
+  // The everyday round: chosen from the whole bank rather than by id (an empty line skips the question).
+  {
+    name: "quiz --level beginner, one answer piped",
+    args: ["quiz", "--level", "beginner", "--count", "1", "--json"],
+    input: "\n",
+    target: START,
+  },
   { name: "validate (whole bank)", args: ["validate"], target: 3 },
 ];
 
