@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, runCli, tempDir } from "../helpers/cli.js";
@@ -20,6 +20,30 @@ describe("kafka-prep as a process", () => {
       const r = spawnSync(process.execPath, [join(dir, "bin", "kafka-prep.js"), "--help"], { encoding: "utf8" });
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/kafka-prep is not built yet: run "npm install"/);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("builds itself on the first run of a clone, with the notice and the build's output on stderr", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      for (const d of ["bin", "scripts", "node_modules/esbuild"]) mkdirSync(join(dir, d), { recursive: true });
+      copyFileSync(BIN, join(dir, "bin", "kafka-prep.js"));
+      // A stand-in for the build: it writes a dist/cli.js that shows it ran, with its arguments.
+      writeFileSync(
+        join(dir, "scripts", "build.mjs"),
+        `import { mkdirSync, writeFileSync } from "node:fs";
+console.log("building");
+mkdirSync("dist");
+writeFileSync("dist/cli.js", 'process.stdout.write("ran " + process.argv.slice(2).join(" ") + "\\\\n");');`,
+      );
+      const first = spawnSync(process.execPath, [join(dir, "bin", "kafka-prep.js"), "list"], { encoding: "utf8" });
+      expect(first.status).toBe(0);
+      expect(first.stdout).toBe("ran list\n");
+      expect(first.stderr).toMatch(/^Building kafka-prep \(the first run after a fresh clone takes a few seconds\)\.\.\.\nbuilding\n$/);
+      const second = spawnSync(process.execPath, [join(dir, "bin", "kafka-prep.js"), "topics"], { encoding: "utf8" });
+      expect({ out: second.stdout, err: second.stderr }).toEqual({ out: "ran topics\n", err: "" });
     } finally {
       cleanup();
     }

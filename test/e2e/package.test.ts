@@ -10,6 +10,8 @@ const home = tempDir("kafka-prep-package-home-");
 let bin: string;
 /** The files the tarball holds, as npm pack listed them. */
 let packed: string[];
+/** What npm install printed. */
+let installOutput: string;
 
 const npm = (args: string[], cwd: string) =>
   execFileSync("npm", args, {
@@ -27,7 +29,13 @@ beforeAll(() => {
   const app = join(work.dir, "app");
   mkdirSync(app);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true }));
-  npm(["install", "--offline", "--no-audit", "--no-fund", join(work.dir, tarball)], app);
+  const installed = spawnSync("npm", ["install", "--offline", "--no-audit", "--no-fund", join(work.dir, tarball)], {
+    cwd: app,
+    encoding: "utf8",
+    env: { ...process.env, npm_config_update_notifier: "false" },
+  });
+  if (installed.status !== 0) throw new Error(`npm install failed: ${installed.stderr}`);
+  installOutput = installed.stdout + installed.stderr;
   bin = join(app, "node_modules", "kafka-prep", "bin", "kafka-prep.js");
 }, 240_000);
 afterAll(() => {
@@ -46,6 +54,10 @@ function run(args: string[], input = "") {
 }
 
 describe("the packed and installed package", () => {
+  it("installs with no install script for people to approve", () => {
+    expect(installOutput).not.toMatch(/install[- ]scripts?/i);
+  });
+
   it("ships what it needs and nothing from the development tree", () => {
     const files = packed;
     for (const needed of [
