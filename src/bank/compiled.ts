@@ -197,10 +197,13 @@ export function buildStamp(dir = join(packageRoot(), "questions")): BuildStamp {
 
 const current = new Map<string, string | null>();
 
+/** A stamp's names and sizes: each `name:size:time` without its time. */
+const withoutTimes = (stamp: unknown) => (typeof stamp === "string" ? stamp.replace(/:\d+(?=\||$)/g, "") : undefined);
+
 /**
  * The content hash of the build in dist/ when it was made from the question files as they are now; undefined when
- * there is no build or the files changed since. The stamp answers at once in the clone that built it; elsewhere (an
- * installed copy, a fresh checkout) the files' content decides.
+ * there is no build or the files changed since. The stamp answers at once in the clone that built it and in an
+ * installed copy (by names and sizes); elsewhere (a fresh checkout) the files' content decides.
  */
 export function fingerprint(root = packageRoot()): string | undefined {
   let known = current.get(root);
@@ -209,7 +212,10 @@ export function fingerprint(root = packageRoot()): string | undefined {
     try {
       const built = JSON.parse(readFileSync(buildStampPath(root), "utf8")) as BuildStamp;
       const dir = join(root, "questions");
-      if (typeof built.hash === "string" && (built.stamp === stampOf(dir) || built.hash === contentHash(dir))) known = built.hash;
+      const stamp = stampOf(dir);
+      // Installing a package sets new file times; nobody edits an installed copy, so there the names and sizes tell.
+      const installed = root.split(/[\\/]/).includes("node_modules") && withoutTimes(built.stamp) === withoutTimes(stamp);
+      if (typeof built.hash === "string" && (built.stamp === stamp || installed || built.hash === contentHash(dir))) known = built.hash;
     } catch {
       // No build yet, or a damaged stamp: the question files are read instead.
     }

@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildStamp, fingerprint, readCompiledCatalog } from "../../src/bank/compiled.js";
 import { formatProblem, loadManifest, readManifestFile } from "../../src/bank/load.js";
@@ -56,6 +56,7 @@ describe("the built-in bank", () => {
 describe("the compiled bank's fingerprint", () => {
   const copy = (name: string) => {
     const root = join(work.dir, name);
+    mkdirSync(dirname(root), { recursive: true });
     mkdirSync(join(root, "questions"), { recursive: true });
     mkdirSync(join(root, "sources"));
     mkdirSync(join(root, "dist"));
@@ -82,6 +83,28 @@ describe("the compiled bank's fingerprint", () => {
     const compiled = readCompiledCatalog();
     expect(compiled).toBeDefined();
     expect(compiled?.all()).toEqual(bank.questions);
+  });
+
+  it("trusts names and sizes in an installed copy, whose files the install gave new times", () => {
+    const later = new Date(Date.now() + 3_600_000);
+    const touch = (root: string) => {
+      // The same size, other bytes, another time: only the content tells it from the build.
+      writeFileSync(join(root, "questions", "a.yaml"), "questions: {}\n");
+      utimesSync(join(root, "questions", "a.yaml"), later, later);
+    };
+    const clone = copy("clone");
+    touch(clone);
+    expect(fingerprint(clone)).toBeUndefined();
+    const installed = copy("node_modules/kafka-prep");
+    const touched = copy("other/node_modules/kafka-prep");
+    utimesSync(join(installed, "questions", "a.yaml"), later, later);
+    touch(touched);
+    expect(fingerprint(installed)).toMatch(/^[0-9a-f]{64}$/);
+    expect(fingerprint(touched)).toBe(fingerprint(installed));
+    // A file added or resized is noticed there too.
+    const grown = copy("third/node_modules/kafka-prep");
+    writeFileSync(join(grown, "questions", "a.yaml"), "questions: [] # grown\n");
+    expect(fingerprint(grown)).toBeUndefined();
   });
 
   it("gives the manifest of the compiled catalog, the same as the YAML file", () => {
