@@ -3,6 +3,7 @@
 // load, which costs more than the rest of `explain` together; arrays of numbers parse at once. A test checks that both
 // rank every query alike.
 import type MiniSearch from "minisearch";
+import { levenshtein } from "../text/typo.js";
 
 export interface PlainIndex {
   documentCount: number;
@@ -73,35 +74,6 @@ interface Raw {
   match: Record<string, string[]>;
 }
 
-// Two rows reused for every distance: the fuzzy scan compares the query with thousands of terms.
-let rowA = new Uint16Array(64);
-let rowB = new Uint16Array(64);
-
-/** Levenshtein distance, or max + 1 as soon as it must exceed max. */
-function distance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  if (b.length + 1 > rowA.length) {
-    rowA = new Uint16Array(b.length + 1);
-    rowB = new Uint16Array(b.length + 1);
-  }
-  let prev = rowA;
-  let row = rowB;
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    row[0] = i;
-    let best = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1));
-      row[j] = d;
-      if (d < best) best = d;
-    }
-    if (best > max) return max + 1;
-    [prev, row] = [row, prev];
-  }
-  return prev[b.length];
-}
-
 export interface PlainSearcher {
   search(query: { queries: string[]; combineWith?: "OR" }, options: PlainSearchOptions): PlainResult[];
 }
@@ -137,7 +109,7 @@ export function plainSearcher(index: PlainIndex, text: TermOptions = {}): PlainS
   const near = (term: string, max: number): Map<number, number> => {
     const found = new Map<number, number>();
     for (let i = 0; i < index.terms.length; i++) {
-      const d = distance(term, index.terms[i], max);
+      const d = levenshtein(term, index.terms[i], max);
       if (d <= max) found.set(i, d);
     }
     return found;

@@ -1,6 +1,7 @@
 // Searching needs no MiniSearch at run time: the index is built with it (index-build.ts) and searched as plain arrays
 // (plain-index.ts); both implement `Searcher`.
 import type { Options, SearchOptions } from "minisearch";
+import { levenshtein } from "../text/typo.js";
 import type { GlossaryEntry } from "./schema.js";
 import { acronym, exactIds, exactNames, nameKey, normalizeWord, PHRASE, tokenizeField, words } from "./terms.js";
 
@@ -113,25 +114,6 @@ function searchOptions(joined: Set<string>, lenient: boolean): SearchOptions {
   };
 }
 
-/** Edit distance, stopping early once it exceeds `max`. */
-function distance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const v = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      row.push(v);
-      best = Math.min(best, v);
-    }
-    if (best > max) return max + 1;
-    prev = row;
-  }
-  return prev[b.length] as number;
-}
-
 /** How many typos a word as typed may hold: none below five letters, one up to seven, two from eight. */
 export function typoBudget(word: string): number {
   return word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0;
@@ -148,7 +130,7 @@ export function plausibleExpansion(typed: string, indexed: string, compound = fa
   if (typed === indexed) return true;
   if (indexed.startsWith(typed)) return compound || typed.length >= 5;
   const budget = typoBudget(typed);
-  return budget > 0 && typed[0] === indexed[0] && distance(typed, indexed, budget) <= budget;
+  return budget > 0 && typed[0] === indexed[0] && levenshtein(typed, indexed, budget) <= budget;
 }
 
 export interface GlossarySearch {
@@ -248,7 +230,7 @@ export function createSearch(
     if (!budget) return out;
     for (const [name, ids] of nameKeys) {
       if (name[0] !== key[0]) continue;
-      const d = distance(key, name, budget);
+      const d = levenshtein(key, name, budget);
       if (d > budget) continue;
       for (const id of ids) if (!out.has(id) || (out.get(id) as number) > d) out.set(id, d);
     }

@@ -1,6 +1,6 @@
 // Typo distance: how far apart two spellings are, and when that is a typo rather than another word.
 
-/** Optimal-string-alignment Damerau-Levenshtein distance, giving up (returning max + 1) beyond max. */
+/** Optimal-string-alignment Damerau-Levenshtein distance (a transposition is one edit), giving up (returning max + 1) beyond max. */
 export function damerauLevenshtein(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   // Three rolling rows: the one before last is needed for transpositions.
@@ -21,6 +21,35 @@ export function damerauLevenshtein(a: string, b: string, max = Number.POSITIVE_I
     [before, prev, row] = [prev, row, before];
   }
   return prev[b.length];
+}
+
+// Two rows reused for every distance: a fuzzy scan compares a word with thousands of terms.
+let rowA = new Uint16Array(64);
+let rowB = new Uint16Array(64);
+
+/** Levenshtein distance (insertions, deletions, substitutions), or max + 1 as soon as it must exceed max. */
+export function levenshtein(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (b.length + 1 > rowA.length) {
+    rowA = new Uint16Array(b.length + 1);
+    rowB = new Uint16Array(b.length + 1);
+  }
+  let prev = rowA;
+  let row = rowB;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    let best = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      row[j] = d;
+      if (d < best) best = d;
+    }
+    if (best > max) return max + 1;
+    [prev, row] = [row, prev];
+  }
+  return Math.min(prev[b.length], max + 1);
 }
 
 /** Typos tolerated in a word: none below 5 letters, one from 5, two from 9. */

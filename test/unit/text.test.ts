@@ -9,7 +9,7 @@ import { expandContractions, normalizeText } from "../../src/text/normalize.js";
 import { stem } from "../../src/text/stem.js";
 import { GRADING_STOP, MEANING_WORDS, SEARCH_STOP } from "../../src/text/stopwords.js";
 import { compounds, lexemes } from "../../src/text/tokenize.js";
-import { isTypo } from "../../src/text/typo.js";
+import { damerauLevenshtein, isTypo, levenshtein } from "../../src/text/typo.js";
 import { ROOT } from "../helpers/cli.js";
 
 describe("stop words", () => {
@@ -180,5 +180,33 @@ describe("the text pipeline's place", () => {
     }
     // The walk does follow imports: grading an answer reaches the stemmer.
     expect(reachable(join(SRC, "quiz", "grade.ts")).has("stemmer")).toBe(true);
+  });
+});
+
+describe("edit distances", () => {
+  /** The textbook table, in full. */
+  const reference = (a: string, b: string): number => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) =>
+      Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+    );
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++)
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    return d[a.length][b.length];
+  };
+  const word = fc.string({ unit: fc.constantFrom(..."abcdeé"), maxLength: 70 });
+
+  it("Levenshtein is the full table's distance, or max + 1 beyond max, for words of any length", () => {
+    fc.assert(
+      fc.property(word, word, fc.nat({ max: 6 }), (a, b, max) => {
+        expect(levenshtein(a, b, max)).toBe(Math.min(reference(a, b), max + 1));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("counts a transposition as one edit only in the Damerau form", () => {
+    expect(levenshtein("offset", "offest", 3)).toBe(2);
+    expect(damerauLevenshtein("offset", "offest", 3)).toBe(1);
   });
 });
