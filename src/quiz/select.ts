@@ -1,4 +1,4 @@
-import type { Level, QuestionType, Topic } from "../bank/constants.js";
+import type { CatalogEntry } from "../bank/compiled.js";
 import { matches, type QuestionFilter } from "../bank/filter.js";
 import type { AnyQuestion } from "./question.js";
 import { rng, shuffle } from "./random.js";
@@ -8,19 +8,9 @@ export type Pick = "due" | "weak" | "new" | "review" | "asked" | "follow-up";
 /** The most follow-ups one question brings into a round, so that one scenario does not fill it. */
 export const FOLLOW_UPS_PER_QUESTION = 2;
 
-/** What selection reads of a question: a bank question, a drawn scenario, or the catalogue entry of either. */
-export interface Selectable {
-  id: string;
-  level: Level;
-  /** A scenario family's entry offers several levels. */
-  levels?: Level[];
-  topics: Topic[];
-  type: QuestionType;
-  prompt: string;
-  followUps?: string[];
-  /** A drawn scenario, which can be asked by its instance id too. */
-  instance?: { id: string };
-}
+/** What selection reads of a question: a bank question, a drawn scenario (which can be asked by its instance id too),
+ * or the catalogue entry of either. */
+export type Selectable = CatalogEntry & { instance?: { id: string } };
 
 export interface SelectInput<Q extends Selectable = AnyQuestion> {
   questions: Q[];

@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { ROOT, tempDir } from "../helpers/cli.js";
+import { insertBytes, mutate } from "../helpers/damage.js";
 import { run } from "../helpers/run.js";
 
 const work = tempDir("kafka-prep-pack-fuzz-");
@@ -33,19 +34,6 @@ const PACK = (() => {
   return { questions, glossary: [entry] };
 })();
 
-function mutate(value: unknown, pick: number[], to: unknown, remove: boolean): unknown {
-  if (value === null || typeof value !== "object" || !pick.length) return to;
-  const keys = Object.keys(value);
-  if (!keys.length) return to;
-  const key = keys[(pick[0] as number) % keys.length] as string;
-  const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<string, unknown>;
-  if (remove && pick.length === 1) {
-    if (Array.isArray(copy)) copy.splice(Number(key), 1);
-    else delete copy[key];
-  } else copy[key] = mutate((value as Record<string, unknown>)[key], pick.slice(1), to, remove);
-  return copy;
-}
-
 const damage = fc.record({
   pick: fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
   to: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.string({ maxLength: 300 })),
@@ -63,12 +51,8 @@ describe("a question pack damaged at random", () => {
         const file = join(dir, "pack.yaml");
         let value: unknown = structuredClone(PACK);
         for (const d of damages.filter((d) => !d.bytes)) value = mutate(value, d.pick, d.to, d.remove);
-        let text = Buffer.from(stringify(value));
-        for (const d of damages.filter((d) => d.bytes)) {
-          const { at, insert } = d.bytes as { at: number; insert: Uint8Array };
-          const i = at % (text.length + 1);
-          text = Buffer.concat([text.subarray(0, i), Buffer.from(insert), text.subarray(i)]);
-        }
+        let text: Buffer = Buffer.from(stringify(value));
+        for (const d of damages) if (d.bytes) text = insertBytes(text, d.bytes.at, d.bytes.insert);
         writeFileSync(file, text);
         const data = join(dir, "data");
         const codes: (number | null)[] = [];

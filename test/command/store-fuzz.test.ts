@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { tempDir } from "../helpers/cli.js";
+import { insertBytes, mutate } from "../helpers/damage.js";
 import { makeAttempt } from "../helpers/history.js";
 import { run } from "../helpers/run.js";
 
@@ -26,21 +27,6 @@ async function healthyStore(dir: string): Promise<void> {
   );
   writeFileSync(join(dir, "attempts.jsonl"), `${lines.join("\n")}\n`);
   for (const args of [["stats"], ["flags"]]) expect((await run(args, { dataDir: dir, now: NOW })).code).toBe(0);
-}
-
-type Json = unknown;
-/** Replaces the value at one path inside a JSON value (chosen by `pick`) with `to`, or deletes it. */
-function mutate(value: Json, pick: number[], to: Json, remove: boolean): Json {
-  if (value === null || typeof value !== "object" || !pick.length) return to;
-  const keys = Object.keys(value as object);
-  if (!keys.length) return to;
-  const key = keys[(pick[0] as number) % keys.length] as string;
-  const copy: Record<string, Json> | Json[] = Array.isArray(value) ? [...value] : { ...(value as Record<string, Json>) };
-  if (remove && pick.length === 1) {
-    if (Array.isArray(copy)) copy.splice(Number(key), 1);
-    else delete copy[key];
-  } else (copy as Record<string, Json>)[key] = mutate((value as Record<string, Json>)[key], pick.slice(1), to, remove);
-  return copy;
 }
 
 const damage = fc.record({
@@ -65,7 +51,7 @@ function apply(dir: string, d: DamageShape): void {
   }
   const lines = text.split("\n");
   const i = d.line % Math.max(1, lines.filter(Boolean).length);
-  let parsed: Json;
+  let parsed: unknown;
   try {
     parsed = JSON.parse(lines[i] || "{}");
   } catch {
@@ -78,7 +64,7 @@ type DamageShape = {
   file: string;
   line: number;
   pick: number[];
-  to: Json;
+  to: unknown;
   remove: boolean;
   bytes?: Uint8Array;
 };
@@ -140,11 +126,8 @@ describe("an export file damaged at random", () => {
         const before = (await run(["export"], { dataDir: dir, now: NOW })).stdout;
         let doc: unknown = exported;
         for (const d of damages) doc = mutate(doc, d.pick, d.to, d.remove);
-        let text = Buffer.from(JSON.stringify(doc) ?? "null");
-        for (const d of damages.filter((d) => d.bytes)) {
-          const at = d.line % (text.length + 1);
-          text = Buffer.concat([text.subarray(0, at), Buffer.from(d.bytes as Uint8Array), text.subarray(at)]);
-        }
+        let text: Buffer = Buffer.from(JSON.stringify(doc) ?? "null");
+        for (const d of damages) if (d.bytes) text = insertBytes(text, d.line, d.bytes);
         const file = join(dir, "damaged-export.json");
         writeFileSync(file, text);
         const r = await run(["import", file], { dataDir: dir, now: NOW });
