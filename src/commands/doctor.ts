@@ -5,9 +5,10 @@ import { type DoctorReport, repair } from "../progress/maintenance.js";
 import { count } from "../ui/format.js";
 import type { OptionsOf } from "./options.js";
 import type { doctor } from "./specs.js";
-import { dataDirFor } from "./store.js";
+import { dataDirFor, showLongReads } from "./store.js";
 
 export function run(opts: OptionsOf<typeof doctor>, ctx: Context): number {
+  showLongReads(ctx);
   const report = repair(dataDirFor(opts, ctx), ctx.now());
   ctx.stdout.write(render(report));
   return 0;

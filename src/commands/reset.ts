@@ -3,9 +3,10 @@ import { CliError, EXIT } from "../errors.js";
 import { reset } from "../progress/maintenance.js";
 import type { OptionsOf } from "./options.js";
 import type { reset as resetSpec } from "./specs.js";
-import { dataDirFor } from "./store.js";
+import { dataDirFor, showLongReads } from "./store.js";
 
 export async function run(opts: OptionsOf<typeof resetSpec>, ctx: Context): Promise<number> {
+  showLongReads(ctx);
   const dir = dataDirFor(opts, ctx);
   if (!opts.yes) {
     if (!ctx.isTTY) {

@@ -3,7 +3,9 @@ import type { LoadedBank } from "../bank/bank.js";
 import type { Context } from "../context.js";
 import { describeNotice } from "../messages.js";
 import { draftsDir, orphanedDrafts } from "../progress/drafts.js";
+import { listenToReads } from "../progress/files.js";
 import { openStore, resolveDataDir, type Store } from "../progress/store.js";
+import { readProgress } from "../ui/progress.js";
 import type { GlobalOptions } from "./options.js";
 
 /** The folder as typed, resolved from where it was typed: an empty one is refused, not taken as the working folder. */
@@ -11,8 +13,14 @@ export function dataDirFor(opts: GlobalOptions, ctx: Context): string {
   return resolveDataDir({ dataDir: opts.dataDir, cwd: ctx.cwd }, ctx.env);
 }
 
-/** The store; what it notices and carries on past (a cut-off last line) is said on stderr. */
+/** How far a long read of the store's files has come, said on stderr when it is a terminal. */
+export function showLongReads(ctx: Context): void {
+  listenToReads(ctx.stderr.isTTY ? readProgress(ctx.stderr, () => ctx.now().getTime()) : undefined);
+}
+
+/** The store; what it notices and carries on past (a cut-off last line) is said on stderr, and so are long reads. */
 export function storeFor(opts: GlobalOptions, ctx: Context): Store {
+  showLongReads(ctx);
   return openStore(dataDirFor(opts, ctx), { onNotice: (n) => ctx.stderr.write(`${describeNotice(n)}\n`) });
 }
 

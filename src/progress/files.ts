@@ -20,6 +20,14 @@ import { FileTooLargeError, fileTypeOf, fsError, NotRegularFileError } from "./e
 
 const CHUNK = 1024 * 1024;
 
+/** Hears how far each read of a file has come, in bytes of the part read (a terminal shows it for long ones). */
+export type ReadListener = (path: string, done: number, total: number) => void;
+let readListener: ReadListener | undefined;
+/** The one listener to every read from now on; undefined for none. */
+export function listenToReads(listener: ReadListener | undefined): void {
+  readListener = listener;
+}
+
 /** Opens a regular file for reading without blocking on a FIFO; undefined when it does not exist. */
 export function openForRead(path: string): number | undefined {
   let fd: number;
@@ -77,17 +85,23 @@ export interface Chunk {
 export function* chunks(fd: number, from: number, to: number, path: string): Generator<Chunk> {
   let pos = from;
   const buf = Buffer.allocUnsafe(CHUNK);
-  while (pos < to) {
-    const want = Math.min(CHUNK - (pos % CHUNK), to - pos);
-    let n: number;
-    try {
-      n = readSync(fd, buf, 0, want, pos);
-    } catch (err) {
-      throw fsError(err, path, "read");
+  try {
+    while (pos < to) {
+      const want = Math.min(CHUNK - (pos % CHUNK), to - pos);
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, want, pos);
+      } catch (err) {
+        throw fsError(err, path, "read");
+      }
+      if (n === 0) return;
+      yield { buf: buf.subarray(0, n), offset: pos };
+      pos += n;
+      readListener?.(path, pos - from, to - from);
     }
-    if (n === 0) return;
-    yield { buf: buf.subarray(0, n), offset: pos };
-    pos += n;
+  } finally {
+    // However the read ends, it is over.
+    readListener?.(path, to - from, to - from);
   }
 }
 

@@ -1,8 +1,10 @@
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { main } from "../../src/main.js";
 import type { Attempt } from "../../src/progress/types.js";
 import { ROOT, tempDir } from "../helpers/cli.js";
-import { run } from "../helpers/run.js";
+import { fakeContext, run } from "../helpers/run.js";
 import { answered, writeAttempts } from "../helpers/store.js";
 
 const PACK = join(ROOT, "test/fixtures/quiz");
@@ -93,5 +95,31 @@ describe("weak", () => {
     const r = await kp(["weak"]);
     expect(r.stdout).toMatch(/architecture {2}3 attempts, accuracy 0%, recall 0%/);
     expect(r.stdout).not.toMatch(/recall 100%/);
+  });
+});
+
+describe("a long read of the history", () => {
+  it("is shown on a terminal's stderr while it lasts and erased after, and never in a pipe", async () => {
+    // Four 1 MB chunks of history, on a clock that moves half a second each time it is asked.
+    writeAttempts(
+      data.dir,
+      Array.from({ length: 16_000 }, (_, i) => answered("fx-mcq", i % 2 === 0, 60 + i, { ...beginner, answer: "x".repeat(120) })),
+    );
+    const stats = async (isTTY: boolean) => {
+      let t = Date.UTC(2026, 11, 3);
+      const ctx = fakeContext({ dataDir: data.dir, now: () => new Date((t += 500)) });
+      ctx.stderr.isTTY = isTTY;
+      const code = await main(["node", "kafka-prep", "stats", "--json", "--no-builtin", "--questions", PACK], ctx);
+      return { code, stdout: ctx.out.text, stderr: ctx.err.text };
+    };
+    const tty = await stats(true);
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).toMatch(/^(\r\u001b\[KReading attempts\.jsonl… \d+% of \d MB)+\r\u001b\[K/);
+    expect(JSON.parse(tty.stdout).attempts).toBe(16_000);
+    // The cache now answers without reading the history: nothing to show; and a pipe never shows it.
+    writeFileSync(join(data.dir, "derived.json"), "{}");
+    const piped = await stats(false);
+    expect(piped.stderr).toBe("");
+    expect(JSON.parse(piped.stdout).attempts).toBe(16_000);
   });
 });

@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { BOM, forEachLine } from "../../src/progress/files.js";
+import { BOM, chunks, forEachLine, listenToReads } from "../../src/progress/files.js";
 import { tempDir } from "../helpers/cli.js";
 
 let dir: string;
@@ -84,4 +84,32 @@ it("cuts a line past the limit to its start and keeps the text of the lines afte
   expect(got[1].bytes.length).toBe(256);
   expect(got.map((g) => g.text ?? g.bytes.toString())).toEqual(["a", long.slice(0, 256), "b", "c"]);
   expect(got[2].text ?? "b").toBe("b");
+});
+
+it("tells a read listener how far each read has come, and that it is over, even when the reader stops early", () => {
+  const path = join(dir, "big.jsonl");
+  writeFileSync(path, Buffer.alloc(3 * 1024 * 1024 + 10, "x\n"));
+  const heard: [number, number][] = [];
+  listenToReads((p, done, total) => {
+    expect(p).toBe(path);
+    heard.push([done, total]);
+  });
+  try {
+    const fd = openSync(path, "r");
+    const size = 3 * 1024 * 1024 + 10;
+    forEachLine(fd, path, { to: size, maxLine: 100 }, () => {});
+    expect(heard).toEqual([
+      [1024 * 1024, size],
+      [2 * 1024 * 1024, size],
+      [3 * 1024 * 1024, size],
+      [size, size],
+      [size, size],
+    ]);
+    heard.length = 0;
+    for (const _ of chunks(fd, 0, size, path)) break;
+    expect(heard.at(-1)).toEqual([size, size]);
+    closeSync(fd);
+  } finally {
+    listenToReads(undefined);
+  }
 });
