@@ -1,25 +1,13 @@
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ROOT, tempDir } from "../helpers/cli.js";
-import { readHistory } from "../helpers/history.js";
-import { KEY, Terminal } from "../helpers/pty.js";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../helpers/cli.js";
+import { KEY, terminalPerTest } from "../helpers/pty.js";
 
 const PACK = join(ROOT, "test/fixtures/quiz");
-let data: { dir: string; cleanup: () => void };
-let term: Terminal | undefined;
-beforeEach(() => {
-  data = tempDir();
-});
-afterEach(async () => {
-  await term?.stop();
-  data.cleanup();
-});
+const session = terminalPerTest();
 
-const start = (args: string[]) => {
-  term = new Terminal(["quiz", "--no-builtin", "--questions", PACK, "--seed", "5", ...args], { dataDir: data.dir });
-  return term;
-};
-const history = () => readHistory(data.dir);
+const start = (args: string[]) => session.start(["quiz", "--no-builtin", "--questions", PACK, "--seed", "5", ...args]);
+const history = session.history;
 /** The letter shown before a choice on screen. */
 function letterOn(screen: string, text: string): string {
   const m = new RegExp(`([a-h])\\) ${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).exec(screen);
@@ -194,15 +182,13 @@ describe("quiz in a real terminal", () => {
     await t.waitFor(/Sure but wrong \(1\)/);
     expect((await t.exit()).exitCode).toBe(0);
     expect(history()).toMatchObject([{ questionId: "fx-tf", correct: false, confidence: "sure" }]);
-    const again = new Terminal(["quiz", "--no-builtin", "--questions", PACK, "--count", "1"], { dataDir: data.dir });
-    term = again;
+    const again = session.start(["quiz", "--no-builtin", "--questions", PACK, "--count", "1"]);
     // The question comes after its header line, maybe in a later write: wait for both, in order.
     await again.waitFor(/1\/1[\s\S]*ZooKeeper mode/);
   });
 
   it("drills a scenario: the computed answer, the reasoning, and the command that repeats it", async () => {
-    const t = new Terminal(["quiz", "--id", "partitions-needed#8141", "--time", "0", "--no-repeat"], { dataDir: data.dir });
-    term = t;
+    const t = session.start(["quiz", "--id", "partitions-needed#8141", "--time", "0", "--no-repeat"]);
     await t.waitFor("How many partitions");
     expect(t.output).toMatch(/1\/1 · intermediate · .* · scenario/);
     expect(t.output).toMatch(/type a number, in partitions/);
@@ -217,8 +203,7 @@ describe("quiz in a real terminal", () => {
   });
 
   it("runs the quick start's round on the built-in bank", async () => {
-    term = new Terminal(["quiz", "--level", "beginner"], { dataDir: data.dir });
-    const t = term;
+    const t = session.start(["quiz", "--level", "beginner"]);
     await t.waitFor(/1\/10 · beginner · /, { timeout: 30_000 });
     // Whatever the type: a space (selects in a list, blank in text) and Enter until the answer is graded.
     t.write(KEY.space);

@@ -1,30 +1,19 @@
 import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ROOT, tempDir } from "../helpers/cli.js";
-import { readHistory } from "../helpers/history.js";
-import { KEY, Terminal } from "../helpers/pty.js";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../helpers/cli.js";
+import { KEY, type Terminal, terminalPerTest } from "../helpers/pty.js";
 import { render } from "../helpers/screen.js";
 
 // The steps around an answer as a person sees them: the end of a question's time, and an open answer written in an
 // editor.
 
 const PACK = join(ROOT, "test/fixtures/quiz");
-let data: { dir: string; cleanup: () => void };
-let term: Terminal | undefined;
-beforeEach(() => {
-  data = tempDir();
-});
-afterEach(async () => {
-  await term?.stop();
-  data.cleanup();
-});
+const session = terminalPerTest();
 
-const start = (args: string[], env: NodeJS.ProcessEnv = {}) => {
-  term = new Terminal(["quiz", "--no-builtin", "--questions", PACK, "--seed", "5", ...args], { dataDir: data.dir, env });
-  return term;
-};
-const history = () => readHistory(data.dir);
+const start = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  session.start(["quiz", "--no-builtin", "--questions", PACK, "--seed", "5", ...args], { env });
+const history = session.history;
 const screenText = async (t: Terminal) => (await render(t.rawOutput, 100)).map((l) => l.text).join("\n");
 
 describe("a question whose time runs out", () => {
@@ -43,8 +32,8 @@ describe("a question whose time runs out", () => {
 describe("an open answer written with --editor", () => {
   it("opens a file that holds the question as comment lines, and records the answer without them", async () => {
     // An editor that keeps a copy of what it was given and writes an answer above the comments.
-    const editor = join(data.dir, "editor.sh");
-    const seen = join(data.dir, "seen.txt");
+    const editor = join(session.dir, "editor.sh");
+    const seen = join(session.dir, "seen.txt");
     writeFileSync(editor, `#!/bin/sh\ncp "$1" "${seen}"\nprintf 'Ordering holds within a partition only.\\n%s' "$(cat "$1")" > "$1"\n`);
     chmodSync(editor, 0o755);
     const t = start(["--id", "fx-recall", "--time", "0", "--editor", "--no-repeat"], { EDITOR: editor, VISUAL: "" });

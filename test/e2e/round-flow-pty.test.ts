@@ -1,25 +1,13 @@
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ROOT, runCli, tempDir } from "../helpers/cli.js";
-import { readHistory } from "../helpers/history.js";
-import { KEY, Terminal } from "../helpers/pty.js";
+import { describe, expect, it } from "vitest";
+import { ROOT, runCli } from "../helpers/cli.js";
+import { KEY, terminalPerTest } from "../helpers/pty.js";
 
 const PACK = join(ROOT, "test/fixtures/round-flow");
-let data: { dir: string; cleanup: () => void };
-let term: Terminal | undefined;
-beforeEach(() => {
-  data = tempDir();
-});
-afterEach(async () => {
-  await term?.stop();
-  data.cleanup();
-});
+const session = terminalPerTest();
 
-const start = (args: string[]) => {
-  term = new Terminal(["quiz", "--no-builtin", "--questions", PACK, "--seed", "5", ...args], { dataDir: data.dir });
-  return term;
-};
-const history = () => readHistory(data.dir);
+const start = (args: string[]) => session.start(["quiz", "--no-builtin", "--questions", PACK, "--seed", "5", ...args]);
+const history = session.history;
 /** The letter shown before a choice in the part of the screen after `mark`. */
 function letterOn(screen: string, text: string): string {
   const m = new RegExp(`([a-h])\\) ${text}`).exec(screen);
@@ -75,11 +63,11 @@ describe("a round's flow in a terminal", () => {
     expect(attempt).toMatchObject({ questionId: "rf-recall", correct: false });
     expect(own).toMatchObject({ amends: attempt.id, graded: false, correct: true, rating: "good", flag: "grader" });
     const pack = ["--no-builtin", "--questions", PACK];
-    const stats = runCli(["stats", "--json", ...pack], { dataDir: data.dir });
+    const stats = runCli(["stats", "--json", ...pack], { dataDir: session.dir });
     expect(JSON.parse(stats.stdout)).toMatchObject({ attempts: 1, accuracy: 1 });
-    const h = runCli(["history", "rf-recall", ...pack], { dataDir: data.dir });
+    const h = runCli(["history", "rf-recall", ...pack], { dataDir: session.dir });
     expect(h.stdout).toMatch(/right by you \(grader: wrong\), flagged: grader wrong/);
-    const flags = runCli(["flags"], { dataDir: data.dir });
+    const flags = runCli(["flags"], { dataDir: session.dir });
     expect(flags.stdout).toMatch(/rf-recall .*the grader was wrong {2}grader: wrong, you: right/);
   });
 

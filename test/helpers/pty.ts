@@ -1,6 +1,8 @@
 import { stripVTControlCharacters } from "node:util";
 import { type IPty, spawn } from "@lydell/node-pty";
-import { BIN, ROOT } from "./cli.js";
+import { afterEach, beforeEach } from "vitest";
+import { BIN, ROOT, tempDir } from "./cli.js";
+import { readHistory } from "./history.js";
 
 export const KEY = {
   enter: "\r",
@@ -112,4 +114,31 @@ export class Terminal {
     this.kill();
     await this.exit().catch(() => undefined);
   }
+}
+
+/** A data folder for each test and the terminals the test starts on it: stopped, and the folder removed, after it. */
+export function terminalPerTest() {
+  let data: { dir: string; cleanup: () => void } | undefined;
+  const started: Terminal[] = [];
+  beforeEach(() => {
+    data = tempDir();
+  });
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((t) => t.stop()));
+    data?.cleanup();
+  });
+  const dir = () => (data as { dir: string }).dir;
+  return {
+    get dir(): string {
+      return dir();
+    },
+    /** The CLI with these arguments in a terminal, on this test's data folder. */
+    start(args: string[], options: { env?: NodeJS.ProcessEnv; cols?: number; rows?: number } = {}): Terminal {
+      const t = new Terminal(args, { ...options, dataDir: dir() });
+      started.push(t);
+      return t;
+    },
+    /** The attempts recorded so far, oldest first. */
+    history: () => readHistory(dir()),
+  };
 }
