@@ -159,9 +159,8 @@ const manifestOf = (dir: string) => `${dir}/../sources/MANIFEST.yaml`;
 function stampOf(dir: string): string {
   return [...questionFiles(dir).map((f) => `${dir}/${f}`), manifestOf(dir)]
     .map((path) => {
-      if (!existsSync(path)) return "";
-      const st = statSync(path);
-      return `${path.slice(dir.length + 1)}:${st.size}:${Math.trunc(st.mtimeMs)}`;
+      const st = statSync(path, { throwIfNoEntry: false });
+      return st ? `${path.slice(dir.length + 1)}:${st.size}:${Math.trunc(st.mtimeMs)}` : "";
     })
     .join("|");
 }
