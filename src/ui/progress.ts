@@ -2,6 +2,7 @@
 // second, each erased when its read is over, so nothing of it stays on the screen.
 import { basename } from "node:path";
 import type { Output } from "../context.js";
+import type { ReadListener } from "../progress/files.js";
 import { percent } from "./format.js";
 
 const QUIET_MS = 1000;
@@ -16,7 +17,7 @@ export function readingText(path: string, done: number, total: number): string {
 
 /** A listener to reads that writes their progress to `out` (a terminal), at most every EVERY_MS once QUIET_MS have
  * passed since it was made, and erases it when the read ends. */
-export function readProgress(out: Output, now: () => number = Date.now): (path: string, done: number, total: number) => void {
+export function readProgress(out: Output, now: () => number = Date.now): ReadListener {
   const started = now();
   let shownAt = 0;
   let shown = false;
