@@ -2,6 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, r
 import { join, relative, resolve, sep } from "node:path";
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { z } from "zod";
+import { CliError } from "../errors.js";
 import { packageRoot } from "../paths.js";
 import { readCompiledCatalog } from "./compiled.js";
 import {
@@ -431,8 +432,28 @@ export function readQuestionFile(path: string, options: { builtin?: boolean } = 
 
 /** The built-in documents as sources/MANIFEST.yaml lists them. */
 export function readManifestFile(): ManifestItem[] {
-  const doc = parseDocument(readFileSync(join(packageRoot(), "sources", "MANIFEST.yaml"), "utf8"));
-  return (doc.toJS() as { items: ManifestItem[] }).items;
+  const file = join(packageRoot(), "sources", "MANIFEST.yaml");
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new CliError(
+      `cannot read the list of source documents ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}.\n` +
+        "The installation is incomplete: reinstall kafka-prep (in a clone: git checkout sources/MANIFEST.yaml).",
+    );
+  }
+  const doc = parseDocument(text);
+  const items = (doc.toJS() as { items?: unknown } | null)?.items;
+  const valid = (i: unknown) =>
+    typeof i === "object" && i !== null && typeof (i as ManifestItem).doc === "string" && typeof (i as ManifestItem).ref === "string";
+  if (doc.errors.length || !Array.isArray(items) || !items.every(valid)) {
+    const at = doc.errors[0] ? `:${doc.errors[0].linePos?.[0].line ?? 1}:${doc.errors[0].linePos?.[0].col ?? 1}` : "";
+    throw new CliError(
+      `${file}${at}: not a list of source documents (expected "items:", each with a doc and a ref).\n` +
+        "Restore the file: reinstall kafka-prep (in a clone: git checkout sources/MANIFEST.yaml).",
+    );
+  }
+  return items as ManifestItem[];
 }
 
 let manifestCache: ManifestItem[] | undefined;

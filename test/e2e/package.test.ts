@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "../helpers/cli.js";
@@ -101,5 +101,22 @@ describe("the packed and installed package", () => {
     expect(r.stderr.replace(/^kafka-prep: .*\n/gm, "")).toBe("");
     expect(r.stdout).toMatch(/no problems/);
     expect(r.code).toBe(0);
+  });
+
+  it("says the installation is incomplete, with the file, when its list of source documents is gone", () => {
+    const manifest = join(bin, "..", "..", "sources", "MANIFEST.yaml");
+    renameSync(manifest, `${manifest}.away`);
+    try {
+      for (const args of [["list"], ["explain", "acks"]]) {
+        const r = run(args);
+        expect(r.code, args.join(" ")).toBe(2);
+        expect(r.stderr).toContain(`cannot read the list of source documents ${manifest}: ENOENT`);
+        expect(r.stderr).toMatch(/installation is incomplete: reinstall kafka-prep/);
+        expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+      }
+    } finally {
+      renameSync(`${manifest}.away`, manifest);
+    }
+    expect(run(["list"]).code).toBe(0);
   });
 });
