@@ -2,8 +2,8 @@
 // imported only when it runs, so `explain` never pays for prompts.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Command, InvalidArgumentError, Option } from "commander";
-import { BadValue, type CommandSpec, flagsOf, GLOBAL_OPTIONS, helpOf, type Opt } from "./commands/options.js";
+import { Command, Help, InvalidArgumentError, Option } from "commander";
+import { BadValue, type CommandSpec, flagName, flagsOf, GLOBAL_OPTIONS, helpOf, type Opt } from "./commands/options.js";
 import * as specs from "./commands/specs.js";
 import type { Context } from "./context.js";
 import { EXIT_CODES } from "./errors.js";
@@ -84,9 +84,38 @@ export interface Parsed {
   opts: Record<string, unknown>;
 }
 
-/** The commander program for one run; `parseAsync` leaves the chosen command in `parsed()`. */
-export function buildProgram(ctx: Context): { program: Command; parsed: () => Parsed | undefined } {
+/** The command a command line names (`kafka-prep [global options] <command>` or `kafka-prep help <command>`), if any. */
+export function commandNamed(args: string[]): string | undefined {
+  const takesValue = new Set<string>();
+  for (const [key, o] of Object.entries(GLOBAL_OPTIONS) as [string, Opt][]) {
+    if (o.kind !== "value") continue;
+    takesValue.add(`--${flagName(key)}`);
+    if (o.short) takesValue.add(`-${o.short}`);
+  }
+  let help = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--") return undefined;
+    if (a.startsWith("-")) {
+      if (takesValue.has(a)) i++;
+      continue;
+    }
+    if (a === "help" && !help) {
+      help = true;
+      continue;
+    }
+    return a;
+  }
+  return undefined;
+}
+
+/** The commander program for one run; `parseAsync` leaves the chosen command in `parsed()`. With `only`, just that
+ * command gets its options (the others are named and summarised for the help, which is all a run needs of them). */
+export function buildProgram(ctx: Context, only?: string): { program: Command; parsed: () => Parsed | undefined } {
   let chosen: Parsed | undefined;
+  // A word that is no command (a typo commander will answer with suggestions) gets every command its options.
+  if (only !== undefined && !COMMANDS.some((c) => c.spec.name === only)) only = undefined;
+  const withOptions = new Set(COMMANDS.filter((c) => Object.keys(c.spec.options).length).map((c) => c.spec.name));
   const program = new Command("kafka-prep");
   program
     .description(PROGRAM.summary)
@@ -101,6 +130,14 @@ export function buildProgram(ctx: Context): { program: Command; parsed: () => Pa
       getOutHelpWidth: () => ctx.width,
       getErrHelpWidth: () => ctx.width,
     })
+    .configureHelp({
+      // The list of commands says which take options, registered or not.
+      subcommandTerm(cmd: Command): string {
+        const term = Help.prototype.subcommandTerm.call(this, cmd);
+        const name = cmd.name();
+        return cmd.options.length || !withOptions.has(name) ? term : `${name} [options]${term.slice(name.length)}`;
+      },
+    })
     .addHelpText("after", `${examplesText(PROGRAM.examples)}${exitCodesText()}`);
   for (const [key, o] of Object.entries(GLOBAL_OPTIONS)) program.addOption(toOption(key, o));
 
@@ -110,7 +147,7 @@ export function buildProgram(ctx: Context): { program: Command; parsed: () => Pa
     for (const a of spec.args ?? []) {
       command.argument(a.required ? `<${a.name}${a.variadic ? "..." : ""}>` : `[${a.name}${a.variadic ? "..." : ""}]`, a.help);
     }
-    for (const [key, o] of Object.entries(spec.options)) command.addOption(toOption(key, o));
+    if (only === undefined || only === spec.name) for (const [key, o] of Object.entries(spec.options)) command.addOption(toOption(key, o));
     command.addHelpText("after", examplesText(spec.examples));
     command.action((...args: unknown[]) => {
       const cmd = args[args.length - 1] as Command;

@@ -1,7 +1,7 @@
 // The one place that turns errors into messages and exit codes, and the only one that ends the process.
 import chalk from "chalk";
 import { CommanderError } from "commander";
-import { buildProgram } from "./cli.js";
+import { buildProgram, commandNamed } from "./cli.js";
 import type { CommandSpec } from "./commands/options.js";
 import { type Context, processContext } from "./context.js";
 import { CliError, EXIT } from "./errors.js";
@@ -11,7 +11,7 @@ import { describeError } from "./messages.js";
  * `started` hears which command runs, before it does. */
 export async function main(argv: string[], ctx: Context, started?: (spec: CommandSpec) => void): Promise<number> {
   chalk.level = ctx.color && !argv.includes("--no-color") ? (Math.max(chalk.level, 1) as typeof chalk.level) : 0;
-  const { program, parsed } = buildProgram(ctx);
+  const { program, parsed } = buildProgram(ctx, commandNamed(argv.slice(2)) ?? "");
   try {
     await program.parseAsync(argv);
     const chosen = parsed();

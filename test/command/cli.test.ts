@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { commandNamed } from "../../src/cli.js";
 import { ROOT, tempDir } from "../helpers/cli.js";
 import { run } from "../helpers/run.js";
 
@@ -32,6 +33,33 @@ describe("kafka-prep commands", () => {
       expect(r.code, command).toBe(0);
       expect(r.stdout, command).toMatch(new RegExp(`Examples:\\n {2}\\$ kafka-prep ${command}`));
     }
+  });
+
+  it("builds only the named command's options, wherever the global options stand", async () => {
+    expect(commandNamed(["quiz", "--level", "beginner"])).toBe("quiz");
+    expect(commandNamed(["--data-dir", "stats", "list"])).toBe("list");
+    expect(commandNamed(["--data-dir=x", "--no-color", "stats", "--json"])).toBe("stats");
+    expect(commandNamed(["--questions", "a", "--questions", "b", "explain", "acks"])).toBe("explain");
+    expect(commandNamed(["help", "check"])).toBe("check");
+    expect(commandNamed(["--help"])).toBeUndefined();
+    expect(commandNamed(["--", "quiz"])).toBeUndefined();
+    const home = tempDir("kafka-prep-cli-named-");
+    try {
+      // A data folder named like a command, then the command with its own options.
+      const r = await run(["--data-dir", join(home.dir, "stats"), "--no-color", "stats", "--json"]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ attempts: 0 });
+    } finally {
+      home.cleanup();
+    }
+    // Every command's options still show in its help, and the list of commands says which take options.
+    const help = await run(["--help"]);
+    expect(help.stdout).toMatch(/^ {2}quiz \[options\] /m);
+    expect(help.stdout).toMatch(/^ {2}export \[options\] \[file\] /m);
+    expect(help.stdout).toMatch(/^ {2}import <file> /m);
+    expect((await run(["help", "quiz"])).stdout).toMatch(/-l, --level <level...>/);
+    // A mistyped command is answered as before, with a suggestion.
+    expect((await run(["qiuz", "--level", "beginner"])).stderr).toMatch(/unknown command 'qiuz'[\s\S]*Did you mean quiz/);
   });
 
   it("prints the version", async () => {
