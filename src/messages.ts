@@ -1,6 +1,6 @@
 // The wording of the store's errors for people, in one place: each names the path, what is wrong and how to fix it.
 // The store itself raises data (src/progress/errors.ts); main.ts asks describeError for the words and the exit code.
-import { basename } from "node:path";
+import { basename, dirname } from "node:path";
 import { EXIT } from "./errors.js";
 import {
   DamagedFileError,
@@ -21,11 +21,11 @@ const DOCTOR =
 const ELSEWHERE = "or keep progress in another folder with --data-dir <dir> or KAFKA_PREP_HOME";
 
 /** What an errno code means for a person, and what to do about it. */
-function fsReason(e: FileSystemError): string {
+function fsReason(e: FileSystemError, path: string): string {
   switch (e.code) {
     case "EACCES":
     case "EPERM":
-      return `permission denied. Give your user write access to it (for example: chmod u+w "${e.path}"), ${ELSEWHERE}`;
+      return `permission denied. Give your user write access to it (for example: chmod u+w "${path}"), ${ELSEWHERE}`;
     case "EROFS":
       return `the file system is read-only. Make it writable, ${ELSEWHERE}`;
     case "ENOSPC":
@@ -37,7 +37,9 @@ function fsReason(e: FileSystemError): string {
     case "EISDIR":
       return "it is a folder where a file should be. Move the folder away";
     case "ENOENT":
-      return "no such file. Check the path";
+      return e.operation === "read" || e.operation === "list"
+        ? "no such file. Check the path"
+        : `the folder cannot hold files (it was removed, or is not a real folder). Check the path, ${ELSEWHERE}`;
     case "ELOOP":
       return "too many symbolic links. Point it at a real file";
     case "EMFILE":
@@ -105,12 +107,14 @@ export function describeError(err: unknown): { message: string; exitCode: number
     }
   }
   if (err instanceof FileSystemError) {
-    const what = err.operation === "lock" ? err.path.replace(/\/\.lock$/, "") : err.path;
+    // A file written aside before it replaces another is kafka-prep's own: the folder it is made in is what to fix.
+    const what = err.operation === "lock" ? err.path.replace(/\/\.lock$/, "") : err.path.endsWith(".tmp") ? dirname(err.path) : err.path;
     const lost =
       STORE_FILES.test(err.path) && err.operation === "write"
         ? " The answer was not recorded; nothing recorded before it was changed."
         : " Nothing was changed.";
-    return usage(`${VERB[err.operation]} ${what}: ${fsReason(err)}.${lost}`);
+    const verb = what === err.path || err.operation === "lock" ? VERB[err.operation] : "cannot write in the folder";
+    return usage(`${verb} ${what}: ${fsReason(err, what)}.${lost}`);
   }
   if (err instanceof NotRegularFileError) {
     const fix =

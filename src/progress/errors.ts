@@ -191,7 +191,10 @@ const FS_CODES = new Set([
 /** The errno error of a file operation as a FileSystemError naming the path, when a person can fix it. */
 export function fsError(err: unknown, path: string, operation: FileOperation): unknown {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (err instanceof StoreError || typeof code !== "string" || !FS_CODES.has(code)) return err;
+  if (err instanceof StoreError || typeof code !== "string") return err;
+  // A missing file is the caller's business when reading; when creating or writing one, the folder cannot hold it
+  // (it went away, or is no real folder: /proc).
+  if (!FS_CODES.has(code) && !(code === "ENOENT" && operation !== "read" && operation !== "list")) return err;
   // The errno message names the path that failed, which may be a temporary file or a parent folder.
   const failed = (err as NodeJS.ErrnoException).path;
   return new FileSystemError(failed ?? path, code, operation);

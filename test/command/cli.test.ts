@@ -205,6 +205,23 @@ describe("bad input", () => {
     expect(r.stderr).toMatch(/no such file or folder: no\/such\/folder/);
   });
 
+  it.runIf(process.platform === "linux")(
+    "a data folder that cannot hold files (/proc) or cannot be written gets a message naming the folder, exit 2",
+    async () => {
+      for (const [dir, reason] of [
+        ["/proc", /cannot write in the folder \/proc: the folder cannot hold files/],
+        ["/sys/kernel", /cannot write in the folder \/sys\/kernel: (permission denied|the file system is read-only)/],
+      ] as const) {
+        for (const args of [["stats"], ["quiz", "--id", "acks-all-meaning", "--no-follow-ups"]]) {
+          const r = await run(args, { dataDir: dir, input: "b\n" });
+          expect(r.code, `${dir} ${args.join(" ")}: ${r.stderr}`).toBe(2);
+          expect(r.stderr).toMatch(reason);
+          expect(r.stderr).not.toMatch(/internal error|\.tmp|\n\s+at /);
+        }
+      }
+    },
+  );
+
   it("a data folder that is a file gets a clear message, exit 2, no stack trace", async () => {
     const { dir, cleanup } = tempDir();
     try {
