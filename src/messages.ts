@@ -50,6 +50,31 @@ function fsReason(e: FileSystemError, path: string): string {
   }
 }
 
+/** Why a file given on the command line (an export, a deck) could not be written, in a few words. */
+export function destinationReason(err: unknown): string | undefined {
+  if (err instanceof NotRegularFileError) return `it is a ${err.type}`;
+  if (!(err instanceof FileSystemError)) return undefined;
+  switch (err.code) {
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EROFS":
+      return "the file system is read-only";
+    case "ENOSPC":
+    case "EDQUOT":
+      return "the disk is full";
+    case "ENOTDIR":
+    case "EEXIST":
+      return "a file is where a folder should be";
+    case "EISDIR":
+      return "it is a folder";
+    case "ENOENT":
+      return "the folder does not exist or cannot hold files";
+    default:
+      return `the system said ${err.code}`;
+  }
+}
+
 const VERB: Record<FileSystemError["operation"], string> = {
   read: "cannot read",
   write: "cannot write to",

@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
+import { dirname } from "node:path";
 import { matches } from "../bank/filter.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
+import { destinationReason } from "../messages.js";
 import { ANKI_DECK, ankiDeck } from "../progress/anki.js";
 import { exportTo } from "../progress/exchange.js";
 import { replaceFile, writeAtomic } from "../progress/files.js";
@@ -14,6 +16,21 @@ import type { export as exportSpec } from "./specs.js";
 import { storeFor } from "./store.js";
 
 type Options = OptionsOf<typeof exportSpec>;
+
+/** Writes a file named on the command line; a destination that cannot take it is said to be one, with the path as
+ * given (the progress store is not what is wrong). */
+function writeTo(file: string, path: string, what: string, write: () => void): void {
+  try {
+    write();
+  } catch (err) {
+    const failed = (err as { path?: unknown }).path;
+    // The file itself, the file written aside beside it, or its folder; a store that cannot be read says so itself.
+    const here = typeof failed === "string" && (failed === path || dirname(failed) === dirname(path) || failed === dirname(path));
+    const reason = here ? destinationReason(err) : undefined;
+    if (!reason) throw err;
+    throw new CliError(`cannot write ${what} to ${file}: ${reason}. Give a file in a folder that exists and that you can write to.`);
+  }
+}
 
 /** Nothing is overwritten unless asked: an export is often the only copy of a history. */
 function refuseOverwrite(file: string, path: string, force: boolean | undefined): void {
@@ -48,9 +65,11 @@ export async function run(opts: Options, ctx: Context): Promise<number> {
     return EXIT.ok;
   }
   let counts = { attempts: 0, rounds: 0 };
-  replaceFile(path, (out) => {
-    counts = exportTo(store, (text) => out.write(text), ctx.now());
-  });
+  writeTo(opts.file, path, "the export", () =>
+    replaceFile(path, (out) => {
+      counts = exportTo(store, (text) => out.write(text), ctx.now());
+    }),
+  );
   ctx.stderr.write(
     `Saved ${count(counts.attempts, "attempt")} and ${count(counts.rounds, "round")} to ${opts.file}. Restore or merge it with "kafka-prep import ${opts.file}".\n`,
   );
@@ -88,7 +107,7 @@ async function anki(file: string, opts: Options, ctx: Context): Promise<number> 
     )
     .filter((q) => q !== undefined);
   const deck = opts.deck ?? ANKI_DECK;
-  writeAtomic(path, ankiDeck(questions, deck), true);
+  writeTo(file, path, "the deck", () => writeAtomic(path, ankiDeck(questions, deck), true));
   const cloze = questions.filter((q) => q.type === "cloze").length;
   ctx.stderr.write(
     `Wrote ${count(questions.length, "note")} to ${file} for the Anki deck "${deck}"${cloze ? ` (${count(cloze, "cloze note")})` : ""}. In Anki 2.1.55 or newer: File > Import and choose the file; the deck, note types (Basic, Cloze) and tags come with it, and importing a newer export updates these notes instead of adding copies.\n`,

@@ -35,6 +35,22 @@ describe("export FILE", () => {
     expect(JSON.parse(readFileSync(file, "utf8")).format).toBe("kafka-prep-progress");
   });
 
+  it("says when the file cannot be written there, naming it as given, and leaves the store as it was", async () => {
+    writeAttempts(data.dir, [answered("fx-mcq", true, 5)]);
+    const before = readFileSync(join(data.dir, "attempts.jsonl"), "utf8");
+    writeFileSync(join(data.dir, "a-file"), "");
+    for (const [args, shown, reason] of [
+      [["export", "no/such/folder/x.json"], "the export to no/such/folder/x.json", "the folder does not exist or cannot hold files"],
+      [["export", "a-file/x.json"], "the export to a-file/x.json", "a file is where a folder should be"],
+      [["export", "--anki", "no/such/deck.txt"], "the deck to no/such/deck.txt", "the folder does not exist or cannot hold files"],
+    ] as const) {
+      const r = await kp([...args]);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toBe(`error: cannot write ${shown}: ${reason}. Give a file in a folder that exists and that you can write to.\n`);
+    }
+    expect(readFileSync(join(data.dir, "attempts.jsonl"), "utf8")).toBe(before);
+  });
+
   it("does the same for an Anki deck", async () => {
     writeFileSync(join(data.dir, "deck.txt"), "keep");
     expect((await kp(["export", "--anki", "deck.txt"])).code).toBe(2);
