@@ -2,10 +2,10 @@
 // tick, a grade proposed from the ticks and confirmed by the person. Each card is recorded, self-graded, the moment
 // it is graded, and scheduled like any answer. In a terminal with prompts; piped, one line of ticks a card.
 import { randomUUID } from "node:crypto";
-import { createInterface } from "node:readline";
 import type { LoadedBank } from "../bank/bank.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
+import { MAX_ANSWER_CHARS } from "../progress/records.js";
 import type { Store } from "../progress/store.js";
 import { flashPoints, parseTicks, proposedRating, selfGrade } from "../quiz/flash.js";
 import { present } from "../quiz/present.js";
@@ -13,6 +13,7 @@ import { answer, current, type RoundState, startRound, stop, summarize } from ".
 import type { RatingName } from "../quiz/schedule.js";
 import { questionHeader } from "../ui/feedback.js";
 import { askTicks, askTurn, cardBack, cardFront, tickedText } from "../ui/flash.js";
+import { pipedLines } from "../ui/lines.js";
 import { roundJson, summaryText } from "../ui/report.js";
 import { attemptFor, chooseQuestions, noMatch, type RoundOptions, roundRecord, selectionInput } from "./round.js";
 
@@ -20,34 +21,27 @@ const isPromptExit = (err: unknown) => (err as Error).name === "ExitPromptError"
 
 /** Lines from a pipe, one at a time; undefined at the end of the input or on Ctrl-C. */
 function lineReader(ctx: Context) {
-  const rl = createInterface({ input: ctx.stdin, terminal: false });
-  const queue: string[] = [];
-  let waiting: ((line: string | undefined) => void) | undefined;
-  let ended = false;
-  const wake = (line: string | undefined) => {
-    const w = waiting;
-    waiting = undefined;
-    w?.(line);
-  };
-  rl.on("line", (line) => (waiting ? wake(line) : queue.push(line)));
-  rl.on("close", () => {
-    ended = true;
-    wake(undefined);
-  });
-  const onAbort = () => wake(undefined);
+  const lines = pipedLines(ctx.stdin, MAX_ANSWER_CHARS);
+  let pending: (() => void) | undefined;
+  const onAbort = () => pending?.();
   ctx.signal.addEventListener("abort", onAbort);
   return {
-    next: (): Promise<string | undefined> => {
-      if (ctx.signal.aborted) return Promise.resolve(undefined);
-      if (queue.length) return Promise.resolve(queue.shift());
-      if (ended) return Promise.resolve(undefined);
-      return new Promise((resolve) => {
-        waiting = resolve;
+    next: async (): Promise<string | undefined> => {
+      if (ctx.signal.aborted) return undefined;
+      const read = lines.next();
+      const aborted = new Promise<undefined>((resolve) => {
+        pending = () => {
+          read.cancel();
+          resolve(undefined);
+        };
       });
+      const line = await Promise.race([read.line, aborted]);
+      pending = undefined;
+      return line?.text;
     },
     close: () => {
       ctx.signal.removeEventListener("abort", onAbort);
-      rl.close();
+      lines.close();
     },
   };
 }

@@ -1,11 +1,17 @@
-import { createInterface } from "node:readline";
 import chalk from "chalk";
 import type { Context } from "../context.js";
+import { MAX_ANSWER_CHARS } from "../progress/records.js";
 import type { Answer } from "../quiz/grade.js";
 import { editorText, fromEditor, letter, letterRange, type Presented, parseScripted, toAnswer } from "../quiz/present.js";
 import type { Confidence, Flag } from "../quiz/ratings.js";
 import type { RatingName } from "../quiz/schedule.js";
+import { pipedLines } from "./lines.js";
 import { wrap } from "./wrap.js";
+
+/** Said when a piped line was longer than an answer may be. */
+export function cutNotice(): string {
+  return `That line is longer than ${MAX_ANSWER_CHARS.toLocaleString("en-US")} characters: only its first ${MAX_ANSWER_CHARS.toLocaleString("en-US")} are read.`;
+}
 
 /** One asked question's outcome, before grading. */
 export interface Asked {
@@ -51,30 +57,8 @@ function plainQuestion(p: Presented, head: string, limitMs: number | undefined, 
 
 /** Reads one answer per line from a pipe. A line that arrives after its question timed out answers the next one. */
 export function scriptedDriver(ctx: Context, out: { write(text: string): unknown }): Driver {
-  const rl = createInterface({ input: ctx.stdin, terminal: false });
-  const queue: string[] = [];
-  const waiting: ((line: string | undefined) => void)[] = [];
-  let ended = false;
-  rl.on("line", (line) => {
-    const w = waiting.shift();
-    if (w) w(line);
-    else queue.push(line);
-  });
-  rl.on("close", () => {
-    ended = true;
-    for (const w of waiting.splice(0)) w(undefined);
-  });
-  /** The next line, or undefined at the end of input; `cancel` stops waiting so a late line goes to the next question. */
-  const nextLine = () => {
-    if (queue.length) return { line: Promise.resolve(queue.shift()), cancel: () => {} };
-    if (ended) return { line: Promise.resolve(undefined), cancel: () => {} };
-    let waiter: (line: string | undefined) => void = () => {};
-    const line = new Promise<string | undefined>((resolve) => {
-      waiter = resolve;
-      waiting.push(resolve);
-    });
-    return { line, cancel: () => waiting.splice(waiting.indexOf(waiter), 1) };
-  };
+  const lines = pipedLines(ctx.stdin, MAX_ANSWER_CHARS);
+  const nextLine = () => lines.next();
   return {
     async ask(p, head, limitMs) {
       out.write(plainQuestion(p, head, limitMs, ctx.width));
@@ -96,7 +80,8 @@ export function scriptedDriver(ctx: Context, out: { write(text: string): unknown
           if (line === "interrupted") return { answer: null, ms, timedOut: false, interrupted: true };
           if (line === "timeout") return { answer: null, ms, timedOut: true };
           if (line === undefined) return { answer: null, ms, timedOut: false, quit: true };
-          const given = parseScripted(p, line);
+          if (line.cut) out.write(`${chalk.yellow(cutNotice())}\n`);
+          const given = parseScripted(p, line.text);
           if ("answer" in given) return { answer: given.answer, ms, timedOut: false };
           out.write(`${chalk.yellow(given.invalid)}\n`);
         }
@@ -109,7 +94,7 @@ export function scriptedDriver(ctx: Context, out: { write(text: string): unknown
     rate: async (suggested) => ({ rating: suggested }),
     next: async () => true,
     say: (text) => out.write(text),
-    close: () => rl.close(),
+    close: () => lines.close(),
   };
 }
 
