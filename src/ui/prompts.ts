@@ -11,6 +11,7 @@ import {
   useState,
 } from "@inquirer/core";
 import chalk from "chalk";
+import { MAX_ANSWER_CHARS } from "../progress/records.js";
 import { letter, letterRange } from "../quiz/present.js";
 import { editLine, type Key, type Line } from "./line-edit.js";
 import { wrap } from "./wrap.js";
@@ -152,7 +153,18 @@ export const askQuestion = createPrompt<Response, QuestionConfig>((config, done)
         setEdit({ text: "", cursor: 0 });
         return;
       }
-      const next = editLine(edit, key as KeypressEvent & Key);
+      let next = editLine(edit, key as KeypressEvent & Key);
+      // An answer is kept up to MAX_ANSWER_CHARS: what would go past it is not taken, and the person is told.
+      const room = MAX_ANSWER_CHARS - lines.reduce((n, l) => n + l.length + 1, 0);
+      if (next.text.length > room && next.text.length > edit.text.length) {
+        const cut = Math.max(0, room - edit.text.length);
+        const typed = next.text.slice(edit.cursor, next.cursor);
+        next = {
+          text: edit.text.slice(0, edit.cursor) + typed.slice(0, cut) + edit.text.slice(edit.cursor),
+          cursor: edit.cursor + Math.min(cut, typed.length),
+        };
+        setWarning(`An answer is kept up to ${MAX_ANSWER_CHARS.toLocaleString("en-US")} characters: the rest was not taken.`);
+      }
       setEdit(next);
       // readline draws the terminal's cursor from its own line and cursor: keep them the same as ours.
       const own = rl as typeof rl & { cursor: number };
@@ -225,16 +237,22 @@ export const askQuestion = createPrompt<Response, QuestionConfig>((config, done)
     return `${top}\n${chalk.cyan("›")}${answer.slice(1)}`;
   }
 
+  const capped = warning ? chalk.yellow(wrap(warning, width)) : "";
   if (config.kind === "text") {
     return [
       `${top}\n${chalk.cyan("›")} ${value}`,
-      help([config.hint ? `type ${config.hint}` : "type the missing word or value", "Enter to answer", "Enter alone skips"]),
+      [help([config.hint ? `type ${config.hint}` : "type the missing word or value", "Enter to answer", "Enter alone skips"]), capped]
+        .filter(Boolean)
+        .join("\n"),
     ];
   }
   if (config.kind === "lines") {
     // Lines already typed wrap under the bar; the line being typed is left whole, so the cursor stays on it.
     const body = [...lines.map((l) => hang(`${chalk.cyan("│")} `, l, 2)), `${chalk.cyan("│")} ${value}`].join("\n");
-    return [`${top}\n${body}`, help(["Enter for a new line", "Enter on an empty line to answer", "Enter alone skips"])];
+    return [
+      `${top}\n${body}`,
+      [help(["Enter for a new line", "Enter on an empty line to answer", "Enter alone skips"]), capped].filter(Boolean).join("\n"),
+    ];
   }
   if (config.kind === "order") {
     const sofar = picked.length ? `\n${chalk.dim("your order:")}\n${steps(picked).join("\n")}` : "";

@@ -87,6 +87,19 @@ describe("the question prompt", () => {
     await expect(answer).resolves.toEqual({ kind: "text", text: "acks=all waits for the ISR\nacks=0 does not wait" });
   });
 
+  it("takes an open answer up to 10,000 characters, over its lines, and says the rest was not taken", async () => {
+    const { answer, events, getScreen } = await render(askQuestion, { header: "h", prompt: "Explain acks.", kind: "lines" });
+    const paste = (text: string) => events.keypress({ name: "", sequence: text });
+    paste("a".repeat(6000));
+    events.keypress("enter");
+    expect(getScreen()).not.toMatch(/not taken/);
+    paste("b".repeat(6000));
+    expect(getScreen()).toMatch(/An answer is kept up to 10,000 characters: the rest was not taken\./);
+    events.keypress("enter");
+    events.keypress("enter");
+    await expect(answer).resolves.toEqual({ kind: "text", text: `${"a".repeat(6000)}\n${"b".repeat(3999)}` });
+  });
+
   it("keeps what is typed when Up or Down is pressed in an open answer", async () => {
     const { answer, events, getScreen } = await render(askQuestion, { header: "h", prompt: "Explain acks.", kind: "lines" });
     events.type("first line");
