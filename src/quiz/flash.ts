@@ -1,5 +1,6 @@
 // Flashcards graded by the person, as Anki grades open cards: they answer aloud, then tick the key points they said.
 // Pure: the checklist of a card, the line a script types, and the grade and rating that the ticks give.
+import { quoted } from "../text/control.js";
 import type { Grade } from "./grade.js";
 import type { AnyQuestion } from "./question.js";
 import { RATINGS, type RatingName } from "./ratings.js";
@@ -37,7 +38,7 @@ export function parseTicks(line: string, count: number): Ticks {
     const n = Number(w);
     if (!/^\d+$/.test(w) || n < 1 || n > count) {
       return {
-        error: `"${w}" is not a point number from 1 to ${count}. Type the numbers of the points you said (such as 1 3), all or none, and a grade if you want one (again, hard, good, easy).`,
+        error: `${quoted(w)} is not a point number from 1 to ${count}. Type the numbers of the points you said (such as 1 3), all or none, and a grade if you want one (again, hard, good, easy).`,
       };
     }
     ticked.add(n - 1);

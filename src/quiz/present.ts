@@ -1,4 +1,4 @@
-import { withoutControl } from "../text/control.js";
+import { quoted, withoutControl } from "../text/control.js";
 import type { Answer } from "./grade.js";
 import type { AnyQuestion } from "./question.js";
 import { hashSeed, rng, shuffle } from "./random.js";
@@ -89,18 +89,18 @@ export function parseScripted(p: Presented, line: string): Scripted {
   if (p.question.type === "truefalse") {
     if (/^(a|t|true|yes|y)$/i.test(text)) return { answer: true };
     if (/^(b|f|false|no|n)$/i.test(text)) return { answer: false };
-    return { invalid: `"${text}" is not a choice: answer a (True) or b (False).` };
+    return { invalid: `${quoted(text)} is not a choice: answer a (True) or b (False).` };
   }
   if (p.kind === "one") {
     const i = find(text);
-    return i >= 0 ? { answer: p.choices[i] } : { invalid: `"${text}" is not a choice: answer ${range}, or a choice's text.` };
+    return i >= 0 ? { answer: p.choices[i] } : { invalid: `${quoted(text)} is not a choice: answer ${range}, or a choice's text.` };
   }
   const asLetters = /^[a-z]+$/i.test(text) && text.length <= p.choices.length;
   const parts = asLetters && byText(text) < 0 ? [...text] : text.split(/\s*[,;]\s*|\s+/).filter(Boolean);
   const indexes = parts.map(find);
   if (indexes.some((i) => i < 0)) {
     const unknown = asLetters ? [text] : parts.filter((_, k) => indexes[k] < 0);
-    const which = unknown.map((u) => `"${u}"`).join(", ");
+    const which = unknown.map((u) => quoted(u)).join(", ");
     return {
       invalid: `${which} ${unknown.length === 1 ? "is not a choice" : "are not choices"}: answer with letters ${range}, such as a,c.`,
     };

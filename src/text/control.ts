@@ -14,3 +14,9 @@ export function firstControl(text: string): string | undefined {
   CONTROL_CHARS.lastIndex = 0;
   return m?.[0];
 }
+
+/** What someone typed, quoted for a message: control characters escaped (as JSON does) and cut after 40 characters,
+ * so an odd or endless line cannot fill the screen or drive the terminal. */
+export function quoted(text: string, max = 40): string {
+  return JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
+}

@@ -38,6 +38,10 @@ describe("flashcard checklist", () => {
   it("says what is wrong with a number out of range or a word it does not know", () => {
     expect(parseTicks("5", 4)).toMatchObject({ error: expect.stringMatching(/"5" is not a point number from 1 to 4/) });
     expect(parseTicks("1 maybe", 4)).toMatchObject({ error: expect.stringMatching(/"maybe" is not a point number/) });
+    // What was typed is quoted with control characters escaped and cut short, never echoed raw.
+    const nul = parseTicks("\u0000".repeat(10_000), 4) as { error: string };
+    expect(nul.error).toMatch(/^"(\\u0000){40}…" is not a point number/);
+    expect(nul.error.includes("\u0000")).toBe(false);
     expect(parseTicks("0", 4)).toHaveProperty("error");
   });
 });

@@ -89,7 +89,8 @@ describe("the question prompt", () => {
 
   it("takes an open answer up to 10,000 characters, over its lines, and says the rest was not taken", async () => {
     const { answer, events, getScreen } = await render(askQuestion, { header: "h", prompt: "Explain acks.", kind: "lines" });
-    const paste = (text: string) => events.keypress({ name: "", sequence: text });
+    // A paste arrives as one key with the whole text as its sequence.
+    const paste = (text: string) => events.keypress({ name: "", sequence: text } as Parameters<typeof events.keypress>[0]);
     paste("a".repeat(6000));
     events.keypress("enter");
     expect(getScreen()).not.toMatch(/not taken/);
