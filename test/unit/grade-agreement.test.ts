@@ -27,6 +27,7 @@ const HELDOUT = join(DIR, "heldout");
 const HELDOUT_FRESH = join(DIR, "heldout-fresh");
 const HELDOUT_THIRD = join(DIR, "heldout-3");
 const HELDOUT_FOURTH = join(DIR, "heldout-4");
+const HELDOUT_FIFTH = join(DIR, "heldout-5");
 
 const bank = builtinFromYaml();
 const bankById = new Map(bank.questions.map((q) => [q.id, q]));
@@ -134,6 +135,11 @@ const THIRD_FLOOR = { agreement: 0.841, falsePasses: 0.088, terseFails: 3 };
  * graded first with the grader as it stood (86.4%, 7.1%, 5); a regression floor. */
 const FOURTH_FLOOR = { agreement: 0.863, falsePasses: 0.072, terseFails: 5 };
 
+/** The fifth set (154 answers to 60 random recall questions), written from prompts and model answers only and
+ * graded first with the grader as it stood (84.4%, 12.3%, 2: most false passes are negations and keyword salads);
+ * a regression floor. */
+const FIFTH_FLOOR = { agreement: 0.844, falsePasses: 0.124, terseFails: 2 };
+
 const short = (a: Answer) => (typeof a === "string" ? a.replace(/\s+/g, " ").slice(0, 100) : JSON.stringify(a));
 
 describe("grader agreement with a fair interviewer", () => {
@@ -192,6 +198,7 @@ describe("grader agreement with a fair interviewer", () => {
     { name: "fresh held-out set", rows: loadDir(HELDOUT_FRESH, "heldout-fresh/"), floor: FRESH_FLOOR },
     { name: "third held-out set", rows: loadDir(HELDOUT_THIRD, "heldout-3/"), floor: THIRD_FLOOR },
     { name: "fourth held-out set", rows: loadDir(HELDOUT_FOURTH, "heldout-4/"), floor: FOURTH_FLOOR },
+    { name: "fifth held-out set", rows: loadDir(HELDOUT_FIFTH, "heldout-5/"), floor: FIFTH_FLOOR },
   ]) {
     it.runIf(set.rows.length > 0)(`agrees on the ${set.name} at least as well as it did when last measured`, () => {
       const f = measure(set.rows);
