@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { z } from "zod";
@@ -354,28 +354,55 @@ export function parseQuestionFile(file: string, source: string, options: { built
 
 /** Every .yaml/.yml file under the given files and folders, each once: in the order the paths are given, and sorted
  * within a folder, so that the built-in bank, given first, is read first. */
+/** Whether a path is a folder; something that cannot be looked at (gone, a link loop) is not one. */
+function isFolder(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export function findYamlFiles(paths: string[]): { files: string[]; problems: Problem[] } {
   const files = new Set<string>();
   const problems: Problem[] = [];
-  const walk = (p: string) => {
+  const problem = (p: string, message: string) => problems.push({ file: display(p), line: 0, col: 0, path: "", message });
+  const code = (err: unknown) => (err as NodeJS.ErrnoException).code ?? String(err);
+  /** Folders read already, by their real path: a link back to one of them is not followed round again. */
+  const folders = new Set<string>();
+  const walk = (p: string, given: boolean) => {
     let st: ReturnType<typeof statSync>;
+    let real: string;
     try {
       st = statSync(p);
-    } catch {
-      problems.push({ file: display(p), line: 0, col: 0, path: "", message: "no such file or folder" });
+      real = realpathSync(p);
+    } catch (err) {
+      // A file that went away while its folder was listed is simply not there; a link to nothing is said to be one.
+      if (code(err) !== "ENOENT") problem(p, `cannot read it: ${code(err)}`);
+      else if (given) problem(p, "no such file or folder");
+      else if (lstatSync(p, { throwIfNoEntry: false })) problem(p, "a link to a file that does not exist");
       return;
     }
-    if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) {
-        if (name.startsWith(".") || name === "node_modules") continue;
-        const child = join(p, name);
-        if (/\.ya?ml$/i.test(name) || statSync(child).isDirectory()) walk(child);
-      }
-    } else {
-      files.add(realpathSync(p));
+    if (!st.isDirectory()) {
+      files.add(real);
+      return;
+    }
+    if (folders.has(real)) return;
+    folders.add(real);
+    let names: string[];
+    try {
+      names = readdirSync(p).sort();
+    } catch (err) {
+      problem(p, `cannot list the folder: ${code(err)}`);
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith(".") || name === "node_modules") continue;
+      const child = join(p, name);
+      if (/\.ya?ml$/i.test(name) || isFolder(child)) walk(child, false);
     }
   };
-  for (const p of paths) walk(resolve(p));
+  for (const p of paths) walk(resolve(p), true);
   return { files: [...files], problems };
 }
 

@@ -1,10 +1,11 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinAsParsed } from "../../src/bank/bank.js";
 import {
   builtinLocation,
   builtinQuestionsDir,
+  findYamlFiles,
   formatProblem,
   loadFromYaml,
   loadManifest,
@@ -300,6 +301,28 @@ describe("loader", () => {
       const lines = loadFromYaml([dir, join(dir, "missing")]).problems.map(formatProblem);
       expect(lines).toContainEqual(expect.stringMatching(/missing no such file or folder/));
       expect(lines).toContainEqual(expect.stringMatching(/empty\.yaml(:1:1)? empty file/));
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe("finding question files", () => {
+  it("follows a link back to a folder once, passes over a looping link and names a question file's broken link", () => {
+    const { dir, cleanup } = tempDir("kafka-prep-find-");
+    try {
+      mkdirSync(join(dir, "sub"));
+      writeFileSync(join(dir, "a.yaml"), "questions: []\n");
+      writeFileSync(join(dir, "sub", "b.yml"), "questions: []\n");
+      symlinkSync("..", join(dir, "sub", "up"));
+      symlinkSync("loop", join(dir, "loop"));
+      symlinkSync("missing.yaml", join(dir, "gone.yaml"));
+      const { files, problems } = findYamlFiles([dir]);
+      expect(files.map((f) => relative(realpathSync(dir), f))).toEqual(["a.yaml", join("sub", "b.yml")]);
+      expect(problems).toEqual([
+        expect.objectContaining({ file: join(dir, "gone.yaml"), message: "a link to a file that does not exist" }),
+      ]);
+      expect(findYamlFiles([join(dir, "nothing-here")]).problems).toEqual([expect.objectContaining({ message: "no such file or folder" })]);
     } finally {
       cleanup();
     }
