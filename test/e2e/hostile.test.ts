@@ -308,9 +308,11 @@ describe("doctor and odd files", () => {
     // Kills spread from before the document is read to after the merged history is in place.
     for (let k = 0; k < 7; k++) {
       const child = spawn(process.execPath, [BIN, "import", file], { env: { ...process.env, KAFKA_PREP_HOME: dir }, stdio: "ignore" });
+      // Listened for from the start: an import that ends before the kill has already exited.
+      const exited = new Promise((r) => child.on("exit", r));
       await new Promise((r) => setTimeout(r, 40 + k * 80));
       child.kill("SIGKILL");
-      await new Promise((r) => child.on("exit", r));
+      await exited;
       const text = readFileSync(join(dir, "attempts.jsonl"), "utf8");
       expect(text.endsWith("\n")).toBe(true);
       const count = text.trim().split("\n").length;
