@@ -125,9 +125,11 @@ export async function loadBank(from: string[] | BankSource = []): Promise<Loaded
   }
   let builtin = compiled;
   if (!builtin) {
+    // The list of source documents first: when it is missing, that is said at once, not after reading every file.
+    const manifest = loadManifest();
     const result = loadFromYaml([builtinQuestionsDir()]);
     if (result.problems.length) throw dataError(result.problems, "the built-in question bank", formatProblem);
-    builtin = bankOf(result.questions, result.glossary, loadManifest());
+    builtin = bankOf(result.questions, result.glossary, manifest);
   }
   if (!packs.length) return builtin;
   const base = builtinAsParsed(builtin, builtinLocation);
