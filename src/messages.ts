@@ -167,6 +167,7 @@ export function describeError(err: unknown): { message: string; exitCode: number
       "not-export": `not a kafka-prep progress export (expected "format": "kafka-prep-progress")`,
       "too-deep": "nested deeper than a progress export ever is",
       "too-large": "holds a value far larger than a progress export ever does",
+      "not-a-file": `a ${err.type ?? "special file"}, not a file`,
     }[err.reason];
     return usage(`${where}: ${why}. Nothing was imported; use a file written by "kafka-prep export".`);
   }

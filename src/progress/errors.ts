@@ -135,8 +135,10 @@ export class NotAnExportError extends StoreError {
   readonly kind = "not-export";
   constructor(
     readonly path: string,
-    readonly reason: "not-json" | "not-export" | "too-deep" | "too-large",
+    readonly reason: "not-json" | "not-export" | "too-deep" | "too-large" | "not-a-file",
     readonly line?: number,
+    /** With "not-a-file": what the path is instead. */
+    readonly type?: FileType,
   ) {
     super(`${path}${line ? `:${line}` : ""}: ${reason}`);
     this.name = "NotAnExportError";

@@ -4,7 +4,7 @@
 import { isUtf8 } from "node:buffer";
 import { closeSync, statSync } from "node:fs";
 import { BlockHasher, DerivedBuilder } from "./derived.js";
-import { DamagedFileError, FileSystemError, type LineProblem, NewerVersionError, NotAnExportError } from "./errors.js";
+import { DamagedFileError, FileSystemError, type LineProblem, NewerVersionError, NotAnExportError, NotRegularFileError } from "./errors.js";
 import { AtomicFile, chunks, copyRange, forEachLine, lastByte, openForRead, sizeOf } from "./files.js";
 import { IdSet, judge, scanHistory } from "./history.js";
 import type { LockHolder } from "./lock.js";
@@ -433,7 +433,13 @@ class Merge {
 
 /** Opens the file given to import: a regular file, and it must exist. */
 function openImport(file: string): number {
-  const fd = openForRead(file);
+  let fd: number | undefined;
+  try {
+    fd = openForRead(file);
+  } catch (err) {
+    if (err instanceof NotRegularFileError) throw new NotAnExportError(file, "not-a-file", undefined, err.type);
+    throw err;
+  }
   if (fd === undefined) throw new FileSystemError(file, "ENOENT", "read");
   return fd;
 }

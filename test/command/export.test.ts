@@ -114,3 +114,14 @@ describe("export --anki", () => {
     expect(existsSync(join(data.dir, "weak.txt"))).toBe(false);
   });
 });
+
+describe("import FILE", () => {
+  it("says a folder given to import is not an export, and changes nothing", async () => {
+    writeAttempts(data.dir, [answered("fx-mcq", true, 5)]);
+    const before = readFileSync(join(data.dir, "attempts.jsonl"), "utf8");
+    const r = await kp(["import", ROOT]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${ROOT}: a directory, not a file. Nothing was imported; use a file written by "kafka-prep export".\n`);
+    expect(readFileSync(join(data.dir, "attempts.jsonl"), "utf8")).toBe(before);
+  });
+});
