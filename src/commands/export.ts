@@ -1,12 +1,13 @@
-import { existsSync } from "node:fs";
+import { closeSync, existsSync, openSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { matches } from "../bank/filter.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { destinationReason } from "../messages.js";
 import { ANKI_DECK, ankiDeck } from "../progress/anki.js";
+import { guard } from "../progress/errors.js";
 import { exportTo } from "../progress/exchange.js";
-import { replaceFile, writeAtomic } from "../progress/files.js";
+import { replaceFile, Writer, writeAtomic } from "../progress/files.js";
 import { weakQuestionIds } from "../progress/weak.js";
 import type { AnyQuestion } from "../quiz/question.js";
 import { count } from "../ui/format.js";
@@ -32,6 +33,30 @@ function writeTo(file: string, path: string, what: string, write: () => void): v
   }
 }
 
+/** A pipe or a terminal named as the destination (/dev/stdout, a shell's >(gzip > file)) is written into as it
+ * is: nothing is replaced, so no --force is needed. */
+function isStream(path: string): boolean {
+  try {
+    const st = statSync(path, { throwIfNoEntry: false });
+    return !!st && (st.isFIFO() || st.isCharacterDevice());
+  } catch {
+    // Not there to be opened (a file where a folder should be): the write says why.
+    return false;
+  }
+}
+
+/** Writes into a pipe or a terminal. */
+function streamTo(path: string, write: (out: Writer) => void): void {
+  const fd = guard(path, "write", () => openSync(path, "w"));
+  try {
+    const out = new Writer(fd, path);
+    write(out);
+    out.flush();
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Nothing is overwritten unless asked: an export is often the only copy of a history. */
 function refuseOverwrite(file: string, path: string, force: boolean | undefined): void {
   if (!force && existsSync(path)) {
@@ -45,7 +70,8 @@ export async function run(opts: Options, ctx: Context): Promise<number> {
     throw new CliError('--weak, --level, --topic and --deck go with --anki <file>; "kafka-prep export [file]" always saves all progress.');
   }
   const path = opts.file && opts.file !== "-" ? pathFrom(ctx, opts.file) : undefined;
-  if (path && opts.file) refuseOverwrite(opts.file, path, opts.force);
+  const stream = !!path && isStream(path);
+  if (path && opts.file && !stream) refuseOverwrite(opts.file, path, opts.force);
   const store = storeFor(opts, ctx);
   if (!path || !opts.file) {
     // Streamed in pieces of about 1 MB, so a history of any size never sits in memory whole.
@@ -66,19 +92,23 @@ export async function run(opts: Options, ctx: Context): Promise<number> {
   }
   let counts = { attempts: 0, rounds: 0 };
   writeTo(opts.file, path, "the export", () =>
-    replaceFile(path, (out) => {
+    (stream ? streamTo : replaceFile)(path, (out) => {
       counts = exportTo(store, (text) => out.write(text), ctx.now());
     }),
   );
+  const saved = `${count(counts.attempts, "attempt")} and ${count(counts.rounds, "round")}`;
   ctx.stderr.write(
-    `Saved ${count(counts.attempts, "attempt")} and ${count(counts.rounds, "round")} to ${opts.file}. Restore or merge it with "kafka-prep import ${opts.file}".\n`,
+    stream
+      ? `Wrote ${saved} to ${opts.file}.\n`
+      : `Saved ${saved} to ${opts.file}. Restore or merge it with "kafka-prep import ${opts.file}".\n`,
   );
   return EXIT.ok;
 }
 
 async function anki(file: string, opts: Options, ctx: Context): Promise<number> {
   const path = pathFrom(ctx, file);
-  refuseOverwrite(file, path, opts.force);
+  const stream = isStream(path);
+  if (!stream) refuseOverwrite(file, path, opts.force);
   const bank = await bankFor(opts, ctx);
   let chosen = bank.entries.filter((q) => matches(q, opts));
   if (opts.weak) {
@@ -107,7 +137,8 @@ async function anki(file: string, opts: Options, ctx: Context): Promise<number> 
     )
     .filter((q) => q !== undefined);
   const deck = opts.deck ?? ANKI_DECK;
-  writeTo(file, path, "the deck", () => writeAtomic(path, ankiDeck(questions, deck), true));
+  const text = ankiDeck(questions, deck);
+  writeTo(file, path, "the deck", () => (stream ? streamTo(path, (out) => out.write(text)) : writeAtomic(path, text, true)));
   const cloze = questions.filter((q) => q.type === "cloze").length;
   ctx.stderr.write(
     `Wrote ${count(questions.length, "note")} to ${file} for the Anki deck "${deck}"${cloze ? ` (${count(cloze, "cloze note")})` : ""}. In Anki 2.1.55 or newer: File > Import and choose the file; the deck, note types (Basic, Cloze) and tags come with it, and importing a newer export updates these notes instead of adding copies.\n`,

@@ -13,10 +13,11 @@ import {
   realpathSync,
   renameSync,
   rmSync,
+  statSync,
   writeSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
-import { FileTooLargeError, fileTypeOf, fsError, NotRegularFileError } from "./errors.js";
+import { FileTooLargeError, fileTypeOf, fsError, guard, NotRegularFileError } from "./errors.js";
 
 const CHUNK = 1024 * 1024;
 
@@ -344,6 +345,9 @@ export class AtomicFile {
     private readonly durable = true,
   ) {
     this.target = realPath(path);
+    // Only a regular file is replaced: renaming over a device, a pipe or a folder would destroy it (/dev/null).
+    const st = guard(path, "replace", () => statSync(this.target, { throwIfNoEntry: false }));
+    if (st && !st.isFile()) throw new NotRegularFileError(this.target, fileTypeOf(st));
     const dir = dirname(this.target);
     this.tmp = join(dir, `.${this.target.slice(dir.length + 1)}.${process.pid}.${Date.now().toString(36)}.tmp`);
     try {

@@ -1,6 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, lstatSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { NotRegularFileError } from "../../src/progress/errors.js";
+import { replaceFile } from "../../src/progress/files.js";
 import { ROOT, tempDir } from "../helpers/cli.js";
 import { run } from "../helpers/run.js";
 import { answered, writeAttempts } from "../helpers/store.js";
@@ -123,5 +126,39 @@ describe("import FILE", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`error: ${ROOT}: a directory, not a file. Nothing was imported; use a file written by "kafka-prep export".\n`);
     expect(readFileSync(join(data.dir, "attempts.jsonl"), "utf8")).toBe(before);
+  });
+});
+
+describe("export into a pipe or a device", () => {
+  it("writes into a pipe as it is (a shell's >(gzip > file)), needing no --force and leaving the pipe a pipe", async () => {
+    writeAttempts(data.dir, [answered("fx-mcq", true, 5)]);
+    const fifo = join(data.dir, "pipe");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const reader = spawn("sh", ["-c", 'cat "$0" > "$1"', fifo, join(data.dir, "received.json")]);
+    const read = new Promise((resolve) => reader.on("exit", resolve));
+    const r = await kp(["export", fifo]);
+    expect(await read).toBe(0);
+    expect(r.stderr).toBe(`Wrote 1 attempt and 0 rounds to ${fifo}.\n`);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(data.dir, "received.json"), "utf8")).attempts).toHaveLength(1);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it("writes into /dev/null, with or without --force, and it stays a device", async () => {
+    for (const force of [[], ["--force"]]) {
+      const r = await kp(["export", "/dev/null", ...force]);
+      expect(r.code).toBe(0);
+      expect(statSync("/dev/null").isCharacterDevice()).toBe(true);
+    }
+  });
+
+  it("never renames a file over a pipe, a device or a folder it was asked to replace", () => {
+    const fifo = join(data.dir, "pipe");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    for (const target of [fifo, data.dir]) {
+      expect(() => replaceFile(target, (out) => out.write("x"))).toThrow(NotRegularFileError);
+    }
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(statSync(data.dir).isDirectory()).toBe(true);
   });
 });
