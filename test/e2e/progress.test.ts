@@ -83,14 +83,16 @@ describe("recording", () => {
 
   it("loses nothing written before a kill -9, and the next run carries on", async () => {
     const child = record(dir, "killed", 100_000, 1);
+    // Until 30 answers are in, or the recorder ends on its own (which fails below, with what it said).
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
-        if (lines(join(dir, "attempts.jsonl")).length >= 30) {
+        if (lines(join(dir, "attempts.jsonl")).length >= 30 || child.exitCode !== null) {
           clearInterval(poll);
           resolve();
         }
       }, 20);
     });
+    expect(child.exitCode, "the recorder ended before it was killed").toBeNull();
     child.kill("SIGKILL");
     await child.done;
     const text = readFileSync(join(dir, "attempts.jsonl"), "utf8");
