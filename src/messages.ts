@@ -70,6 +70,8 @@ export function destinationReason(err: unknown): string | undefined {
       return "it is a folder";
     case "ENOENT":
       return "the folder does not exist or cannot hold files";
+    case "ENXIO":
+      return "it is a pipe that nothing reads from (start its reader first)";
     default:
       return `the system said ${err.code}`;
   }

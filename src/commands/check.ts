@@ -1,9 +1,10 @@
-import { writeFileSync } from "node:fs";
 import chalk from "chalk";
 import { LEVELS, TOPICS } from "../bank/constants.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
+import { destinationReason } from "../messages.js";
 import { dueTimes } from "../progress/due.js";
+import { writeOutput } from "../progress/files.js";
 import { type Readiness, readiness, type TopicReadiness } from "../progress/readiness.js";
 import { EXAM_PRESETS } from "../quiz/presets.js";
 import { MAX_PLAN_DAYS } from "../quiz/schedule.js";
@@ -253,10 +254,13 @@ export async function run(cli: Options, ctx: Context): Promise<number> {
   }
   if (opts.junit) {
     try {
-      writeFileSync(pathFrom(ctx, opts.junit), junit(report));
+      const text = junit(report);
+      writeOutput(pathFrom(ctx, opts.junit), (out) => out.write(text));
     } catch (err) {
+      const reason = destinationReason(err);
+      if (!reason) throw err;
       throw new CliError(
-        `cannot write the JUnit report to ${opts.junit} (${from("junit", "--junit")}): ${(err as Error).message}. Give a file in a folder that exists and that you can write to.`,
+        `cannot write the JUnit report to ${opts.junit} (${from("junit", "--junit")}): ${reason}. Give a file in a folder that exists and that you can write to.`,
       );
     }
   }

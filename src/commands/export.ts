@@ -1,13 +1,12 @@
-import { closeSync, existsSync, openSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { matches } from "../bank/filter.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { destinationReason } from "../messages.js";
 import { ANKI_DECK, ankiDeck } from "../progress/anki.js";
-import { guard } from "../progress/errors.js";
 import { exportTo } from "../progress/exchange.js";
-import { replaceFile, Writer, writeAtomic } from "../progress/files.js";
+import { isStream, writeOutput } from "../progress/files.js";
 import { weakQuestionIds } from "../progress/weak.js";
 import type { AnyQuestion } from "../quiz/question.js";
 import { count } from "../ui/format.js";
@@ -30,30 +29,6 @@ function writeTo(file: string, path: string, what: string, write: () => void): v
     const reason = here ? destinationReason(err) : undefined;
     if (!reason) throw err;
     throw new CliError(`cannot write ${what} to ${file}: ${reason}. Give a file in a folder that exists and that you can write to.`);
-  }
-}
-
-/** A pipe or a terminal named as the destination (/dev/stdout, a shell's >(gzip > file)) is written into as it
- * is: nothing is replaced, so no --force is needed. */
-function isStream(path: string): boolean {
-  try {
-    const st = statSync(path, { throwIfNoEntry: false });
-    return !!st && (st.isFIFO() || st.isCharacterDevice());
-  } catch {
-    // Not there to be opened (a file where a folder should be): the write says why.
-    return false;
-  }
-}
-
-/** Writes into a pipe or a terminal. */
-function streamTo(path: string, write: (out: Writer) => void): void {
-  const fd = guard(path, "write", () => openSync(path, "w"));
-  try {
-    const out = new Writer(fd, path);
-    write(out);
-    out.flush();
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -92,7 +67,7 @@ export async function run(opts: Options, ctx: Context): Promise<number> {
   }
   let counts = { attempts: 0, rounds: 0 };
   writeTo(opts.file, path, "the export", () =>
-    (stream ? streamTo : replaceFile)(path, (out) => {
+    writeOutput(path, (out) => {
       counts = exportTo(store, (text) => out.write(text), ctx.now());
     }),
   );
@@ -138,7 +113,7 @@ async function anki(file: string, opts: Options, ctx: Context): Promise<number> 
     .filter((q) => q !== undefined);
   const deck = opts.deck ?? ANKI_DECK;
   const text = ankiDeck(questions, deck);
-  writeTo(file, path, "the deck", () => (stream ? streamTo(path, (out) => out.write(text)) : writeAtomic(path, text, true)));
+  writeTo(file, path, "the deck", () => writeOutput(path, (out) => out.write(text)));
   const cloze = questions.filter((q) => q.type === "cloze").length;
   ctx.stderr.write(
     `Wrote ${count(questions.length, "note")} to ${file} for the Anki deck "${deck}"${cloze ? ` (${count(cloze, "cloze note")})` : ""}. In Anki 2.1.55 or newer: File > Import and choose the file; the deck, note types (Basic, Cloze) and tags come with it, and importing a newer export updates these notes instead of adding copies.\n`,

@@ -322,10 +322,14 @@ export class Writer {
   }
   private put(data: Buffer): void {
     let written = 0;
-    try {
-      while (written < data.length) written += writeSync(this.fd, data, written, data.length - written);
-    } catch (err) {
-      throw fsError(err, this.path, "write");
+    while (written < data.length) {
+      try {
+        written += writeSync(this.fd, data, written, data.length - written);
+      } catch (err) {
+        // A pipe opened without blocking is full until its reader catches up.
+        if ((err as NodeJS.ErrnoException).code === "EAGAIN") Atomics.wait(PAUSE, 0, 0, 2);
+        else throw fsError(err, this.path, "write");
+      }
     }
     this.onData?.({ buf: data, offset: this.flushed });
     this.flushed += data.length;
@@ -406,4 +410,37 @@ export function copyRange(fd: number, path: string, to: number, out: Writer, fro
 /** Replaces a small file with `data`. */
 export function writeAtomic(path: string, data: string, durable = true): void {
   replaceFile(path, (out) => out.write(data), durable);
+}
+
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/** Whether a path names a pipe or a terminal (/dev/stdout, a shell's >(gzip > file)): written into, never replaced. */
+export function isStream(path: string): boolean {
+  try {
+    const st = statSync(path, { throwIfNoEntry: false });
+    return !!st && (st.isFIFO() || st.isCharacterDevice());
+  } catch {
+    // Not there to be opened (a file where a folder should be): writing says why.
+    return false;
+  }
+}
+
+/**
+ * Writes a file the person named (an export, a deck, a report): a pipe or a terminal is written into as it is, and
+ * anything else replaced all at once. A pipe nothing reads from is refused (ENXIO) rather than waited on: the open
+ * would block for ever, deaf to Ctrl-C.
+ */
+export function writeOutput(path: string, write: (out: Writer) => void): void {
+  if (!isStream(path)) {
+    replaceFile(path, write);
+    return;
+  }
+  const fd = guard(path, "write", () => openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+  try {
+    const out = new Writer(fd, path);
+    write(out);
+    out.flush();
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { lstatSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "../helpers/cli.js";
-import { run } from "../helpers/run.js";
+import { run, untilRead } from "../helpers/run.js";
 
 const PACK = join(ROOT, "test/fixtures/quiz");
 const DAY = 86_400_000;
@@ -127,6 +128,22 @@ describe("kafka-prep check", () => {
     expect(report.plan.perDay).toBeGreaterThan(0);
     const text = await check(["--interview-date", date]);
     expect(text.stdout).toMatch(/Plan until .*: about \d+ questions? a day for \d+ days/);
+  });
+
+  it("writes the JUnit report into a pipe being read (a CI step's >(tee report.xml)), and says why a folder cannot take it", async () => {
+    writeHistory(["fx-mcq"], true);
+    const pipe = join(data.dir, "report.pipe");
+    expect(spawnSync("mkfifo", [pipe]).status).toBe(0);
+    const reader = spawn("sh", ["-c", 'cat "$0" > "$1"', pipe, join(data.dir, "received.xml")]);
+    const read = new Promise((resolve) => reader.on("exit", resolve));
+    const r = await untilRead(() => check(["--junit", pipe]));
+    expect(await read).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(readFileSync(join(data.dir, "received.xml"), "utf8")).toMatch(/^<\?xml[\s\S]*<\/testsuites>\n?$/);
+    expect(lstatSync(pipe).isFIFO()).toBe(true);
+    const missing = await check(["--junit", join(data.dir, "no", "report.xml")]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("the folder does not exist or cannot hold files. Give a file in a folder that exists");
   });
 
   it("writes JUnit XML that parses back: a suite per level, a case per topic, failures with reasons", async () => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { NotRegularFileError } from "../../src/progress/errors.js";
 import { replaceFile } from "../../src/progress/files.js";
 import { ROOT, tempDir } from "../helpers/cli.js";
-import { run } from "../helpers/run.js";
+import { run, untilRead } from "../helpers/run.js";
 import { answered, writeAttempts } from "../helpers/store.js";
 
 const PACK = join(ROOT, "test/fixtures/quiz");
@@ -136,7 +136,7 @@ describe("export into a pipe or a device", () => {
     expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
     const reader = spawn("sh", ["-c", 'cat "$0" > "$1"', fifo, join(data.dir, "received.json")]);
     const read = new Promise((resolve) => reader.on("exit", resolve));
-    const r = await kp(["export", fifo]);
+    const r = await untilRead(() => kp(["export", fifo]));
     expect(await read).toBe(0);
     expect(r.stderr).toBe(`Wrote 1 attempt and 0 rounds to ${fifo}.\n`);
     expect(r.code).toBe(0);

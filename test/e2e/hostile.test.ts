@@ -88,6 +88,31 @@ describe("no bounds no more", () => {
     }
   });
 
+  it("refuses to write an export, a deck or a JUnit report into a pipe nothing reads, at once instead of hanging", () => {
+    const dir = freshDir();
+    write(dir, history(3));
+    const pipe = join(work.dir, `out-${n++}.pipe`);
+    expect(spawnSync("mkfifo", [pipe]).status).toBe(0);
+    for (const [args, what] of [
+      [["export", pipe], "the export"],
+      [["export", "--anki", pipe], "the deck"],
+      [["check", "--junit", pipe], "the JUnit report"],
+    ] as const) {
+      // Opening a pipe without a reader blocks for ever, and a process blocked there ignores Ctrl-C.
+      const r = spawnSync(process.execPath, [BIN, ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 20_000,
+        env: { ...process.env, NO_COLOR: "1", KAFKA_PREP_HOME: dir },
+      });
+      expect(r.error, args.join(" ")).toBeUndefined();
+      expect(r.stderr).toContain(`cannot write ${what} to ${pipe}`);
+      expect(r.stderr).toContain("it is a pipe that nothing reads from (start its reader first)");
+      expect(r.status).toBe(2);
+    }
+    expect(lstatSync(pipe).isFIFO()).toBe(true);
+  });
+
   it("import refuses /dev/zero, a file of brackets and a document nested without end, quickly and in little memory", async () => {
     const dir = freshDir();
     write(dir, history(3));

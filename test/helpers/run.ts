@@ -60,3 +60,14 @@ export async function run(args: string[], options: RunOptions = {}): Promise<Run
   const code = await main(["node", "kafka-prep", ...args], ctx);
   return { code, stdout: stripVTControlCharacters(ctx.out.text), stderr: stripVTControlCharacters(ctx.err.text) };
 }
+
+/** Runs a command that writes into a pipe whose reader was just started, again until the reader has the pipe open:
+ * before that, the pipe is refused as one nothing reads from. */
+export async function untilRead(command: () => Promise<RunResult>, timeoutMs = 20_000): Promise<RunResult> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await command();
+    if (!r.stderr.includes("a pipe that nothing reads from") || Date.now() > deadline) return r;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
