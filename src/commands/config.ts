@@ -1,11 +1,15 @@
 // kafka-prep.yaml: the same settings as `check`'s options, read with the same parsers, so a prep repository can run
 // `kafka-prep check` bare. Its schema is derived from the spec: an option marked `config` is a setting.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { CliError } from "../errors.js";
+import { FileSystemError, FileTooLargeError, NotRegularFileError } from "../progress/errors.js";
+import { readSmall } from "../progress/files.js";
 import type { CommandSpec, Opt } from "./options.js";
 import { flagName } from "./options.js";
 
 export const CONFIG_FILE = "kafka-prep.yaml";
+/** Far more than every setting takes. */
+const MAX_CONFIG_BYTES = 256 * 1024;
 
 /** The settings `spec` reads from a config file, by option name. */
 export function configOptions(spec: CommandSpec): [string, Opt][] {
@@ -25,9 +29,24 @@ export async function readConfig(spec: CommandSpec, file: string | undefined, cw
   if (!path) return {};
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    // A regular file only, and a small one: a pipe or a device named kafka-prep.yaml would block or never end.
+    const bytes = readSmall(path, MAX_CONFIG_BYTES);
+    if (bytes === undefined) throw new FileSystemError(path, "ENOENT", "read");
+    text = bytes.toString("utf8");
   } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message;
+    const code = (err as { code?: unknown }).code;
+    const why =
+      err instanceof NotRegularFileError
+        ? `it is a ${err.type}, not a file`
+        : err instanceof FileTooLargeError
+          ? `it is over ${MAX_CONFIG_BYTES / 1024} KB, far more than settings take`
+          : code === "ENOENT"
+            ? "no such file"
+            : code === "EACCES" || code === "EPERM"
+              ? "permission denied"
+              : typeof code === "string"
+                ? `the system said ${code}`
+                : (err as Error).message;
     throw new CliError(
       `cannot read the settings file ${file ?? CONFIG_FILE}: ${why}. ${file ? "Check the path given to --config, or leave --config out to use ./kafka-prep.yaml when there is one." : "Check that the file is readable."}`,
     );

@@ -113,6 +113,29 @@ describe("no bounds no more", () => {
     expect(lstatSync(pipe).isFIFO()).toBe(true);
   });
 
+  it("refuses a settings file that is a pipe, a device or huge, at once instead of hanging or reading without end", () => {
+    const dir = freshDir();
+    const cwd = freshDir();
+    expect(spawnSync("mkfifo", [join(cwd, "kafka-prep.yaml")]).status).toBe(0);
+    const big = join(work.dir, `big-${n++}.yaml`);
+    writeFileSync(big, `minScore: 90\n# ${"x".repeat(1024 * 1024)}\n`);
+    for (const [args, why] of [
+      [["check"], "it is a FIFO, not a file"],
+      [["check", "--config", "/dev/zero"], "it is a character device, not a file"],
+      [["check", "--config", big], "far more than settings take"],
+    ] as const) {
+      const r = spawnSync(process.execPath, [BIN, ...args], {
+        cwd,
+        encoding: "utf8",
+        timeout: 20_000,
+        env: { ...process.env, NO_COLOR: "1", KAFKA_PREP_HOME: dir },
+      });
+      expect(r.error, args.join(" ")).toBeUndefined();
+      expect(r.stderr).toContain(why);
+      expect(r.status).toBe(2);
+    }
+  });
+
   it("import refuses /dev/zero, a file of brackets and a document nested without end, quickly and in little memory", async () => {
     const dir = freshDir();
     write(dir, history(3));
