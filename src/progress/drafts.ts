@@ -1,8 +1,8 @@
 // An exam holds its answers until it is submitted. Its draft, saved after every change, keeps them through a crash
 // or a kill -9: the next quiz or exam records what a draft of a process that is gone holds.
-import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { writeAtomic } from "./files.js";
+import { readSmall, writeAtomic } from "./files.js";
 import { alive } from "./lock.js";
 
 export interface DraftSlot {
@@ -28,6 +28,8 @@ export interface ExamDraft {
 
 /** Where a store keeps its exam drafts. */
 export const draftsDir = (dir: string) => join(dir, "exams");
+/** Far more than an exam of long open answers takes. */
+const MAX_DRAFT_BYTES = 8 * 1024 * 1024;
 const fileOf = (dir: string, roundId: string) => join(draftsDir(dir), `${roundId}.json`);
 
 export function saveDraft(dir: string, draft: ExamDraft): void {
@@ -60,7 +62,8 @@ export function orphanedDrafts(dir: string): ExamDraft[] {
   const out: ExamDraft[] = [];
   for (const name of names) {
     try {
-      const d = JSON.parse(readFileSync(join(draftsDir(dir), name), "utf8")) as Partial<ExamDraft> | null;
+      // A regular file of a draft's size only: a pipe named like one would block the read for good.
+      const d = JSON.parse(readSmall(join(draftsDir(dir), name), MAX_DRAFT_BYTES)?.toString("utf8") ?? "null") as Partial<ExamDraft> | null;
       if (isDraft(d) && `${d.roundId}.json` === name && d.pid !== process.pid && !alive(d.pid)) out.push(d);
     } catch {
       // Unreadable: left as it is rather than guessed at.

@@ -1,8 +1,9 @@
 // The store's one lock: a file created exclusively, holding the owner's pid and a token. A holder doing long work
 // (doctor, import at a million answers) refreshes it as it goes, so only a dead or stuck holder's lock is taken over.
 
-import { closeSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
-import { fsError } from "./errors.js";
+import { closeSync, lstatSync, openSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
+import { fileTypeOf, fsError, NotRegularFileError } from "./errors.js";
+import { readSmall } from "./files.js";
 
 /** A lock not refreshed for this long belongs to a stuck process and is taken over. */
 export const STALE_MS = 30_000;
@@ -25,13 +26,22 @@ export function alive(pid: number): boolean {
 
 function readLock(path: string): { content: string; pid: number | undefined; ageMs: number } | undefined {
   try {
-    const content = readFileSync(path, "utf8");
+    // A regular file only: anything else under the lock's name (a pipe) would block the read for good.
+    const content = readSmall(path, 4096)?.toString("utf8");
+    if (content === undefined) return undefined;
     const ageMs = Date.now() - statSync(path).mtimeMs;
     const pid = Number.parseInt(content, 10);
     return { content, pid: Number.isInteger(pid) && pid > 0 ? pid : undefined, ageMs };
   } catch {
     return undefined;
   }
+}
+
+/** Throws NotRegularFileError when something other than a lock file (a folder, a pipe) has the lock's name: no
+ * process holds it, and waiting would never end. */
+export function checkLockFile(path: string): void {
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  if (st && !st.isFile()) throw new NotRegularFileError(path, fileTypeOf(st));
 }
 
 export interface LockHolder {
@@ -64,6 +74,7 @@ export function acquire(path: string, waitMs: number): LockHolder | undefined {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw fsError(err, path, "lock");
     }
+    checkLockFile(path);
     const current = readLock(path);
     if (current && ((current.pid !== undefined && current.pid !== process.pid && !alive(current.pid)) || current.ageMs > STALE_MS)) {
       // Taken over only if it is still the same stale lock: another waiter may have replaced it already.

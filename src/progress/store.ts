@@ -43,7 +43,7 @@ import {
 } from "./errors.js";
 import { appendWhole, chunks, lastByte, openForAppend, openForRead, readSmall, sizeOf, writeAtomic } from "./files.js";
 import { fileContains, IdFilter, IdSet, judge, type Scan, type ScanOptions, scanHistory } from "./history.js";
-import { acquire, type LockHolder, lockHolder, STALE_MS } from "./lock.js";
+import { acquire, checkLockFile, type LockHolder, lockHolder, STALE_MS } from "./lock.js";
 import { migrate, type StoreFiles, storeVersionOf } from "./migrations.js";
 import { capAnswer, checkAttempt, checkRound, type Flag, type LineCheck, MAX_LINE_BYTES } from "./records.js";
 import { defaultSettingsFile, loadSettings, patchSettings, readSettingsFile, writeSettings } from "./settings.js";
@@ -218,6 +218,8 @@ export class ProgressStore {
       if (!existsSync(file)) continue;
       closeSync(openForAppend(file));
     }
+    // Nor may anything but a lock file sit under the lock's name: recording would wait on it for good.
+    guard(this.lockFile, "lock", () => checkLockFile(this.lockFile));
     let free: number | undefined;
     try {
       const fs = statfsSync(this.dir);

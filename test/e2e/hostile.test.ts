@@ -281,6 +281,33 @@ describe("a cache that parses but lies", () => {
 });
 
 describe("doctor and odd files", () => {
+  it("refuses a pipe where the lock file or an exam draft should be, at once instead of waiting on it for good", () => {
+    const dir = freshDir();
+    write(dir, history(3));
+    mkdirSync(join(dir, "exams"));
+    expect(spawnSync("mkfifo", [join(dir, "exams", "r-1.json")]).status).toBe(0);
+    const cli = (args: string[], input = "") =>
+      spawnSync(process.execPath, [BIN, ...args], {
+        cwd: ROOT,
+        input,
+        encoding: "utf8",
+        timeout: 20_000,
+        env: { ...process.env, NO_COLOR: "1", KAFKA_PREP_HOME: dir },
+      });
+    // A draft that cannot be read is left alone: check, which recovers interrupted exams, goes on.
+    const check = cli(["check", "--json"]);
+    expect(check.error).toBeUndefined();
+    expect([0, 1]).toContain(check.status);
+    expect(spawnSync("mkfifo", [join(dir, ".lock")]).status).toBe(0);
+    const quiz = cli(["quiz", "--count", "1", "--time", "0"], "b\n");
+    expect(quiz.error).toBeUndefined();
+    expect(quiz.stderr).toContain(`${join(dir, ".lock")} is a FIFO, not a regular file`);
+    expect(quiz.status).toBe(2);
+    // Refused before the first question, so no answer was taken and lost.
+    expect(quiz.stdout).not.toMatch(/1\/1 ·/);
+    expect(readFileSync(join(dir, "attempts.jsonl"), "utf8").trim().split("\n")).toHaveLength(3);
+  });
+
   it("reads a history with a byte-order mark on line 1, and doctor removes the mark keeping the record", async () => {
     const dir = freshDir();
     const lines = history(4);
