@@ -98,9 +98,15 @@ export function dateParser(raw: string): string {
   return text;
 }
 
+/** The longest clock a round or an exam may set: a day (a longer timer would also overflow Node's 24.8-day limit
+ * and fire at once). */
+export const MAX_CLOCK_SECONDS = 86_400;
+
 export function durationParser(raw: string): number {
   const seconds = parseDuration(raw);
   if (seconds === undefined) throw new BadValue('expected a duration such as "30m", "1h", "90s" or "90" (seconds).');
+  if (seconds < 1) throw new BadValue('too short: expected at least 1 second, such as "30m".');
+  if (seconds > MAX_CLOCK_SECONDS) throw new BadValue('too long: expected at most a day ("24h").');
   return seconds;
 }
 

@@ -3,7 +3,7 @@
 import { DEFAULT_SETTINGS } from "../progress/defaults.js";
 import { EXAM_PRESETS, PRESET_NAMES } from "../quiz/presets.js";
 import { DEFAULT_SECONDS } from "../quiz/round.js";
-import { defineCommand, levelOption, opt, topicOption, typeOption } from "./options.js";
+import { defineCommand, levelOption, MAX_CLOCK_SECONDS, opt, topicOption, typeOption } from "./options.js";
 
 const byType = Object.entries(DEFAULT_SECONDS)
   .map(([type, s]) => `${type} ${s}`)
@@ -18,8 +18,13 @@ export const quiz = defineCommand({
     topic: topicOption(),
     type: typeOption(),
     count: opt.int("<n>", "questions in the round", { min: 1, max: 500 }, { short: "n", default: 10 }),
-    time: opt.int("<seconds>", "seconds per question; 0 for untimed", { min: 0 }, { defaultText: `by type: ${byType}` }),
-    roundTime: opt.int("<seconds>", "end the round after this many seconds", { min: 1 }),
+    time: opt.int(
+      "<seconds>",
+      "seconds per question; 0 for untimed",
+      { min: 0, max: MAX_CLOCK_SECONDS },
+      { defaultText: `by type: ${byType}` },
+    ),
+    roundTime: opt.int("<seconds>", "end the round after this many seconds", { min: 1, max: MAX_CLOCK_SECONDS }),
     weak: opt.flag("only questions from weak topics"),
     new: opt.flag("only questions never answered"),
     due: opt.flag("only reviews that are due"),

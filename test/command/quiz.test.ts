@@ -150,6 +150,19 @@ describe("quiz, scripted through stdin", () => {
     expect(count.stderr).toMatch(/expected a whole number from 1/);
   });
 
+  it("refuses clocks of more than a day or of nothing, which Node's timers would fire at once (a question timed out unseen)", async () => {
+    for (const [args, message] of [
+      [["quiz", "--time", "99999999999"], "expected a whole number from 0 to 86400"],
+      [["quiz", "--round-time", "86401"], "expected a whole number from 1 to 86400"],
+      [["check", "--exam", "--time-limit", "9999h"], 'too long: expected at most a day ("24h")'],
+      [["check", "--exam", "--time-limit", "0s"], "too short: expected at least 1 second"],
+    ] as const) {
+      const r = await run([...args], { dataDir: data.dir });
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
+  });
+
   it("says so when a filter matches nothing, and suggests what exists", async () => {
     const r = await run(["quiz", "--no-builtin", "--questions", PACK, "--topic", "security", "--level", "beginner", "--type", "order"], {
       dataDir: data.dir,
