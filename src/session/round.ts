@@ -34,6 +34,7 @@ import { type RatingName, ratingFor } from "../quiz/schedule.js";
 import { type Selectable, type SelectInput, type Selection, select } from "../quiz/select.js";
 import { whenText } from "../time/calendar.js";
 import { type Driver, interactiveDriver, scriptedDriver } from "../ui/drivers.js";
+import { editorProblem } from "../ui/editor.js";
 import { feedback, questionHeader } from "../ui/feedback.js";
 import { count } from "../ui/format.js";
 import { roundJson, summaryText } from "../ui/report.js";
@@ -226,6 +227,10 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
   // A folder that cannot take an answer is said before the first question, not after the first answer.
   store.checkWritable();
   const interactive = !opts.json && ctx.isTTY;
+  if (interactive && opts.editor && !input.driver) {
+    const problem = editorProblem(ctx.env, ctx.cwd);
+    if (problem) throw new CliError(problem);
+  }
   const driver = input.driver ?? (interactive ? interactiveDriver(ctx, opts) : scriptedDriver(ctx, opts.json ? ctx.stderr : ctx.stdout));
   const recallPass = opts.recallPass ?? store.settings.recallPass;
   const roundId = randomUUID();

@@ -44,4 +44,13 @@ describe("an open answer written with --editor", () => {
     expect(readFileSync(seen, "utf8")).toMatch(/^# Fixture: how does Kafka order messages\?$/m);
     expect(history()).toMatchObject([{ questionId: "fx-recall", answer: "Ordering holds within a partition only." }]);
   });
+
+  it("says before the first question when the editor cannot be started, instead of stalling on it", async () => {
+    const t = start(["--id", "fx-recall", "--time", "0", "--editor"], { EDITOR: "/nonexistent/editor", VISUAL: "" });
+    expect((await t.exit()).exitCode).toBe(2);
+    const screen = await screenText(t);
+    expect(screen).toContain('--editor cannot start the editor "/nonexistent/editor" (from $EDITOR): no such program');
+    expect(screen).not.toContain("1/1");
+    expect(history()).toEqual([]);
+  });
 });
