@@ -47,8 +47,11 @@ async function suggestions(bank: LoadedBank, id: string): Promise<string[]> {
 }
 
 export async function run(opts: OptionsOf<typeof history>, ctx: Context): Promise<number> {
-  const id = opts.id.trim();
+  const asked = opts.id.trim();
   const bank = await bankFor(opts, ctx);
+  // A scenario instance, as a round names it (lag#371400694), is answered and scheduled as its family.
+  const family = asked.replace(/#\d+$/, "");
+  const id = family !== asked && bank.entries.some((q) => q.id === family && q.type === "scenario") ? family : asked;
   const store = storeFor(opts, ctx);
   const question = bank.entries.find((q) => q.id === id);
   const mine: Attempt[] = [];

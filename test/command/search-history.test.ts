@@ -116,6 +116,17 @@ describe("history <id>", () => {
     expect(r.stdout).toMatch(/^1 answer, 1 right \(100%\)$/m);
   });
 
+  it("takes a scenario instance's id, as a round names it, for its family", async () => {
+    writeAttempts(data.dir, [answered("durability", false, 5, { type: "scenario", instance: "durability#42", answer: "no" })]);
+    const r = await run(["history", "durability#7"], { dataDir: data.dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^durability {2}\w+ · scenario · /m);
+    expect(r.stdout).toMatch(/^1 answer, 0 right \(0%\)$/m);
+    const other = await run(["history", "acks-all-meaning#7"], { dataDir: data.dir });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/no question has id "acks-all-meaning#7"/);
+  });
+
   it("offers the last instance of a generated scenario again", async () => {
     writeAttempts(data.dir, [answered("durability", false, 5, { type: "scenario", instance: "durability#42", answer: "no" })]);
     const r = await run(["history", "durability"], { dataDir: data.dir });
