@@ -78,8 +78,9 @@ function compiledBuiltin(): LoadedBank | undefined {
   };
 }
 
-/** The built-in bank as one parsed file for the cross-file checks; `where` finds an item's real file and line. */
-export function builtinAsParsed(bank: Bank, where?: ParsedFile["where"]): ParsedFile {
+/** The built-in bank as one parsed file for the cross-file checks; `where` finds an item's real file and line. The
+ * scenario families' ids are taken too: a pack question named like one would shadow the family. */
+export function builtinAsParsed(bank: Bank & { entries?: CatalogEntry[] }, where?: ParsedFile["where"]): ParsedFile {
   return {
     file: "built-in bank",
     builtin: true,
@@ -87,6 +88,9 @@ export function builtinAsParsed(bank: Bank, where?: ParsedFile["where"]): Parsed
     problems: [],
     questions: bank.questions.map((value, i) => ({ value, line: 0, col: 0, path: `questions[${i}]` })),
     glossary: bank.glossary.map((value, i) => ({ value, line: 0, col: 0, path: `glossary[${i}]` })),
+    reserved: (bank.entries ?? [])
+      .filter((e) => e.type === "scenario")
+      .map((e) => ({ id: e.id, what: `the generated scenario family "${e.id}"` })),
   };
 }
 

@@ -183,6 +183,8 @@ interface Refs {
 
 export interface ParsedFile {
   file: string;
+  /** Question ids taken by something that is not a question of a file (a scenario family): no question may use one. */
+  reserved?: { id: string; what: string }[];
   /** A file of the built-in bank, held to its rules: official references only, documents from the manifest. */
   builtin?: boolean;
   /** The documents a pack file declares in its sources: block. */
@@ -538,10 +540,22 @@ export function crossCheck(parsed: ParsedFile[], manifest: ManifestItem[]): Prob
   const glossaryIds = new Map<string, FirstDefined>();
   const prompts = new Map<string, string>();
   const refsOf = (f: ParsedFile) => f.refs ?? { questions: f.questions.map(asRefs), glossary: f.glossary.map(asRefs) };
+  const reserved = new Map(parsed.flatMap((f) => (f.reserved ?? []).map((r) => [r.id, r.what] as const)));
   const register = (f: ParsedFile, item: Located<Refs>, ids: Map<string, FirstDefined>, kind: "questions" | "glossary") => {
     const id = item.value.id;
     const first = ids.get(id);
     const { line, col } = item.at?.(["id"]) ?? item;
+    const taken = kind === "questions" ? reserved.get(id) : undefined;
+    if (taken) {
+      problems.push({
+        file: f.file,
+        line,
+        col,
+        path: `${item.path}.id`,
+        message: `id "${id}" is taken by ${taken}; give this question another id, or use only your packs with --no-builtin`,
+      });
+      return;
+    }
     if (!first) {
       const where = () => f.where?.(kind, id) ?? (line > 0 ? `${f.file}:${line}:${col}` : f.file);
       ids.set(id, { builtin: f.builtin === true, where });

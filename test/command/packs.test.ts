@@ -22,6 +22,33 @@ describe("a pack whose id clashes with the built-in bank", () => {
     expect(r.stdout).toMatch(/✗ 1 problem in 1 of 1 file$/m);
   });
 
+  it("fails validate and quiz when a question takes the id of a generated scenario family, which it would shadow", async () => {
+    const pack = join(data.dir, "pack");
+    mkdirSync(pack);
+    writeFileSync(
+      join(pack, "lag.yaml"),
+      `questions:
+  - id: lag
+    type: truefalse
+    level: beginner
+    topics: [consumers]
+    prompt: Lag is the log end offset minus the committed offset.
+    answer: true
+    explanation: Consumer lag per partition is the log end offset minus the group's committed offset.
+    sources:
+      - { doc: 000_1390a3d7602e6b05.txt, ref: Q1 }
+`,
+    );
+    const message = 'lag.yaml:2:9 questions[0].id: id "lag" is taken by the generated scenario family "lag"; give this question another id';
+    const validate = await run(["validate", pack]);
+    expect(validate.code).toBe(1);
+    expect(validate.stdout).toContain(message);
+    const quiz = await run(["quiz", "--questions", pack, "--id", "lag"], { dataDir: data.dir });
+    expect(quiz.code).toBe(2);
+    expect(quiz.stderr).toContain(message);
+    expect((await run(["validate", "--no-builtin", pack])).code).toBe(0);
+  });
+
   it("is refused by quiz with the same place, and the command that checks the pack", async () => {
     const r = await run(["quiz", "--questions", CLASH, "--count", "1"], { dataDir: data.dir });
     expect(r.code).toBe(2);
