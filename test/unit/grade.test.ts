@@ -312,6 +312,15 @@ describe("recall phrase matching", () => {
     expect(covers(["data loss"], "you cannot get data loss")).toBe(false);
     expect(covers(["records lost"], "records will not be lost")).toBe(false);
   });
+  it("reads a denial before a that-clause as a negation of the whole clause, and no other use of the word", () => {
+    for (const denial of ["It is false that", "It is untrue that", "It's a myth that", "It is wrong that", "It is incorrect that"]) {
+      expect(covers(["leader acknowledges"], `${denial} the leader acknowledges the write`), denial).toBe(false);
+      expect(covers(["leader acknowledges"], `${denial} the leader is the one that acknowledges`), denial).toBe(false);
+    }
+    expect(covers(["idempotence disabled"], "with enable.idempotence=false idempotence is disabled")).toBe(true);
+    expect(covers(["records reordered"], "a wrong key order means records reordered")).toBe(true);
+    expect(covers(["leader acknowledges"], "false alarms aside, the leader acknowledges")).toBe(true);
+  });
   it("earns nothing for the documented negated example", () => {
     expect(covers(["within a partition"], "ordering is not guaranteed within a partition")).toBe(false);
     expect(covers(["within a partition"], "ordering is guaranteed within a partition")).toBe(true);

@@ -1,7 +1,7 @@
 // Where a negation reaches. A negation denies what follows it in its clause, up to where a new predicate starts;
 // "without" denies only its object; a negated verb right after a phrase denies the phrase ("ordering within a
 // partition is not guaranteed").
-import type { Token } from "./tokens.js";
+import { DENIALS, type Token } from "./tokens.js";
 
 /** Verbs that start a predicate: after a negated word and something else, one of these starts a new claim. */
 export const AUXILIARIES: ReadonlySet<string> = new Set(
@@ -55,7 +55,7 @@ export function negationScopes(tokens: readonly Token[]): Int32Array {
       continue;
     }
     if (AUXILIARIES.has(t.raw)) verb = true;
-    if (t.raw === "that" && content > 0) thatClause = true;
+    if (t.raw === "that" && (content > 0 || DENIALS.has(tokens[active].raw))) thatClause = true;
     scope[i] = active;
     if (!t.stop && !t.sameWord) content++;
     if (narrow && content >= WITHOUT_REACH) active = -1;

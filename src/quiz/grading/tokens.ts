@@ -7,6 +7,9 @@ import { GRADING_STOP } from "../../text/stopwords.js";
 import { eachLexeme } from "../../text/tokenize.js";
 
 export const NEGATIONS: ReadonlySet<string> = new Set(["not", "no", "never", "without", "nor", "neither", "none", "nothing"]);
+/** Words that deny the that-clause after them: "it is false that…", "it is a myth that…". Only before "that": "the
+ * wrong partition" and enable.idempotence=false deny nothing. */
+export const DENIALS: ReadonlySet<string> = new Set(["false", "untrue", "incorrect", "wrong", "myth", "misconception"]);
 
 /** Words that end a clause as punctuation does: "not global but per partition", "doesn't wait and can lose records". */
 const CLAUSE_BREAKS = new Set(["and", "so", "because", "but", "however", "whereas", "although", "though", "while", "instead", "rather"]);
@@ -272,6 +275,9 @@ export function tokenize(text: string, glue = false): Token[] {
     inName = joinsNext;
   });
   bindPrepositions(out);
+  for (let i = 0; i + 1 < out.length; i++)
+    if (out[i].kind === "word" && !out[i].namePart && DENIALS.has(out[i].raw) && out[i + 1].raw === "that")
+      out[i] = { ...out[i], neg: true };
   return out;
 }
 
