@@ -317,6 +317,9 @@ describe("recall phrase matching", () => {
       expect(covers(["leader acknowledges"], `${denial} the leader acknowledges the write`), denial).toBe(false);
       expect(covers(["leader acknowledges"], `${denial} the leader is the one that acknowledges`), denial).toBe(false);
     }
+    expect(covers(["leader acknowledges"], "that the leader acknowledges the write is a myth")).toBe(false);
+    expect(covers(["leader acknowledges"], "the leader acknowledges is a misconception")).toBe(false);
+    expect(covers(["leader acknowledges"], "exactly-once everywhere is a myth, but the leader acknowledges the write")).toBe(true);
     expect(covers(["idempotence disabled"], "with enable.idempotence=false idempotence is disabled")).toBe(true);
     expect(covers(["records reordered"], "a wrong key order means records reordered")).toBe(true);
     expect(covers(["leader acknowledges"], "false alarms aside, the leader acknowledges")).toBe(true);

@@ -1,7 +1,7 @@
 // Where a negation reaches. A negation denies what follows it in its clause, up to where a new predicate starts;
 // "without" denies only its object; a negated verb right after a phrase denies the phrase ("ordering within a
 // partition is not guaranteed").
-import { DENIALS, type Token } from "./tokens.js";
+import { ARTICLES, DENIALS, type Token } from "./tokens.js";
 
 /** Verbs that start a predicate: after a negated word and something else, one of these starts a new claim. */
 export const AUXILIARIES: ReadonlySet<string> = new Set(
@@ -74,7 +74,12 @@ export function predicateNegatedAfter(tokens: readonly Token[], at: number): boo
     if (t.kind === "break" || RELATIVES.has(t.raw) || t.raw === "that" || t.neg) return false;
     if (AUXILIARIES.has(t.raw)) {
       let k = j + 1;
-      while (k < tokens.length && (ADVERBS.has(tokens[k].raw) || AUXILIARIES.has(tokens[k].raw)) && k <= j + 3) k++;
+      while (
+        k < tokens.length &&
+        (ADVERBS.has(tokens[k].raw) || AUXILIARIES.has(tokens[k].raw) || ARTICLES.has(tokens[k].raw)) &&
+        k <= j + 3
+      )
+        k++;
       return tokens[k]?.neg === true;
     }
     if (!t.stop && ++content > 2) return false;

@@ -10,6 +10,10 @@ export const NEGATIONS: ReadonlySet<string> = new Set(["not", "no", "never", "wi
 /** Words that deny the that-clause after them: "it is false that…", "it is a myth that…". Only before "that": "the
  * wrong partition" and enable.idempotence=false deny nothing. */
 export const DENIALS: ReadonlySet<string> = new Set(["false", "untrue", "incorrect", "wrong", "myth", "misconception"]);
+/** Denials that name nothing but a false belief, so "X is a myth" denies X; "X is wrong" may only describe X. */
+const MYTHS = new Set(["myth", "misconception"]);
+export const ARTICLES: ReadonlySet<string> = new Set(["a", "an"]);
+const COPULAS = new Set(["is", "are", "was", "were", "s"]);
 
 /** Words that end a clause as punctuation does: "not global but per partition", "doesn't wait and can lose records". */
 const CLAUSE_BREAKS = new Set(["and", "so", "because", "but", "however", "whereas", "although", "though", "while", "instead", "rather"]);
@@ -275,9 +279,13 @@ export function tokenize(text: string, glue = false): Token[] {
     inName = joinsNext;
   });
   bindPrepositions(out);
-  for (let i = 0; i + 1 < out.length; i++)
-    if (out[i].kind === "word" && !out[i].namePart && DENIALS.has(out[i].raw) && out[i + 1].raw === "that")
-      out[i] = { ...out[i], neg: true };
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i];
+    if (t.kind !== "word" || t.namePart || !DENIALS.has(t.raw)) continue;
+    // "…is a myth": said of what comes before it, as "is not true" is.
+    const saidOfBefore = MYTHS.has(t.raw) && ARTICLES.has(out[i - 1]?.raw ?? "") && COPULAS.has(out[i - 2]?.raw ?? "");
+    if (out[i + 1]?.raw === "that" || saidOfBefore) out[i] = { ...t, neg: true };
+  }
   return out;
 }
 
