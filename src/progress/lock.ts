@@ -7,6 +7,10 @@ import { readSmall } from "./files.js";
 
 /** A lock not refreshed for this long belongs to a stuck process and is taken over. */
 export const STALE_MS = 30_000;
+/** A lock file with no owner in it exists only for the instant between its creation and the write of its owner,
+ * unless that writer was killed in the instant: after this long it is taken over (it used to block every writer for
+ * STALE_MS). */
+export const UNWRITTEN_MS = 2_000;
 /** How often a long holder refreshes the lock. */
 const HEARTBEAT_MS = 2_000;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -30,8 +34,10 @@ function readLock(path: string): { content: string; pid: number | undefined; age
     const content = readSmall(path, 4096)?.toString("utf8");
     if (content === undefined) return undefined;
     const ageMs = Date.now() - statSync(path).mtimeMs;
-    const pid = Number.parseInt(content, 10);
-    return { content, pid: Number.isInteger(pid) && pid > 0 ? pid : undefined, ageMs };
+    // Whole as acquire writes it: the pid, then the token. Anything else was never finished (or is not ours to read).
+    const whole = /^(\d+)\n[0-9a-f]{16}\n$/.exec(content);
+    const pid = whole ? Number(whole[1]) : undefined;
+    return { content, pid: pid !== undefined && Number.isSafeInteger(pid) && pid > 0 ? pid : undefined, ageMs };
   } catch {
     return undefined;
   }
@@ -76,7 +82,8 @@ export function acquire(path: string, waitMs: number): LockHolder | undefined {
     }
     checkLockFile(path);
     const current = readLock(path);
-    if (current && ((current.pid !== undefined && current.pid !== process.pid && !alive(current.pid)) || current.ageMs > STALE_MS)) {
+    const dead = current?.pid !== undefined ? current.pid !== process.pid && !alive(current.pid) : (current?.ageMs ?? 0) > UNWRITTEN_MS;
+    if (current && (dead || current.ageMs > STALE_MS)) {
       // Taken over only if it is still the same stale lock: another waiter may have replaced it already.
       if (readLock(path)?.content === current.content) rmSync(path, { force: true });
       continue;
