@@ -1,7 +1,8 @@
 // The store's one lock: a file created exclusively, holding the owner's pid and a token. A holder doing long work
 // (doctor, import at a million answers) refreshes it as it goes, so only a dead or stuck holder's lock is taken over.
 
-import { closeSync, lstatSync, openSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
+import { closeSync, lstatSync, openSync, readdirSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileTypeOf, fsError, NotRegularFileError } from "./errors.js";
 import { readSmall } from "./files.js";
 
@@ -50,6 +51,22 @@ export function checkLockFile(path: string): void {
   if (st && !st.isFile()) throw new NotRegularFileError(path, fileTypeOf(st));
 }
 
+/** The pid in the name of a file written aside (`.attempts.jsonl.<pid>.<time>.tmp`, `.write-check.<pid>.tmp`,
+ * `settings.json.<pid>.new.tmp`): whose it is, so what a dead process left can be told from what a live one writes. */
+export function tempPid(name: string): number | undefined {
+  const m = /\.(\d+)\.(?:[0-9a-z]+\.)?tmp$/.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Removes the files a process wrote aside in a folder (by the pid in their names): only for a dead process. */
+function removeTempsOf(dir: string, pid: number): void {
+  try {
+    for (const name of readdirSync(dir)) if (tempPid(name) === pid) rmSync(join(dir, name), { force: true });
+  } catch {
+    // Left for doctor.
+  }
+}
+
 export interface LockHolder {
   readonly path: string;
   /** Keeps the lock fresh during long work; cheap to call often. */
@@ -85,7 +102,11 @@ export function acquire(path: string, waitMs: number): LockHolder | undefined {
     const dead = current?.pid !== undefined ? current.pid !== process.pid && !alive(current.pid) : (current?.ageMs ?? 0) > UNWRITTEN_MS;
     if (current && (dead || current.ageMs > STALE_MS)) {
       // Taken over only if it is still the same stale lock: another waiter may have replaced it already.
-      if (readLock(path)?.content === current.content) rmSync(path, { force: true });
+      if (readLock(path)?.content === current.content) {
+        rmSync(path, { force: true });
+        // What a dead holder was writing aside is left over: an import's copy can be as large as the history.
+        if (dead && current.pid !== undefined) removeTempsOf(dirname(path), current.pid);
+      }
       continue;
     }
     if (Date.now() >= deadline) return undefined;

@@ -8,7 +8,7 @@ import { DamagedFileError, guard, type LineProblem, NewerVersionError } from "./
 import { exportTo } from "./exchange.js";
 import { AtomicFile, copyRange, forEachLine, type Line, openForRead, realPath, replaceFile, sizeOf, type Writer } from "./files.js";
 import { IdSet, judge } from "./history.js";
-import type { LockHolder } from "./lock.js";
+import { alive, type LockHolder, tempPid } from "./lock.js";
 import { capAnswer, checkAttempt, checkRound, type LineCheck, MAX_LINE_BYTES } from "./records.js";
 import {
   defaultSettingsFile,
@@ -251,7 +251,8 @@ export function repair(dir: string, now = new Date(), hooks: RepairHooks = {}): 
       if (!name.endsWith(".tmp")) continue;
       const p = join(dir, name);
       try {
-        if (Date.now() - statSync(p).mtimeMs > 60_000) {
+        const pid = tempPid(basename(name));
+        if (Date.now() - statSync(p).mtimeMs > 60_000 || (pid !== undefined && pid !== process.pid && !alive(pid))) {
           rmSync(p, { force: true });
           report.removedTempFiles++;
         }

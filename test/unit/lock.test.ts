@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { acquire, UNWRITTEN_MS } from "../../src/progress/lock.js";
+import { acquire, tempPid, UNWRITTEN_MS } from "../../src/progress/lock.js";
+import { repair } from "../../src/progress/maintenance.js";
 import { tempDir } from "../helpers/cli.js";
 
 let data: { dir: string; cleanup: () => void };
@@ -46,5 +47,40 @@ describe("the store lock", () => {
     aged(path, UNWRITTEN_MS + 1000);
     expect(acquire(path, 50)).toBeUndefined();
     expect(readFileSync(path, "utf8")).toBe(`${process.ppid}\n${"ab".repeat(8)}\n`);
+  });
+
+  it("clears what a dead holder was writing aside when it takes over its lock, and nothing of anyone else", () => {
+    const path = join(data.dir, ".lock");
+    // A pid far past any pid_max is no live process; this test's parent is one.
+    const dead = 99_999_999;
+    writeFileSync(path, `${dead}\n${"cd".repeat(8)}\n`);
+    const theirs = [`.attempts.jsonl.${dead}.mx9e1.tmp`, `settings.json.${dead}.new.tmp`, `.write-check.${dead}.tmp`];
+    const others = [`.rounds.jsonl.${process.ppid}.mx9e2.tmp`, "attempts.jsonl", `notes.${dead}.txt`];
+    for (const f of [...theirs, ...others]) writeFileSync(join(data.dir, f), "x");
+    const lock = acquire(path, 0);
+    expect(lock).toBeDefined();
+    lock?.release();
+    expect(readdirSync(data.dir).sort()).toEqual([...others].sort());
+  });
+
+  it("lets doctor clear a dead process's leftovers at once, and a live one's only when they are old", () => {
+    const dead = join(data.dir, ".attempts.jsonl.99999999.mx9e1.tmp");
+    const live = join(data.dir, `.rounds.jsonl.${process.ppid}.mx9e2.tmp`);
+    writeFileSync(dead, "x");
+    writeFileSync(live, "x");
+    expect(repair(data.dir).removedTempFiles).toBe(1);
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    aged(live, 3_600_000);
+    expect(repair(data.dir).removedTempFiles).toBe(1);
+    expect(existsSync(live)).toBe(false);
+  });
+
+  it("reads the writer's pid from the name of a file written aside", () => {
+    expect(tempPid(".attempts.jsonl.4242.mx9eqkr8.tmp")).toBe(4242);
+    expect(tempPid(".write-check.17.tmp")).toBe(17);
+    expect(tempPid("settings.json.99.new.tmp")).toBe(99);
+    expect(tempPid("attempts.jsonl")).toBeUndefined();
+    expect(tempPid("notes.12.txt")).toBeUndefined();
   });
 });
