@@ -35,8 +35,9 @@ function readLock(path: string): { content: string; pid: number | undefined; age
     const content = readSmall(path, 4096)?.toString("utf8");
     if (content === undefined) return undefined;
     const ageMs = Date.now() - statSync(path).mtimeMs;
-    // Whole as acquire writes it: the pid, then the token. Anything else was never finished (or is not ours to read).
-    const whole = /^(\d+)\n[0-9a-f]{16}\n$/.exec(content);
+    // Whole as acquire writes it: the pid, then the token (or the pid alone, as kafka-prep 0.1 before its tokens
+    // wrote it). Anything else was never finished.
+    const whole = /^(\d+)(?:\n[0-9a-f]{16}\n)?$/.exec(content);
     const pid = whole ? Number(whole[1]) : undefined;
     return { content, pid: pid !== undefined && Number.isSafeInteger(pid) && pid > 0 ? pid : undefined, ageMs };
   } catch {

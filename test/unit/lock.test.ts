@@ -29,7 +29,7 @@ describe("the store lock", () => {
 
   it("takes over a lock its writer was killed before filling (empty, or cut short) once it is older than an instant", () => {
     const path = join(data.dir, ".lock");
-    for (const content of ["", "123", `${process.pid}\n`, "not a lock"]) {
+    for (const content of ["", `${process.pid}\n`, `${process.pid}\nab`, "not a lock"]) {
       writeFileSync(path, content);
       aged(path, UNWRITTEN_MS + 1000);
       const lock = acquire(path, 0);
@@ -47,6 +47,10 @@ describe("the store lock", () => {
     aged(path, UNWRITTEN_MS + 1000);
     expect(acquire(path, 50)).toBeUndefined();
     expect(readFileSync(path, "utf8")).toBe(`${process.ppid}\n${"ab".repeat(8)}\n`);
+    // An earlier kafka-prep wrote its pid alone.
+    writeFileSync(path, String(process.ppid));
+    aged(path, UNWRITTEN_MS + 1000);
+    expect(acquire(path, 50)).toBeUndefined();
   });
 
   it("clears what a dead holder was writing aside when it takes over its lock, and nothing of anyone else", () => {
