@@ -1,7 +1,7 @@
 // doctor and reset. Both stream the history, never hold it in memory, and never drop a line without keeping it:
 // doctor copies the file as it was to a backup before it replaces it, and replays whatever was appended while it
 // worked before the replacement goes in.
-import { closeSync, existsSync, fstatSync, mkdirSync, readdirSync, readSync, renameSync, rmSync, statSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, mkdirSync, readdirSync, readSync, renameSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { draftsDir, orphanedDrafts } from "./drafts.js";
 import { DamagedFileError, guard, type LineProblem, NewerVersionError } from "./errors.js";
@@ -246,7 +246,16 @@ export function repair(dir: string, now = new Date(), hooks: RepairHooks = {}): 
     }
     // Temp files are what a crash mid-write leaves behind; the real files were never touched.
     const drafts = draftsDir(dir);
-    const names = [...readdirSync(dir), ...(existsSync(drafts) ? readdirSync(drafts).map((n) => join(basename(drafts), n)) : [])];
+    // A reset killed while it wrote its backup leaves the export half-written in backups/reset-<time>/.
+    const backups = join(dir, FILES.backups);
+    const resets = existsSync(backups)
+      ? readdirSync(backups)
+          .filter((n) => n.startsWith("reset-"))
+          .map((n) => join(FILES.backups, n))
+      : [];
+    const inside = (sub: string) =>
+      existsSync(join(dir, sub)) && statSync(join(dir, sub)).isDirectory() ? readdirSync(join(dir, sub)).map((n) => join(sub, n)) : [];
+    const names = [...readdirSync(dir), ...inside(basename(drafts)), ...resets.flatMap(inside)];
     for (const name of names) {
       if (!name.endsWith(".tmp")) continue;
       const p = join(dir, name);
@@ -258,6 +267,14 @@ export function repair(dir: string, now = new Date(), hooks: RepairHooks = {}): 
         }
       } catch {
         // Gone already.
+      }
+    }
+    // ...and nothing else, when it was killed before anything was moved there.
+    for (const sub of resets) {
+      try {
+        if (!readdirSync(join(dir, sub)).length) rmdirSync(join(dir, sub));
+      } catch {
+        // Not a folder, or not empty after all.
       }
     }
     return scans !== undefined;

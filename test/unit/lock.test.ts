@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { acquire, tempPid, UNWRITTEN_MS } from "../../src/progress/lock.js";
@@ -78,6 +78,19 @@ describe("the store lock", () => {
     aged(live, 3_600_000);
     expect(repair(data.dir).removedTempFiles).toBe(1);
     expect(existsSync(live)).toBe(false);
+  });
+
+  it("lets doctor clear the half-written export of a reset killed before it moved anything, and keep real backups", () => {
+    const killed = join(data.dir, "backups", "reset-2026-12-01T09-00-00-000Z");
+    const done = join(data.dir, "backups", "reset-2026-11-30T09-00-00-000Z");
+    mkdirSync(killed, { recursive: true });
+    mkdirSync(done, { recursive: true });
+    writeFileSync(join(killed, ".progress.json.99999999.mx9e3.tmp"), '{"format":"kafka-prep-progress","ver');
+    writeFileSync(join(done, "progress.json"), "{}");
+    writeFileSync(join(done, "attempts.jsonl"), "");
+    expect(repair(data.dir).removedTempFiles).toBe(1);
+    expect(existsSync(killed)).toBe(false);
+    expect(readdirSync(done).sort()).toEqual(["attempts.jsonl", "progress.json"]);
   });
 
   it("reads the writer's pid from the name of a file written aside", () => {
