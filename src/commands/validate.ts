@@ -7,7 +7,7 @@ import type { LoadResult } from "../bank/load.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { packageRoot } from "../paths.js";
-import { count } from "../ui/format.js";
+import { count, thousands } from "../ui/format.js";
 import type { OptionsOf } from "./options.js";
 import { pathFrom } from "./shared.js";
 import type { validate } from "./specs.js";
@@ -72,7 +72,7 @@ export async function run(opts: OptionsOf<typeof validate>, ctx: Context): Promi
     for (const p of problems) ctx.stdout.write(`${yaml?.formatProblem(p)}\n`);
     const broken = new Set(problems.map((p) => p.file)).size;
     const total = Math.max(files.length, broken);
-    ctx.stdout.write(`${chalk.red("✗")} ${count(problems.length, "problem")} in ${broken} of ${count(total, "file")}\n`);
+    ctx.stdout.write(`${chalk.red("✗")} ${count(problems.length, "problem")} in ${thousands(broken)} of ${count(total, "file")}\n`);
   } else {
     const note = trusted && !requested ? chalk.dim(" (the built-in files as the build checked them; --all reads them again)") : "";
     ctx.stdout.write(
