@@ -78,6 +78,11 @@ function compiledBuiltin(): LoadedBank | undefined {
   };
 }
 
+/** The ids of the generated scenario families, which no question may take. */
+export function familyIds(ids: string[]): NonNullable<ParsedFile["reserved"]> {
+  return ids.map((id) => ({ id, what: `the generated scenario family "${id}"` }));
+}
+
 /** The built-in bank as one parsed file for the cross-file checks; `where` finds an item's real file and line. The
  * scenario families' ids are taken too: a pack question named like one would shadow the family. */
 export function builtinAsParsed(bank: Bank & { entries?: CatalogEntry[] }, where?: ParsedFile["where"]): ParsedFile {
@@ -88,9 +93,7 @@ export function builtinAsParsed(bank: Bank & { entries?: CatalogEntry[] }, where
     problems: [],
     questions: bank.questions.map((value, i) => ({ value, line: 0, col: 0, path: `questions[${i}]` })),
     glossary: bank.glossary.map((value, i) => ({ value, line: 0, col: 0, path: `glossary[${i}]` })),
-    reserved: (bank.entries ?? [])
-      .filter((e) => e.type === "scenario")
-      .map((e) => ({ id: e.id, what: `the generated scenario family "${e.id}"` })),
+    reserved: familyIds((bank.entries ?? []).filter((e) => e.type === "scenario").map((e) => e.id)),
   };
 }
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { dirname, join } from "node:path";
 import { packageRoot } from "../paths.js";
 import { count } from "../text/count.js";
-import type { CompiledBank } from "./bank.js";
+import { type CompiledBank, familyIds } from "./bank.js";
 import {
   type BuildStamp,
   buildStamp,
@@ -55,7 +55,7 @@ export function compileBank(scenarios: CatalogEntry[] = [], links: ScenarioLink[
   rmSync(buildStampPath(), { force: true });
   const stamp = built.hash;
   const manifest = readManifestFile();
-  const result = loadFromYaml([builtinQuestionsDir()], { manifest });
+  const result = loadFromYaml([builtinQuestionsDir()], { manifest, reserved: familyIds(scenarios.map((e) => e.id)) });
   if (result.problems.length) {
     for (const p of result.problems) process.stderr.write(`${formatProblem(p)}\n`);
     process.stderr.write(`${count(result.problems.length, "problem")} in questions/; the bank will be read from YAML at run time.\n`);

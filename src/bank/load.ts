@@ -713,11 +713,18 @@ function builtinRoot(): string {
  * follow the bank's rules; any other file is a pack.
  * `base` (the built-in bank) takes part in the cross-file checks, so a pack may refer to its ids.
  */
-export function loadFromYaml(paths: string[], options: { manifest?: ManifestItem[]; base?: ParsedFile } = {}): LoadResult {
+export function loadFromYaml(
+  paths: string[],
+  options: { manifest?: ManifestItem[]; base?: ParsedFile; reserved?: ParsedFile["reserved"] } = {},
+): LoadResult {
   const found = findYamlFiles(paths);
   const root = `${builtinRoot()}${sep}`;
   const parsed = found.files.map((f) => readQuestionFile(f, { builtin: f.startsWith(root) }));
-  const all = options.base ? [options.base, ...parsed] : parsed;
+  // Ids something else holds (the scenario families) take part as a file of no questions.
+  const taken: ParsedFile[] = options.reserved?.length
+    ? [{ file: "reserved ids", builtin: true, problems: [], questions: [], glossary: [], reserved: options.reserved }]
+    : [];
+  const all = [...(options.base ? [options.base] : []), ...taken, ...parsed];
   const manifest = options.manifest ?? loadManifest();
   const problems = [...found.problems, ...parsed.flatMap((p) => p.problems), ...crossCheck(all, manifest)];
   problems.sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : a.file < b.file ? -1 : 1));

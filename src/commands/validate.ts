@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import chalk from "chalk";
-import { builtinAsParsed, loadBank, packDirs } from "../bank/bank.js";
+import { builtinAsParsed, familyIds, loadBank, packDirs } from "../bank/bank.js";
 import { fingerprint, questionFiles } from "../bank/compiled.js";
 import type { LoadResult } from "../bank/load.js";
 import type { Context } from "../context.js";
@@ -55,7 +55,9 @@ export async function run(opts: OptionsOf<typeof validate>, ctx: Context): Promi
     };
   } else {
     const { builtinQuestionsDir, loadFromYaml } = yaml as typeof import("../bank/load.js");
-    result = loadFromYaml([...(opts.builtin === false ? [] : [builtinQuestionsDir()]), ...packs, ...paths]);
+    const withBuiltin = opts.builtin !== false;
+    const reserved = withBuiltin ? familyIds((await import("../scenarios/index.js")).families.map((f) => f.id)) : undefined;
+    result = loadFromYaml([...(withBuiltin ? [builtinQuestionsDir()] : []), ...packs, ...paths], { reserved });
   }
   const problems = requested ? result.problems.filter((p) => requested.has(p.file) || !p.line) : result.problems;
   const files = requested ? [...requested] : [...builtinFiles, ...result.files.map((f) => display(f))];

@@ -40,9 +40,14 @@ describe("a pack whose id clashes with the built-in bank", () => {
 `,
     );
     const message = 'lag.yaml:2:9 questions[0].id: id "lag" is taken by the generated scenario family "lag"; give this question another id';
-    const validate = await run(["validate", pack]);
-    expect(validate.code).toBe(1);
-    expect(validate.stdout).toContain(message);
+    for (const args of [
+      ["validate", pack],
+      ["validate", "--all", pack],
+    ]) {
+      const validate = await run(args);
+      expect(validate.code, args.join(" ")).toBe(1);
+      expect(validate.stdout).toContain(message);
+    }
     const quiz = await run(["quiz", "--questions", pack, "--id", "lag"], { dataDir: data.dir });
     expect(quiz.code).toBe(2);
     expect(quiz.stderr).toContain(message);
