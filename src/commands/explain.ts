@@ -8,6 +8,7 @@ import { exactIds } from "../bank/terms.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { packageRoot } from "../paths.js";
+import { boundedQuery, CUT_NOTICE } from "../text/query.js";
 import { drillCommand } from "../ui/drill.js";
 import { count } from "../ui/format.js";
 import { truncate, wrap } from "../ui/wrap.js";
@@ -184,7 +185,9 @@ function noMatch(query: string, suggestions: string[]): CliError {
 export async function run(options: OptionsOf<typeof explain>, ctx: Context): Promise<number> {
   const data = await load(options, ctx);
   const { glossary } = data;
-  const query = options.term.join(" ").trim();
+  const bounded = boundedQuery(options.term.join(" "));
+  const query = bounded.query;
+  if (bounded.cut) ctx.stderr.write(CUT_NOTICE);
   const width = ctx.width;
   if (!query) {
     const all = groupByTopic(glossary.entries()).flatMap(([, list]) => list);

@@ -2,6 +2,7 @@ import chalk from "chalk";
 import { matches } from "../bank/filter.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
+import { boundedQuery, CUT_NOTICE } from "../text/query.js";
 import { count } from "../ui/format.js";
 import { truncate } from "../ui/wrap.js";
 import type { OptionsOf } from "./options.js";
@@ -17,7 +18,11 @@ function line(q: Entry, width: number, where?: string): string {
 
 export async function run(opts: OptionsOf<typeof list>, ctx: Context): Promise<number> {
   const bank = await bankFor(opts, ctx);
-  if (opts.search !== undefined) return search(opts.search, opts, ctx, bank);
+  if (opts.search !== undefined) {
+    const bounded = boundedQuery(opts.search);
+    if (bounded.cut) ctx.stderr.write(CUT_NOTICE);
+    return search(bounded.query, opts, ctx, bank);
+  }
   if (opts.json) {
     // Scenario families have no fixed text: their catalogue entry stands for them.
     const families = bank.entries.filter((e) => e.type === "scenario");

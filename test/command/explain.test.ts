@@ -105,3 +105,16 @@ describe("kafka-prep explain", () => {
     expect(JSON.parse(r.stdout).matches[0].id).toBe("acks");
   });
 });
+
+describe("a query as long as a page", () => {
+  it("is searched by its first 64 words, and says so, for explain and list --search", async () => {
+    const page = `idempotent producer duplicates ${Array.from({ length: 2000 }, (_, i) => `zq${i}x`).join(" ")}`;
+    const explained = await run(["explain", page]);
+    expect(explained.stderr).toContain("The search used the first 64 words of the query.");
+    expect(explained.stdout).toMatch(/^enable\.idempotence|idempot/im);
+    const listed = await run(["list", "--search", page]);
+    expect(listed.stderr).toContain("The search used the first 64 words of the query.");
+    const short = await run(["explain", "idempotent producer duplicates"]);
+    expect(short.stderr).not.toContain("first 64 words");
+  });
+});
