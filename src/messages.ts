@@ -50,7 +50,8 @@ function fsReason(e: FileSystemError, path: string): string {
   }
 }
 
-/** Why a file given on the command line (an export, a deck) could not be written, in a few words. */
+/** Why a file given on the command line (an export, a deck, a settings file) could not be written or read, in a
+ * few words. */
 export function destinationReason(err: unknown): string | undefined {
   if (err instanceof NotRegularFileError) return `it is a ${err.type}`;
   if (!(err instanceof FileSystemError)) return undefined;

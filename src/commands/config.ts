@@ -2,6 +2,7 @@
 // `kafka-prep check` bare. Its schema is derived from the spec: an option marked `config` is a setting.
 import { existsSync } from "node:fs";
 import { CliError } from "../errors.js";
+import { destinationReason } from "../messages.js";
 import { FileSystemError, FileTooLargeError, NotRegularFileError } from "../progress/errors.js";
 import { readSmall } from "../progress/files.js";
 import type { CommandSpec, Opt } from "./options.js";
@@ -34,19 +35,14 @@ export async function readConfig(spec: CommandSpec, file: string | undefined, cw
     if (bytes === undefined) throw new FileSystemError(path, "ENOENT", "read");
     text = bytes.toString("utf8");
   } catch (err) {
-    const code = (err as { code?: unknown }).code;
     const why =
       err instanceof NotRegularFileError
         ? `it is a ${err.type}, not a file`
         : err instanceof FileTooLargeError
           ? `it is over ${MAX_CONFIG_BYTES / 1024} KB, far more than settings take`
-          : code === "ENOENT"
+          : (err as { code?: unknown }).code === "ENOENT"
             ? "no such file"
-            : code === "EACCES" || code === "EPERM"
-              ? "permission denied"
-              : typeof code === "string"
-                ? `the system said ${code}`
-                : (err as Error).message;
+            : (destinationReason(err) ?? (err as Error).message);
     throw new CliError(
       `cannot read the settings file ${file ?? CONFIG_FILE}: ${why}. ${file ? "Check the path given to --config, or leave --config out to use ./kafka-prep.yaml when there is one." : "Check that the file is readable."}`,
     );
