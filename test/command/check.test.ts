@@ -1,10 +1,9 @@
-import { spawn, spawnSync } from "node:child_process";
 import { lstatSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "../helpers/cli.js";
-import { run, untilRead } from "../helpers/run.js";
+import { pipeReader, run, untilRead } from "../helpers/run.js";
 
 const PACK = join(ROOT, "test/fixtures/quiz");
 const DAY = 86_400_000;
@@ -132,14 +131,12 @@ describe("kafka-prep check", () => {
 
   it("writes the JUnit report into a pipe being read (a CI step's >(tee report.xml)), and says why a folder cannot take it", async () => {
     writeHistory(["fx-mcq"], true);
-    const pipe = join(data.dir, "report.pipe");
-    expect(spawnSync("mkfifo", [pipe]).status).toBe(0);
-    const reader = spawn("sh", ["-c", 'cat "$0" > "$1"', pipe, join(data.dir, "received.xml")]);
-    const read = new Promise((resolve) => reader.on("exit", resolve));
+    const { pipe, done } = pipeReader(data.dir, "report.pipe");
     const r = await untilRead(() => check(["--junit", pipe]));
-    expect(await read).toBe(0);
+    const read = await done;
+    expect(read.code).toBe(0);
     expect(r.stderr).toBe("");
-    expect(readFileSync(join(data.dir, "received.xml"), "utf8")).toMatch(/^<\?xml[\s\S]*<\/testsuites>\n?$/);
+    expect(read.text).toMatch(/^<\?xml[\s\S]*<\/testsuites>\n?$/);
     expect(lstatSync(pipe).isFIFO()).toBe(true);
     const missing = await check(["--junit", join(data.dir, "no", "report.xml")]);
     expect(missing.code).toBe(2);

@@ -1,11 +1,11 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { NotRegularFileError } from "../../src/progress/errors.js";
 import { replaceFile } from "../../src/progress/files.js";
 import { ROOT, tempDir } from "../helpers/cli.js";
-import { run, untilRead } from "../helpers/run.js";
+import { pipeReader, run, untilRead } from "../helpers/run.js";
 import { answered, writeAttempts } from "../helpers/store.js";
 
 const PACK = join(ROOT, "test/fixtures/quiz");
@@ -132,15 +132,13 @@ describe("import FILE", () => {
 describe("export into a pipe or a device", () => {
   it("writes into a pipe as it is (a shell's >(gzip > file)), needing no --force and leaving the pipe a pipe", async () => {
     writeAttempts(data.dir, [answered("fx-mcq", true, 5)]);
-    const fifo = join(data.dir, "pipe");
-    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
-    const reader = spawn("sh", ["-c", 'cat "$0" > "$1"', fifo, join(data.dir, "received.json")]);
-    const read = new Promise((resolve) => reader.on("exit", resolve));
+    const { pipe: fifo, done } = pipeReader(data.dir, "pipe");
     const r = await untilRead(() => kp(["export", fifo]));
-    expect(await read).toBe(0);
+    const read = await done;
+    expect(read.code).toBe(0);
     expect(r.stderr).toBe(`Wrote 1 attempt and 0 rounds to ${fifo}.\n`);
     expect(r.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(data.dir, "received.json"), "utf8")).attempts).toHaveLength(1);
+    expect(JSON.parse(read.text).attempts).toHaveLength(1);
     expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 

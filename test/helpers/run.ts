@@ -1,5 +1,8 @@
 // The CLI in-process: the same main() the process runs, against a fake Context. Most command behaviour is tested
 // this way; real processes and terminals are kept for what only they show.
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import { stripVTControlCharacters } from "node:util";
 import type { Context } from "../../src/context.js";
@@ -70,4 +73,17 @@ export async function untilRead(command: () => Promise<RunResult>, timeoutMs = 2
     if (!r.stderr.includes("a pipe that nothing reads from") || Date.now() > deadline) return r;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** A named pipe in `dir` with a reader started on it (as a shell's >(cat > file) is): `done` gives the reader's exit
+ * code and what it read. */
+export function pipeReader(dir: string, name: string): { pipe: string; done: Promise<{ code: number | null; text: string }> } {
+  const pipe = join(dir, name);
+  const received = join(dir, `${name}.received`);
+  if (spawnSync("mkfifo", [pipe]).status !== 0) throw new Error(`mkfifo ${pipe} failed`);
+  const reader = spawn("sh", ["-c", 'cat "$0" > "$1"', pipe, received]);
+  const done = new Promise<{ code: number | null; text: string }>((resolve) =>
+    reader.on("exit", (code) => resolve({ code, text: readFileSync(received, "utf8") })),
+  );
+  return { pipe, done };
 }
