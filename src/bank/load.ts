@@ -217,10 +217,14 @@ function looseRefs(item: unknown): Refs | undefined {
 }
 
 /** Parse YAML text and check it against a schema; every problem with its line and column, none thrown. */
+/** What the parsers need of a zod schema. Typed as this rather than z.ZodType<T>: relating a whole question schema to
+ * z.ZodType<T> costs the type check about a second. */
+type SafeParser<T> = { safeParse(data: unknown): z.ZodSafeParseResult<T> };
+
 export function parseYaml<T>(
   file: string,
   source: string,
-  schema: z.ZodType<T>,
+  schema: SafeParser<T>,
   options: MessageOptions = {},
 ): { data?: T; raw?: unknown; doc?: Document; at: (offset: number) => { line: number; col: number }; problems: Problem[] } {
   const problems: Problem[] = [];
@@ -250,13 +254,11 @@ export function parseYaml<T>(
   if (raw === null || raw === undefined) return { raw, doc, at, problems };
   const result = schema.safeParse(raw);
   if (!result.success) {
-    const valueAt = (path: readonly PropertyKey[]): unknown =>
-      path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), raw);
     for (const issue of result.error.issues)
       problem(
         locateIssue(doc, [], issue),
         formatPath(issue.path),
-        issueMessage(issue, options, (p) => valueAt([...issue.path, ...p])),
+        issueMessage(issue, options, (p) => valueIn(raw, [...issue.path, ...p])),
       );
   }
   return { data: result.data, raw, doc, at, problems };
@@ -318,7 +320,7 @@ export function parseQuestionFile(file: string, source: string, options: { built
   const qItem = schemaShape.questions.unwrap().element;
   const gItem = schemaShape.glossary.unwrap().element;
   const refs: NonNullable<ParsedFile["refs"]> = { questions: [], glossary: [] };
-  const collect = <T>(list: unknown, key: "questions" | "glossary", schema: z.ZodType<T>, into: Located<T>[]) => {
+  const collect = <T>(list: unknown, key: "questions" | "glossary", schema: SafeParser<T>, into: Located<T>[]) => {
     if (!Array.isArray(list)) return;
     list.forEach((item, i) => {
       const { line, col } = at(locate(doc, [key, i]));
