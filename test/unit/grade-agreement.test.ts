@@ -28,6 +28,7 @@ const HELDOUT_FRESH = join(DIR, "heldout-fresh");
 const HELDOUT_THIRD = join(DIR, "heldout-3");
 const HELDOUT_FOURTH = join(DIR, "heldout-4");
 const HELDOUT_FIFTH = join(DIR, "heldout-5");
+const HELDOUT_SIXTH = join(DIR, "heldout-6");
 
 const bank = builtinFromYaml();
 const bankById = new Map(bank.questions.map((q) => [q.id, q]));
@@ -140,6 +141,11 @@ const FOURTH_FLOOR = { agreement: 0.863, falsePasses: 0.072, terseFails: 5 };
  * a regression floor. */
 const FIFTH_FLOOR = { agreement: 0.844, falsePasses: 0.124, terseFails: 2 };
 
+/** The sixth set (174 answers to 29 recall questions, six kinds each), written from prompts and model answers only
+ * and graded first with the grader as it stood (85.1%, 5.7%, 7: most false passes are negations, most false fails
+ * paraphrases and terse answers); a regression floor. */
+const SIXTH_FLOOR = { agreement: 0.85, falsePasses: 0.058, terseFails: 7 };
+
 const short = (a: Answer) => (typeof a === "string" ? a.replace(/\s+/g, " ").slice(0, 100) : JSON.stringify(a));
 
 describe("grader agreement with a fair interviewer", () => {
@@ -199,6 +205,7 @@ describe("grader agreement with a fair interviewer", () => {
     { name: "third held-out set", rows: loadDir(HELDOUT_THIRD, "heldout-3/"), floor: THIRD_FLOOR },
     { name: "fourth held-out set", rows: loadDir(HELDOUT_FOURTH, "heldout-4/"), floor: FOURTH_FLOOR },
     { name: "fifth held-out set", rows: loadDir(HELDOUT_FIFTH, "heldout-5/"), floor: FIFTH_FLOOR },
+    { name: "sixth held-out set", rows: loadDir(HELDOUT_SIXTH, "heldout-6/"), floor: SIXTH_FLOOR },
   ]) {
     it.runIf(set.rows.length > 0)(`agrees on the ${set.name} at least as well as it did when last measured`, () => {
       const f = measure(set.rows);
