@@ -27,14 +27,26 @@ function pieces(word: string, limit: number): string[] {
 }
 
 /**
+ * A command people are told to run ("kafka-prep quiz --topic streams --level advanced"): the program, a command word,
+ * then options each with at most one value. A line break inside it would make a pasted copy run only its first half.
+ */
+const COMMAND = /kafka-prep(?: [a-z]+)?(?: --?[a-z][\w-]*(?: (?!-)[^\s·()]+)?)*/g;
+/** Stands for a space inside a command while the text is wrapped: not whitespace, one column wide like a space. */
+const GLUE = "\u2060";
+
+/**
  * Word-wrap text to `width` columns, continuation lines indented by `indent` spaces (the first line is not).
- * Lines break between words; only a word longer than a whole line (a path, a URL) is broken, after punctuation.
+ * Lines break between words; only a word longer than a whole line (a path, a URL) is broken, after punctuation. A
+ * command to run is never broken: it moves to a line of its own, however long.
  */
 export function wrap(text: string, width: number, indent = 0): string {
   const pad = " ".repeat(indent);
   const limit = Math.max(20, width - indent);
-  const fitted = text.replace(/\S+/g, (w) => (w.length > limit && !w.includes("\u001b") ? pieces(w, limit).join("\n") : w));
-  return help.boxWrap(fitted, limit).split("\n").join(`\n${pad}`);
+  const glued = text.replace(COMMAND, (command) => command.replaceAll(" ", GLUE));
+  const fitted = glued.replace(/\S+/g, (w) =>
+    w.length > limit && !w.includes("\u001b") && !w.includes(GLUE) ? pieces(w, limit).join("\n") : w,
+  );
+  return help.boxWrap(fitted, limit).replaceAll(GLUE, " ").split("\n").join(`\n${pad}`);
 }
 
 /** One line of at most `width` columns, cut with an ellipsis; for text without colour codes. */

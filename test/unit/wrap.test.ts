@@ -19,4 +19,18 @@ describe("wrap", () => {
   it("leaves a word that fits whole even when it would not fit after the words before it", () => {
     expect(wrap("aaaa bbbb min.insync.replicas", 22)).toBe("aaaa bbbb\nmin.insync.replicas");
   });
+
+  it("keeps a command to run on one line, so a pasted copy runs all of it", () => {
+    const line = "Retry the ones you missed: kafka-prep quiz --id fault-tolerance-overview,acks-config-name,transaction-spans-topics";
+    expect(wrap(line, 80)).toBe(
+      "Retry the ones you missed:\nkafka-prep quiz --id fault-tolerance-overview,acks-config-name,transaction-spans-topics",
+    );
+    const prose = "Drill a failing topic: kafka-prep quiz --topic <topic> --level <level> (--due when only recall is short).";
+    const lines = wrap(prose, 60).split("\n");
+    expect(lines.some((l) => l.includes("kafka-prep quiz --topic <topic> --level <level>"))).toBe(true);
+    expect(lines.every((l) => l.length <= 60)).toBe(true);
+    expect(wrap("Same round again: --seed 7 · progress: kafka-prep stats · weakest topics: kafka-prep weak", 40)).toBe(
+      "Same round again: --seed 7 · progress:\nkafka-prep stats · weakest topics:\nkafka-prep weak",
+    );
+  });
 });
