@@ -87,3 +87,23 @@ describe("bank prompts", () => {
     expect(given).toEqual([]);
   });
 });
+
+describe("bank glossary", () => {
+  const { glossary } = builtinFromYaml();
+
+  it("names each entry one way: no alias is another entry's term or another entry's alias", () => {
+    const owner = new Map(glossary.map((g) => [loose(g.term), g.id]));
+    const clashes: string[] = [];
+    const aliasOf = new Map<string, string>();
+    for (const g of glossary)
+      for (const a of g.aliases) {
+        const key = loose(a);
+        const term = owner.get(key);
+        if (term && term !== g.id) clashes.push(`${g.id}: alias "${a}" is the term of ${term}`);
+        const other = aliasOf.get(key);
+        if (other && other !== g.id) clashes.push(`${g.id}: alias "${a}" is an alias of ${other} too`);
+        aliasOf.set(key, g.id);
+      }
+    expect(clashes).toEqual([]);
+  });
+});
