@@ -17,7 +17,7 @@ import { readConfig } from "./config.js";
 import type { OptionsOf } from "./options.js";
 import { bankFor, pathFrom } from "./shared.js";
 import { check } from "./specs.js";
-import { recoverExams, storeFor } from "./store.js";
+import { recoverExams, refuseStoreFile, storeFor } from "./store.js";
 
 type Options = OptionsOf<typeof check>;
 
@@ -253,9 +253,11 @@ export async function run(cli: Options, ctx: Context): Promise<number> {
     throw new CliError(`no questions match ${asked || "the bank"}. See which levels and topics have questions: kafka-prep topics`);
   }
   if (opts.junit) {
+    const path = pathFrom(ctx, opts.junit);
+    refuseStoreFile(opts.junit, path, opts, ctx);
     try {
       const text = junit(report);
-      writeOutput(pathFrom(ctx, opts.junit), (out) => out.write(text));
+      writeOutput(path, (out) => out.write(text));
     } catch (err) {
       const reason = destinationReason(err);
       if (!reason) throw err;

@@ -13,7 +13,7 @@ import { count } from "../ui/format.js";
 import type { OptionsOf } from "./options.js";
 import { bankFor, pathFrom } from "./shared.js";
 import type { export as exportSpec } from "./specs.js";
-import { storeFor } from "./store.js";
+import { refuseStoreFile, storeFor } from "./store.js";
 
 type Options = OptionsOf<typeof exportSpec>;
 
@@ -45,6 +45,7 @@ export async function run(opts: Options, ctx: Context): Promise<number> {
     throw new CliError('--weak, --level, --topic and --deck go with --anki <file>; "kafka-prep export [file]" always saves all progress.');
   }
   const path = opts.file && opts.file !== "-" ? pathFrom(ctx, opts.file) : undefined;
+  if (path && opts.file) refuseStoreFile(opts.file, path, opts, ctx);
   const stream = !!path && isStream(path);
   if (path && opts.file && !stream) refuseOverwrite(opts.file, path, opts.force);
   const store = storeFor(opts, ctx);
@@ -82,6 +83,7 @@ export async function run(opts: Options, ctx: Context): Promise<number> {
 
 async function anki(file: string, opts: Options, ctx: Context): Promise<number> {
   const path = pathFrom(ctx, file);
+  refuseStoreFile(file, path, opts, ctx);
   const stream = isStream(path);
   if (!stream) refuseOverwrite(file, path, opts.force);
   const bank = await bankFor(opts, ctx);

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, lstatSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { NotRegularFileError } from "../../src/progress/errors.js";
 import { replaceFile } from "../../src/progress/files.js";
@@ -115,6 +115,36 @@ describe("export --anki", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/No question is weak right now, so the deck would be empty and was not written/);
     expect(existsSync(join(data.dir, "weak.txt"))).toBe(false);
+  });
+});
+
+describe("an export, a deck or a report named like a store file", () => {
+  it("is refused before anything is written, by any name, and the history is kept", async () => {
+    writeAttempts(data.dir, [answered("fx-mcq", true, 5), answered("fx-tf", false, 3)]);
+    const history = readFileSync(join(data.dir, "attempts.jsonl"), "utf8");
+    const link = join(data.dir, "..", `${basename(data.dir)}-link.json`);
+    symlinkSync(join(data.dir, "attempts.jsonl"), link);
+    try {
+      for (const args of [
+        ["export", join(data.dir, "attempts.jsonl"), "--force"],
+        ["export", "rounds.jsonl", "--force"],
+        ["export", link, "--force"],
+        ["export", "--anki", "attempts.jsonl", "--force"],
+        ["export", join(data.dir, "exams", "x.json")],
+        ["check", "--junit", "attempts.jsonl"],
+        ["check", "--junit", "derived.json"],
+      ]) {
+        const r = await kp(args);
+        expect({ args, code: r.code }).toEqual({ args, code: 2 });
+        expect(r.stderr).toMatch(/so nothing was written: it would replace your recorded answers\. Give a file outside /);
+        expect(readFileSync(join(data.dir, "attempts.jsonl"), "utf8")).toBe(history);
+      }
+      // Beside the store is fine: an export kept in the data folder.
+      expect((await kp(["export", "progress-backup.json"])).code).toBe(0);
+      expect((await kp(["stats", "--json"])).stdout).toContain('"attempts": 2');
+    } finally {
+      rmSync(link, { force: true });
+    }
   });
 });
 
