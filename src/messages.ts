@@ -7,6 +7,7 @@ import {
   FileSystemError,
   FileTooLargeError,
   InvalidSettingError,
+  LockLostError,
   LockTimeoutError,
   MigrationError,
   NewerVersionError,
@@ -160,6 +161,12 @@ export function describeError(err: unknown): { message: string; exitCode: number
     const who = err.holder ? `process ${err.holder}` : "another kafka-prep";
     return usage(
       `${who} has been holding the lock on ${err.dir} for over ${Math.round(err.waitedMs / 1000)} s (lock file ${err.lockFile}). Wait for it to finish and try again; if no kafka-prep is running, delete the lock file.`,
+    );
+  }
+  if (err instanceof LockLostError) {
+    const undone = { repair: "nothing was repaired", import: "nothing was imported", reset: "nothing was reset" }[err.operation];
+    return usage(
+      `another kafka-prep took over the lock (${err.lockFile}) while this ${err.operation} was stalled, and may have recorded answers since; ${undone}, so they are kept. Run it again.`,
     );
   }
   if (err instanceof InvalidSettingError) return usage(`${err.path}: "${err.key}" ${err.expected}. Nothing was changed.`);

@@ -117,6 +117,19 @@ export class LockTimeoutError extends StoreError {
   }
 }
 
+/** The lock was taken over while this process held it (it stalled past the stale time, as when suspended with
+ * Ctrl-Z): it stopped before replacing anything, so what the other process recorded is kept. */
+export class LockLostError extends StoreError {
+  readonly kind = "lock-lost";
+  constructor(
+    readonly lockFile: string,
+    readonly operation: "repair" | "import" | "reset",
+  ) {
+    super(`${lockFile} was taken over during the ${operation}`);
+    this.name = "LockLostError";
+  }
+}
+
 /** A setting given a value outside its range. */
 export class InvalidSettingError extends StoreError {
   readonly kind = "setting";

@@ -4,7 +4,15 @@
 import { isUtf8 } from "node:buffer";
 import { closeSync, statSync } from "node:fs";
 import { BlockHasher, DerivedBuilder } from "./derived.js";
-import { DamagedFileError, FileSystemError, type LineProblem, NewerVersionError, NotAnExportError, NotRegularFileError } from "./errors.js";
+import {
+  DamagedFileError,
+  FileSystemError,
+  type LineProblem,
+  LockLostError,
+  NewerVersionError,
+  NotAnExportError,
+  NotRegularFileError,
+} from "./errors.js";
 import { AtomicFile, chunks, copyRange, forEachLine, lastByte, openForRead, sizeOf } from "./files.js";
 import { IdSet, judge, scanHistory } from "./history.js";
 import type { LockHolder } from "./lock.js";
@@ -510,7 +518,7 @@ export function importFile(store: ProgressStore, file: string): ImportResult {
         reader.end();
         if (header.format !== EXPORT_FORMAT) throw new NotAnExportError(file, "not-export");
         checkVersion(file, header.version);
-        if (!lock.held()) throw new Error("the store lock was taken over during the import; nothing was imported");
+        if (!lock.held()) throw new LockLostError(lock.path, "import");
         // Attempts first: a kill between the two leaves the rounds to a second import, which skips what is there.
         for (const m of [merges.attempts, merges.rounds]) {
           if (m?.added) m.commit();

@@ -4,7 +4,7 @@
 import { closeSync, existsSync, fstatSync, mkdirSync, readdirSync, readSync, renameSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { draftsDir, orphanedDrafts } from "./drafts.js";
-import { DamagedFileError, guard, type LineProblem, NewerVersionError } from "./errors.js";
+import { DamagedFileError, guard, type LineProblem, LockLostError, NewerVersionError } from "./errors.js";
 import { exportTo } from "./exchange.js";
 import { AtomicFile, copyRange, forEachLine, type Line, openForRead, realPath, replaceFile, sizeOf, type Writer } from "./files.js";
 import { IdSet, judge } from "./history.js";
@@ -181,7 +181,7 @@ function repairHistory(file: string, check: LineCheck, now: Date, lock: LockHold
         copyKept(fd, path, range, decision, out.out);
         size = st.size;
       }
-      if (!lock.held()) throw new Error(`the lock on ${path} was taken over during repair; nothing was replaced`);
+      if (!lock.held()) throw new LockLostError(lock.path, "repair");
       backup.commit();
       out.commit();
     } catch (err) {
@@ -325,6 +325,12 @@ export function reset(dir: string, now = new Date()): ResetResult {
       result.damagedLines = r.damagedLines;
     });
     result.exportFile = exportFile;
+    // A reset that stalled past the stale time (suspended with Ctrl-Z) may have lost the lock to a round that recorded
+    // answers its export does not have: it stops before moving anything, and its export, made from an older read, goes.
+    if (!lock.held()) {
+      rmSync(backupDir, { recursive: true, force: true });
+      throw new LockLostError(lock.path, "reset");
+    }
     for (const file of present) {
       guard(file, "replace", () => renameSync(file, join(backupDir, basename(file))));
       result.moved.push(basename(file));

@@ -1,11 +1,13 @@
 // doctor, reset, export and import in-process: lines appended while doctor works are carried over, and every store
 // a command accepts goes out through export or reset and comes back through import with nothing lost.
-import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { TOPICS } from "../../src/bank/constants.js";
+import { LockLostError } from "../../src/progress/errors.js";
 import { exportTo, importFile } from "../../src/progress/exchange.js";
+import { listenToReads } from "../../src/progress/files.js";
 import { repair, reset } from "../../src/progress/maintenance.js";
 import { MAX_ANSWER_CHARS } from "../../src/progress/records.js";
 import { openStore, ProgressStore } from "../../src/progress/store.js";
@@ -278,5 +280,43 @@ describe("import into a damaged store", () => {
         .attempts()
         .map((a) => a.id),
     ).toEqual(["old", "new"]);
+  });
+});
+
+describe("a writer whose lock was taken over while it stalled", () => {
+  // What a round does when a doctor, import or reset holding the lock has been suspended past the stale time: it
+  // takes the lock over and records. Here the takeover happens in the middle of the writer's read of the history.
+  function takenOverDuringRead(path: string): void {
+    let done = false;
+    listenToReads((read) => {
+      if (done || !read.endsWith("attempts.jsonl")) return;
+      done = true;
+      writeFileSync(join(dir, ".lock"), `${process.pid}\nanother-writer\n`);
+      appendFileSync(path, `${line(makeAttempt("q9", true, new Date(T0), { id: "recorded-meanwhile" }))}\n`);
+    });
+  }
+  afterEach(() => listenToReads(undefined));
+
+  const history = () => readFileSync(join(dir, "attempts.jsonl"), "utf8");
+  const seed = () =>
+    writeFileSync(join(dir, "attempts.jsonl"), `${[1, 2, 3].map((i) => line(makeAttempt(`q${i}`, true, new Date(T0 + i)))).join("\n")}\n`);
+
+  it("reset moves nothing and keeps no backup of it: the answer recorded meanwhile stays in the history", () => {
+    seed();
+    openStore(dir);
+    takenOverDuringRead(join(dir, "attempts.jsonl"));
+    expect(() => reset(dir, new Date(T0))).toThrow(LockLostError);
+    expect(history()).toContain("recorded-meanwhile");
+    expect(history().trim().split("\n")).toHaveLength(4);
+    expect(existsSync(join(dir, "backups")) ? readdirSync(join(dir, "backups")) : []).toEqual([]);
+  });
+
+  it("doctor replaces nothing", () => {
+    seed();
+    appendFileSync(join(dir, "attempts.jsonl"), "not json\n");
+    takenOverDuringRead(join(dir, "attempts.jsonl"));
+    expect(() => repair(dir)).toThrow(LockLostError);
+    expect(history()).toContain("recorded-meanwhile");
+    expect(history()).toContain("not json");
   });
 });
