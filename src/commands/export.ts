@@ -13,7 +13,7 @@ import { count } from "../ui/format.js";
 import type { OptionsOf } from "./options.js";
 import { bankFor, pathFrom } from "./shared.js";
 import type { export as exportSpec } from "./specs.js";
-import { refuseStoreFile, storeFor } from "./store.js";
+import { recoverExamsBeforeCopy, refuseStoreFile, storeFor } from "./store.js";
 
 type Options = OptionsOf<typeof exportSpec>;
 
@@ -49,6 +49,7 @@ export async function run(opts: Options, ctx: Context): Promise<number> {
   const stream = !!path && isStream(path);
   if (path && opts.file && !stream) refuseOverwrite(opts.file, path, opts.force);
   const store = storeFor(opts, ctx);
+  await recoverExamsBeforeCopy(opts, ctx, store);
   if (!path || !opts.file) {
     // Streamed in pieces of about 1 MB, so a history of any size never sits in memory whole.
     let pending = "";

@@ -3,7 +3,7 @@ import { CliError, EXIT } from "../errors.js";
 import { reset } from "../progress/maintenance.js";
 import type { OptionsOf } from "./options.js";
 import type { reset as resetSpec } from "./specs.js";
-import { dataDirFor, showLongReads } from "./store.js";
+import { dataDirFor, recoverExamsBeforeCopy, showLongReads, storeFor } from "./store.js";
 
 export async function run(opts: OptionsOf<typeof resetSpec>, ctx: Context): Promise<number> {
   showLongReads(ctx);
@@ -33,6 +33,7 @@ export async function run(opts: OptionsOf<typeof resetSpec>, ctx: Context): Prom
       return EXIT.ok;
     }
   }
+  await recoverExamsBeforeCopy(opts, ctx, storeFor(opts, ctx));
   const r = reset(dir, ctx.now());
   if (!r.moved.length) {
     ctx.stdout.write("There was no progress to erase.\n");

@@ -50,6 +50,14 @@ export function storeFor(opts: GlobalOptions, ctx: Context): Store {
   return openStore(dataDirFor(opts, ctx), { onNotice: (n) => ctx.stderr.write(`${describeNotice(n)}\n`) });
 }
 
+/** Records the answers of exams that stopped before they were submitted, before the history is exported or reset:
+ * an export, and the backup a reset keeps, then hold them, and importing either brings them back. */
+export async function recoverExamsBeforeCopy(opts: GlobalOptions, ctx: Context, store: Store): Promise<void> {
+  if (!orphanedDrafts(store.dir).length) return;
+  const { bankFor } = await import("./shared.js");
+  await recoverExams(ctx, store, await bankFor(opts, ctx));
+}
+
 /** Records the answers of exams that ended without recording them (their process died) before they are counted. */
 export async function recoverExams(ctx: Context, store: Store, bank: LoadedBank): Promise<void> {
   if (!orphanedDrafts(store.dir).length) return;

@@ -2,7 +2,7 @@
 // them on disk, and the next quiz or check records them, once.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BIN, ROOT, tempDir } from "../helpers/cli.js";
@@ -46,6 +46,20 @@ describe("an exam killed before it is submitted", () => {
     child.kill("SIGKILL");
     await once(child, "exit");
     expect(readHistory(home)).toEqual([]);
+    const given = ["the leader waits for the in-sync replicas", "consumers commit their offsets"];
+
+    // The same stopped exam, copied: an export and the backup a reset keeps hold its answers too.
+    const exporting = join(work.dir, "killed-export");
+    cpSync(home, exporting, { recursive: true });
+    const file = join(work.dir, "killed-export.json");
+    expect((await run(["export", file], { dataDir: exporting })).code).toBe(0);
+    expect(JSON.parse(readFileSync(file, "utf8")).attempts.map((a: { answer: string }) => a.answer)).toEqual(given);
+    const resetting = join(work.dir, "killed-reset");
+    cpSync(home, resetting, { recursive: true });
+    expect((await run(["reset", "--yes"], { dataDir: resetting })).code).toBe(0);
+    const [backup] = readdirSync(join(resetting, "backups"));
+    expect((await run(["import", join(resetting, "backups", backup as string, "progress.json")], { dataDir: resetting })).code).toBe(0);
+    expect(readHistory(resetting).map((a) => a.answer)).toEqual(given);
 
     const r = await run(["check", "--json"], { dataDir: home });
     expect(r.stderr).toMatch(/^Recorded 2 answers of an exam that stopped at \d{4}-\d\d-\d\d \d\d:\d\d UTC before it was submitted\.$/m);
