@@ -31,7 +31,9 @@ export { FLAGS, type Flag };
 const FLAG_SET = new Set<unknown>(FLAGS);
 
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-export const isDateTime = (v: unknown): v is string => typeof v === "string" && DATETIME.test(v);
+/** The earliest time a record may have: older ones are damage (a year 0001 made the review schedule throw). */
+export const EARLIEST_TIME = "1970-01-01T00:00:00Z";
+export const isDateTime = (v: unknown): v is string => typeof v === "string" && DATETIME.test(v) && v >= EARLIEST_TIME;
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const isId = (v: unknown): v is string => typeof v === "string" && v.length >= 1 && v.length <= MAX_ID_CHARS;
@@ -57,7 +59,7 @@ export const checkAttempt: LineCheck = (v) => {
   if (!isId(v.id)) return `"id" must be text of 1 to ${MAX_ID_CHARS} characters`;
   if (!isId(v.roundId)) return `"roundId" must be text of 1 to ${MAX_ID_CHARS} characters`;
   if (!isId(v.questionId)) return `"questionId" must be text of 1 to ${MAX_ID_CHARS} characters`;
-  if (!isDateTime(v.at)) return '"at" must be a UTC date and time like 2026-03-02T12:00:00.000Z';
+  if (!isDateTime(v.at)) return '"at" must be a UTC date and time from 1970 on, like 2026-03-02T12:00:00.000Z';
   if (!LEVEL_SET.has(v.level)) return `"level" must be one of ${LEVELS.join(", ")}`;
   if (!Array.isArray(v.topics) || !v.topics.every((t) => TOPIC_SET.has(t))) return '"topics" must be a list of known topics';
   if (typeof v.type !== "string" || v.type.length > MAX_ID_CHARS) return `"type" must be text of at most ${MAX_ID_CHARS} characters`;
@@ -83,8 +85,8 @@ export const checkRound: LineCheck = (v) => {
   if (!isObject(v)) return "expected a JSON object";
   if (!isId(v.id)) return `"id" must be text of 1 to ${MAX_ID_CHARS} characters`;
   if (v.kind !== "quiz" && v.kind !== "exam") return '"kind" must be quiz or exam';
-  if (!isDateTime(v.startedAt)) return '"startedAt" must be a UTC date and time like 2026-03-02T12:00:00.000Z';
-  if (!isDateTime(v.endedAt)) return '"endedAt" must be a UTC date and time like 2026-03-02T12:00:00.000Z';
+  if (!isDateTime(v.startedAt)) return '"startedAt" must be a UTC date and time from 1970 on, like 2026-03-02T12:00:00.000Z';
+  if (!isDateTime(v.endedAt)) return '"endedAt" must be a UTC date and time from 1970 on, like 2026-03-02T12:00:00.000Z';
   if (!isCount(v.total)) return '"total" must be a whole number';
   if (!isCount(v.answered)) return '"answered" must be a whole number';
   if (!isCount(v.correct)) return '"correct" must be a whole number';

@@ -1,11 +1,16 @@
 import { z } from "zod";
 import { LEVELS, TOPICS } from "../bank/constants.js";
 import { CONFIDENCE, RATINGS } from "../quiz/ratings.js";
-import { FLAGS, MAX_ANSWER_CHARS, MAX_ANSWER_ITEM_CHARS, MAX_ANSWER_ITEMS, MAX_ID_CHARS } from "./records.js";
+import { EARLIEST_TIME, FLAGS, MAX_ANSWER_CHARS, MAX_ANSWER_ITEM_CHARS, MAX_ANSWER_ITEMS, MAX_ID_CHARS } from "./records.js";
 
 export { CONFIDENCE, type Confidence, RATINGS, type RatingName } from "../quiz/ratings.js";
 
 const id = z.string().min(1).max(MAX_ID_CHARS);
+/** An ISO time in UTC, from 1970 on. */
+const time = z
+  .string()
+  .datetime()
+  .refine((s) => s >= EARLIEST_TIME);
 
 /** One answered (or timed-out, or skipped) question: one line of the append-only history. The store reads lines
  * with checkAttempt (records.ts), which a test proves gives this schema's verdict on every shape. */
@@ -15,7 +20,7 @@ export const attemptSchema = z.object({
   roundId: id,
   questionId: id,
   /** ISO time the answer was graded. */
-  at: z.string().datetime(),
+  at: time,
   level: z.enum(LEVELS),
   topics: z.array(z.enum(TOPICS)),
   type: z.string().max(MAX_ID_CHARS),
@@ -50,8 +55,8 @@ export type Attempt = z.infer<typeof attemptSchema>;
 export const roundSchema = z.object({
   id,
   kind: z.enum(["quiz", "exam"]),
-  startedAt: z.string().datetime(),
-  endedAt: z.string().datetime(),
+  startedAt: time,
+  endedAt: time,
   total: z.number().int().min(0),
   answered: z.number().int().min(0),
   correct: z.number().int().min(0),

@@ -19,6 +19,24 @@ const kp = (args: string[], input = "") => run([...args, "--no-builtin", "--ques
 const beginner: Partial<Attempt> = { level: "beginner", topics: ["producers"] };
 const intermediate: Partial<Attempt> = { level: "intermediate", topics: ["producers"] };
 
+describe("a history with times before 1970", () => {
+  it("is damage that doctor sets aside, not a crash of the review schedule (a year 0001 then a 1900 answer)", async () => {
+    writeAttempts(data.dir, [
+      answered("fx-mcq", true, 0, { at: "0001-01-01T00:00:00Z" }),
+      answered("fx-mcq", false, 0, { at: "1900-03-01T00:00:00Z" }),
+      answered("fx-mcq", true, 5),
+    ]);
+    for (const command of [["stats", "--json"], ["weak"], ["check"], ["history", "fx-mcq"]]) {
+      const r = await kp(command);
+      expect({ command, code: r.code }).toEqual({ command, code: 2 });
+      expect(r.stderr).toMatch(/attempts\.jsonl:1: "at" must be a UTC date and time from 1970 on/);
+    }
+    const doctor = await kp(["doctor"]);
+    expect(doctor.code, doctor.stderr).toBe(0);
+    expect(JSON.parse((await kp(["stats", "--json"])).stdout).attempts).toBe(1);
+  });
+});
+
 describe("stats", () => {
   it("flags a topic weak by the same filter as the numbers beside it", async () => {
     writeAttempts(data.dir, [

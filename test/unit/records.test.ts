@@ -157,11 +157,26 @@ describe("the one definition of a valid record", () => {
 
   it("refuses the lines the old quick check let through", () => {
     const good = fc.sample(validAttempt, { numRuns: 1, seed: 1 })[0];
-    for (const bad of [{ at: "2026-12-01" }, { level: "guru" }, { topics: ["kafka"] }, { ms: 1.5 }, { roundId: undefined }]) {
+    for (const bad of [
+      { at: "2026-12-01" },
+      { at: "0001-01-01T00:00:00Z" },
+      { at: "1969-12-31T23:59:59.999Z" },
+      { level: "guru" },
+      { topics: ["kafka"] },
+      { ms: 1.5 },
+      { roundId: undefined },
+    ]) {
       const line = JSON.parse(JSON.stringify({ ...good, ...bad }));
       expect(checkAttempt(line)).toBeTypeOf("string");
       expect(attemptSchema.safeParse(line).success).toBe(false);
     }
+  });
+
+  it("takes times from 1970 on", () => {
+    const good = fc.sample(validAttempt, { numRuns: 1, seed: 3 })[0];
+    const first = { ...good, at: "1970-01-01T00:00:00Z" };
+    expect(checkAttempt(first)).toBeUndefined();
+    expect(attemptSchema.safeParse(first).success).toBe(true);
   });
 
   it("cuts an answer to the limit, so a recorded attempt is always valid", () => {
