@@ -1,6 +1,7 @@
 // Partition count from throughput: a topic needs enough partitions for producers and for consumers, so
 // partitions = max(ceil(T / producer throughput per partition), ceil(T / consumer throughput per partition)).
-// A partition is read by one consumer of the group, so the consumer ceiling is also the number of consumers needed.
+// A group splits whole partitions among its consumers, so the busiest consumer sets the pace: with P partitions of
+// T / P each, one consumer keeps up with floor(C / (T / P)) of them, and the group needs ceil(P / that) consumers.
 // Partitions can be added but never removed, and adding them remaps keys, so size for the planned peak.
 import type { Level } from "../bank/constants.js";
 import { hashSeed, rng } from "../quiz/random.js";
@@ -27,7 +28,21 @@ const M = {
   consumerOnly: mistake("consumer-side-only", "Sized for the consumers only"),
   noGrowth: mistake("ignored-growth", "Sized for today's throughput though partitions cannot be removed and adding them later remaps keys"),
   partitionsAsConsumers: mistake("consumers-equal-partitions", "Assumed a group needs as many consumers as the topic has partitions"),
+  splitEvenly: mistake(
+    "throughput-over-consumer-rate",
+    "Divided the throughput by one consumer's rate; a group splits whole partitions, so a consumer given two of them must keep up with both",
+  ),
 };
+
+/** The fewest consumers of one group that keep up with `t` MB/s spread over `partitions`, each consumer reading `c`. */
+function consumersFor(t: number, partitions: number, c: number): number {
+  const perConsumer = Math.max(1, Math.floor((c * partitions) / t + 1e-9));
+  return Math.ceil(partitions / perConsumer - 1e-9);
+}
+
+/** The partitions today's throughput needs, ignoring growth. */
+const plainPartitions = (p: PartitionsParams) =>
+  Math.max(Math.ceil(p.target / p.producerPerPartition - 1e-9), Math.ceil(p.target / p.consumerPerPartition - 1e-9));
 
 function solve(p: PartitionsParams): Solution {
   const steps: string[] = [];
@@ -42,7 +57,7 @@ function solve(p: PartitionsParams): Solution {
     `Consumers: ${fmt(t)} / ${fmt(p.consumerPerPartition)} MB/s per partition = ${fmt(t / p.consumerPerPartition)}, so ${plural(cons, "partition")}, each read by its own consumer.`,
   );
   const partitions = Math.max(prod, cons);
-  const plain = Math.max(Math.ceil(p.target / p.producerPerPartition - 1e-9), Math.ceil(p.target / p.consumerPerPartition - 1e-9));
+  const plain = plainPartitions(p);
   if (p.ask === "partitions") {
     steps.push(`The topic needs the larger of the two: ${plural(partitions, "partition")}.`);
     return {
@@ -56,15 +71,23 @@ function solve(p: PartitionsParams): Solution {
       steps,
     };
   }
+  const each = t / partitions;
+  const perConsumer = Math.max(1, Math.floor(p.consumerPerPartition / each + 1e-9));
+  const consumers = consumersFor(t, partitions, p.consumerPerPartition);
   steps.push(
-    `Reading ${fmt(t)} MB/s takes ${plural(cons, "consumer")}; the topic has ${plural(partitions, "partition")}, so ${cons === 1 ? "it can work" : `all ${cons} can work`}.`,
+    `The topic gets the larger, ${plural(partitions, "partition")}, each carrying ${fmt(t)} / ${fmt(partitions)} = ${fmt(each)} MB/s.`,
+    `A group splits whole partitions, so the busiest consumer sets the pace: one consumer keeps up with ${fmt(p.consumerPerPartition)} / ${fmt(each)} = ${fmt(p.consumerPerPartition / each)}, so ${plural(perConsumer, "partition")}, and ${fmt(partitions)} / ${fmt(perConsumer)} rounds up to ${plural(consumers, "consumer")}.`,
   );
   return {
-    answer: numeric(cons, "consumers", { abs: 0 }, [
-      { value: partitions !== cons ? partitions : Number.NaN, mistake: M.partitionsAsConsumers },
+    answer: numeric(consumers, "consumers", { abs: 0 }, [
+      { value: partitions !== consumers ? partitions : Number.NaN, mistake: M.partitionsAsConsumers },
+      { value: cons !== consumers ? cons : Number.NaN, mistake: M.splitEvenly },
       { value: Math.floor(t / p.consumerPerPartition), mistake: M.floor },
       { value: prod, mistake: M.producerOnly },
-      { value: p.growth !== 1 ? Math.ceil(p.target / p.consumerPerPartition - 1e-9) : Number.NaN, mistake: M.noGrowth },
+      {
+        value: p.growth !== 1 ? consumersFor(p.target, plainPartitions(p), p.consumerPerPartition) : Number.NaN,
+        mistake: M.noGrowth,
+      },
     ]),
     steps,
   };
@@ -84,14 +107,14 @@ function generate(seed: number, level: Level): PartitionsParams {
 function prompt(p: PartitionsParams): string {
   const lines = [
     `A topic must carry ${fmt(p.target)} MB/s.`,
-    `Benchmarks show one producer writes ${fmt(p.producerPerPartition)} MB/s into a single partition, and one consumer reads and processes ${fmt(p.consumerPerPartition)} MB/s from a single partition.`,
+    `Benchmarks show one producer writes ${fmt(p.producerPerPartition)} MB/s into a single partition, and one consumer can read and process ${fmt(p.consumerPerPartition)} MB/s in all (measured on a single partition).`,
   ];
   if (p.growth !== 1)
     lines.push(`Traffic is expected to grow to ${p.growth}× within the topic's lifetime, and keyed records must keep their partition.`);
   lines.push(
     p.ask === "partitions"
       ? "How many partitions should the topic have?"
-      : "How many consumers does one group need to keep up with the planned throughput?",
+      : "The topic gets the partitions both sides need, with records spread evenly over them. How many consumers does one group need to keep up with the planned throughput?",
   );
   return lines.join(" ");
 }

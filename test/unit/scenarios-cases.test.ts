@@ -1,5 +1,6 @@
 // Hand-worked cases: each expected answer is worked out in the comment beside it, not taken from the code.
 import { describe, expect, it } from "vitest";
+import { LEVELS } from "../../src/bank/constants.js";
 import { formatAnswer } from "../../src/scenarios/answers.js";
 import { consumerAssignment } from "../../src/scenarios/assignment.js";
 import { capacity } from "../../src/scenarios/capacity.js";
@@ -311,6 +312,14 @@ describe("lag", () => {
 });
 
 describe("capacity", () => {
+  it("never asks for a replication factor the cluster cannot hold (Kafka refuses a topic with more replicas than brokers)", () => {
+    for (const level of LEVELS)
+      for (let seed = 0; seed < 1000; seed++) {
+        const p = capacity.generate(seed, level);
+        expect({ seed, level, fits: p.replicationFactor <= p.brokers }).toEqual({ seed, level, fits: true });
+      }
+  });
+
   const base = { compression: 1, headroom: 0, growth: 1 };
   it("states the even spread that dividing by the broker count assumes", () => {
     // 2,100 GB / 6 brokers = 350 GB each holds only if the replicas are spread evenly; a skewed layout needs more.
@@ -375,6 +384,25 @@ describe("capacity", () => {
 });
 
 describe("partitions needed", () => {
+  it("asks for as many consumers as an even deal of whole partitions needs, for every draw", () => {
+    for (const level of ["advanced", "expert"] as const)
+      for (let seed = 0; seed < 400; seed++) {
+        const p = partitionsNeeded.generate(seed, level);
+        if (p.ask !== "consumers") continue;
+        const t = p.target * p.growth;
+        const partitions = Math.max(Math.ceil(t / p.producerPerPartition - 1e-9), Math.ceil(t / p.consumerPerPartition - 1e-9));
+        // Deal the partitions one by one to n consumers; the busiest must keep up. The fewest n that works.
+        const busiest = (n: number) => {
+          const load = Array.from({ length: n }, () => 0);
+          for (let i = 0; i < partitions; i++) load[i % n] += t / partitions;
+          return Math.max(...load);
+        };
+        let n = 1;
+        while (busiest(n) > p.consumerPerPartition + 1e-9) n++;
+        expect({ seed, level, consumers: solved(partitionsNeeded, p) }).toEqual({ seed, level, consumers: n });
+      }
+  });
+
   it("names one partition in the singular", () => {
     // 50 MB/s at 50 MB/s per producer partition: 50 / 50 = 1, so 1 partition; consumers: 50 / 60 = 0.83, so 1 as well.
     const s = partitionsNeeded.solve({ target: 50, producerPerPartition: 50, consumerPerPartition: 60, growth: 1, ask: "partitions" });
@@ -393,6 +421,19 @@ describe("partitions needed", () => {
     // Consumers: ceil(120/20) = 6.
     expect(solved(partitionsNeeded, { target: 120, producerPerPartition: 50, consumerPerPartition: 20, growth: 1, ask: "consumers" })).toBe(
       6,
+    );
+    // Producers set the count: 25 partitions of 40 MB/s, and a consumer of 60 MB/s cannot take two (80), so 25
+    // consumers, not ceil(1000/60) = 17: a group splits whole partitions.
+    expect(
+      solved(partitionsNeeded, { target: 1000, producerPerPartition: 40, consumerPerPartition: 60, growth: 1, ask: "consumers" }),
+    ).toBe(25);
+    // 12 partitions of 9.375 MB/s (112.5 MB/s after growth), consumers of 15 MB/s: one partition each, 12 consumers.
+    expect(
+      solved(partitionsNeeded, { target: 75, producerPerPartition: 10, consumerPerPartition: 15, growth: 1.5, ask: "consumers" }),
+    ).toBe(12);
+    // 10 partitions of 10 MB/s (100 / 10), consumers of 30 MB/s take three each: ceil(10 / 3) = 4.
+    expect(solved(partitionsNeeded, { target: 100, producerPerPartition: 10, consumerPerPartition: 30, growth: 1, ask: "consumers" })).toBe(
+      4,
     );
     // Growth 3: 300 MB/s; ceil(300/40) = 8, ceil(300/60) = 5: 8.
     expect(
