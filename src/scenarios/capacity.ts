@@ -92,6 +92,8 @@ function generate(seed: number, level: Level): CapacityParams {
     growth: 1,
     perBroker: level !== "beginner",
   };
+  // Kafka refuses a replication factor above the broker count; the draws stay the same, so other seeds keep theirs.
+  p.brokers = Math.max(p.brokers, p.replicationFactor);
   if (level === "advanced" || level === "expert") {
     p.compression = pick(random, [1, 2, 3, 4, 5]);
     p.headroom = pick(random, [20, 25, 30, 40, 50]);

@@ -25,7 +25,10 @@ const M = {
   abs: mistake("math-abs-not-to-positive", "Used Math.abs on the hash; Kafka's toPositive clears the sign bit (h & 0x7fffffff)"),
   oneBased: mistake("partitions-from-one", "Numbered partitions from 1; they start at 0"),
   highestIndex: mistake("modulo-highest-index", "Took the remainder by the highest partition number instead of the partition count"),
-  multipleStays: mistake("multiple-keeps-keys", "Assumed doubling the partition count keeps keys in place; about half of them move"),
+  multipleStays: mistake(
+    "multiple-keeps-keys",
+    "Assumed multiplying the partition count keeps keys in place; only about one key in that multiple stays (half when doubling, a third when tripling)",
+  ),
 };
 
 const hashOf = (key: string) => murmur2(keyBytes(key));
