@@ -282,7 +282,7 @@ export function parseQuestionFile(file: string, source: string, options: { built
   const out: ParsedFile = { file, questions: [], glossary: [], problems: [], builtin: options.builtin };
   // The file's shape here, each item below: every item goes through zod once.
   const parsed = parseYaml(file, source, fileShape());
-  out.problems.push(...parsed.problems);
+  for (const problem of parsed.problems) out.problems.push(problem);
   const { doc, at, raw: data } = parsed;
   if (!doc) return out;
   if (data === null || data === undefined) {

@@ -46,6 +46,11 @@ async function suggestions(bank: LoadedBank, id: string): Promise<string[]> {
     .map((h) => h.id);
 }
 
+/** The answers listed on screen: the latest, as the rest is in --json. */
+const SHOWN_ROWS = 200;
+/** On screen an answer is one line of at most this, so a history of long answers is never held whole. */
+const SHOWN_CHARS = 500;
+
 export async function run(opts: OptionsOf<typeof history>, ctx: Context): Promise<number> {
   const asked = opts.id.trim();
   const bank = await bankFor(opts, ctx);
@@ -56,7 +61,10 @@ export async function run(opts: OptionsOf<typeof history>, ctx: Context): Promis
   const question = bank.entries.find((q) => q.id === id);
   const mine: Attempt[] = [];
   store.eachAttempt((a) => {
-    if (a.questionId === id) mine.push(a);
+    if (a.questionId !== id) return;
+    mine.push(
+      !opts.json && typeof a.answer === "string" && a.answer.length > SHOWN_CHARS ? { ...a, answer: a.answer.slice(0, SHOWN_CHARS) } : a,
+    );
   });
   const attempts = withCorrections(mine).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   if (!question && !attempts.length) {
@@ -125,15 +133,17 @@ export async function run(opts: OptionsOf<typeof history>, ctx: Context): Promis
   }
   const right = attempts.filter((a) => a.correct).length;
   out.push(chalk.bold(`${count(attempts.length, "answer")}, ${right} right (${percent(right / attempts.length)})`));
-  const sure = attempts.some((a) => a.confidence);
+  const shown = attempts.slice(-SHOWN_ROWS);
+  const sure = shown.some((a) => a.confidence);
   // The answer takes what the other columns leave of the line.
-  const verdicts = attempts.map(verdictText);
-  const times = attempts.map((a) => durationText(a.ms));
-  const verdictWidth = Math.max(6, ...verdicts.map((v) => v.length));
-  const timeWidth = Math.max(4, ...times.map((t) => t.length));
+  const verdicts = shown.map(verdictText);
+  const times = shown.map((a) => durationText(a.ms));
+  const verdictWidth = verdicts.reduce((w, v) => Math.max(w, v.length), 6);
+  const timeWidth = times.reduce((w, t) => Math.max(w, t.length), 4);
   const fixed = 2 + 16 + 2 + 2 + verdictWidth + 2 + timeWidth + 2 + 6 + (sure ? 2 + 6 : 0);
   const room = Math.max(12, width - fixed);
-  const rows = attempts.map((a, i) => {
+  if (shown.length < attempts.length) out.push(chalk.dim(`The latest ${shown.length} of them; every one: kafka-prep history ${id} --json`));
+  const rows = shown.map((a, i) => {
     const colour = a.correct ? chalk.green : a.timedOut || a.skipped ? chalk.yellow : chalk.red;
     const cells = [dateTime(new Date(a.at)), truncate(answerText(a), room), colour(verdicts[i]), times[i], a.rating];
     if (sure) cells.push(a.confidence ?? "");
@@ -147,7 +157,7 @@ export async function run(opts: OptionsOf<typeof history>, ctx: Context): Promis
     { header: "rating" },
     ...(sure ? [{ header: "sure?" }] : []),
   ];
-  out.push(...table(columns, rows, 2, chalk.dim));
+  for (const line of table(columns, rows, 2, chalk.dim)) out.push(line);
   out.push("");
   if (card && due) {
     const dueWhen = whenText(due, now);

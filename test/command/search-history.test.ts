@@ -55,6 +55,22 @@ describe("list --search", () => {
 });
 
 describe("history <id>", () => {
+  it("lists the latest 200 answers on screen and says where the rest are; --json has them all", async () => {
+    writeAttempts(
+      data.dir,
+      Array.from({ length: 250 }, (_, i) => answered("fx-mcq", i % 2 === 0, 250 - i, { answer: `answer ${i}` })),
+    );
+    const r = await kp(["history", "fx-mcq"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("250 answers, 125 right (50%)");
+    expect(r.stdout).toContain("The latest 200 of them; every one: kafka-prep history fx-mcq --json");
+    expect(r.stdout).toContain("answer 249");
+    expect(r.stdout).toContain("answer 50");
+    expect(r.stdout).not.toMatch(/answer 49\b/);
+    const json = JSON.parse((await kp(["history", "fx-mcq", "--json"])).stdout);
+    expect(json.attempts).toHaveLength(250);
+  });
+
   it("shows every answer with its date, answer, result, time and rating, and the review schedule", async () => {
     writeAttempts(data.dir, [
       answered("fx-recall", false, 3 * 24 * 60, {
