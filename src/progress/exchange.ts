@@ -452,6 +452,34 @@ function openImport(file: string): number {
   return fd;
 }
 
+/** The top-level values of an export but its lists (format, version, exportedAt), read past the lists: for a file
+ * whose keys were reordered (jq -S sorts "attempts" before "format"), so its lists can be checked as they are met. */
+function headerOf(fd: number, file: string, heartbeat: () => void): Record<string, unknown> {
+  const gen = chunks(fd, 0, sizeOf(fd), file);
+  const reader = new JsonReader(() => {
+    heartbeat();
+    const n = gen.next();
+    return n.done ? undefined : Buffer.from(n.value.buf);
+  }, file);
+  const header: Record<string, unknown> = {};
+  reader.expect(0x7b);
+  if (reader.take(0x7d)) return header;
+  do {
+    const key = reader.json(1024).value;
+    if (typeof key !== "string") throw new NotAnExportError(file, "not-json", reader.line);
+    reader.expect(0x3a);
+    if ((key === "attempts" || key === "rounds") && reader.peek() === 0x5b) {
+      reader.expect(0x5b);
+      if (!reader.take(0x5d)) {
+        do reader.record(MAX_LINE_BYTES);
+        while (reader.take(0x2c));
+        reader.expect(0x5d);
+      }
+    } else header[key] = reader.json(MAX_HEADER_VALUE_BYTES).value;
+  } while (reader.take(0x2c));
+  return header;
+}
+
 /** Merges an exported file into the store: records whose id is already there are skipped, invalid ones reported
  * by path. Nothing in the store changes unless the whole document was read; then each history file is replaced at
  * once (never a half-written line). */
@@ -484,6 +512,13 @@ export function importFile(store: ProgressStore, file: string): ImportResult {
             const key = reader.json(1024).value;
             if (typeof key !== "string") throw new NotAnExportError(file, "not-json", reader.line);
             reader.expect(0x3a);
+            // A list before the format and version (keys sorted or reordered): those are read first, past the lists.
+            if ((key === "attempts" || key === "rounds") && !("format" in header)) {
+              const ahead = headerOf(fd, file, () => lock.heartbeat());
+              if (ahead.format !== EXPORT_FORMAT) throw new NotAnExportError(file, "not-export");
+              header.format = ahead.format;
+              header.version = ahead.version;
+            }
             if ((key === "attempts" || key === "rounds") && header.format === EXPORT_FORMAT) {
               checkVersion(file, header.version);
               if (merges[key]) once = false;

@@ -149,6 +149,35 @@ describe("an export, a deck or a report named like a store file", () => {
 });
 
 describe("import FILE", () => {
+  it("reads an export whose keys were reordered or sorted (jq -S), lists first, as well as one written by export", async () => {
+    writeAttempts(data.dir, [answered("fx-mcq", true, 5), answered("fx-tf", false, 3), answered("fx-cloze", true, 1)]);
+    expect((await kp(["export", "progress.json"])).code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(data.dir, "progress.json"), "utf8"));
+    const sorted = Object.fromEntries(Object.entries(doc).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const listsFirst = { attempts: doc.attempts, rounds: doc.rounds, format: doc.format, version: doc.version };
+    for (const [name, text] of [
+      ["sorted.json", JSON.stringify(sorted, null, 2)],
+      ["lists-first.json", JSON.stringify(listsFirst)],
+    ]) {
+      const other = tempDir();
+      try {
+        writeFileSync(join(data.dir, name), text);
+        const r = await run(["import", join(data.dir, name), "--no-builtin", "--questions", PACK], { dataDir: other.dir });
+        expect({ name, code: r.code, out: r.stdout }).toMatchObject({ name, code: 0, out: expect.stringContaining("Imported 3 attempts") });
+        expect(
+          JSON.parse((await run(["stats", "--json", "--no-builtin", "--questions", PACK], { dataDir: other.dir })).stdout).attempts,
+        ).toBe(3);
+      } finally {
+        other.cleanup();
+      }
+    }
+    // Lists first and no format at all is still not an export.
+    writeFileSync(join(data.dir, "no-format.json"), JSON.stringify({ attempts: doc.attempts }));
+    const r = await kp(["import", "no-format.json"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('not a kafka-prep progress export (expected "format": "kafka-prep-progress")');
+  });
+
   it("says a folder given to import is not an export, and changes nothing", async () => {
     writeAttempts(data.dir, [answered("fx-mcq", true, 5)]);
     const before = readFileSync(join(data.dir, "attempts.jsonl"), "utf8");
