@@ -14,9 +14,15 @@ const KIND = { grader: "the grader was wrong", question: "the question is wrong"
 
 export function run(opts: OptionsOf<typeof flags>, ctx: Context): number {
   const store = storeFor(opts, ctx);
-  const all: Attempt[] = [];
-  store.eachAttempt((a) => all.push(a));
-  const list = flagged(all);
+  // Two reads of the history, so only the flagged attempts and their corrections are ever held: a flag is on an
+  // attempt or on a correction of it.
+  const ids = new Set<string>();
+  store.eachAttempt((a) => {
+    if (a.flag !== undefined) ids.add(a.amends ?? a.id);
+  });
+  const mine: Attempt[] = [];
+  if (ids.size) store.eachAttempt((a) => ids.has(a.amends ?? a.id) && mine.push(a));
+  const list = flagged(mine);
   if (opts.json) {
     ctx.stdout.write(`${JSON.stringify({ flags: list }, null, 2)}\n`);
     return 0;
