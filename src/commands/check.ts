@@ -252,7 +252,11 @@ export async function run(cli: Options, ctx: Context): Promise<number> {
       .join(" ");
     throw new CliError(`no questions match ${asked || "the bank"}. See which levels and topics have questions: kafka-prep topics`);
   }
-  if (opts.junit) {
+  if (opts.junit !== undefined) {
+    if (!opts.junit.trim())
+      throw new CliError(
+        `${from("junit", "--junit")} was given an empty path, so no JUnit report was written. Name the file (for example --junit report.xml), or leave the option out.`,
+      );
     const path = pathFrom(ctx, opts.junit);
     refuseStoreFile(opts.junit, path, opts, ctx);
     try {

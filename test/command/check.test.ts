@@ -141,6 +141,9 @@ describe("kafka-prep check", () => {
     const missing = await check(["--junit", join(data.dir, "no", "report.xml")]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("the folder does not exist or cannot hold files. Give a file in a folder that exists");
+    const empty = await check(["--junit", ""]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain("--junit was given an empty path, so no JUnit report was written.");
   });
 
   it("writes JUnit XML that parses back: a suite per level, a case per topic, failures with reasons", async () => {
