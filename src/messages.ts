@@ -160,7 +160,7 @@ export function describeError(err: unknown): { message: string; exitCode: number
   if (err instanceof LockTimeoutError) {
     const who = err.holder ? `process ${err.holder}` : "another kafka-prep";
     return usage(
-      `${who} has been holding the lock on ${err.dir} for over ${Math.round(err.waitedMs / 1000)} s (lock file ${err.lockFile}). Wait for it to finish and try again; if no kafka-prep is running, delete the lock file.`,
+      `${who} has been holding the lock on ${err.dir} for over ${Math.round(err.waitedMs / 1000)} s (lock file ${err.lockFile}), so what this command was about to save was not saved (in a round: the answer just given; the round stops there, and the answers before it are kept). Wait for it to finish and try again; if no kafka-prep is running, delete the lock file.`,
     );
   }
   if (err instanceof LockLostError) {

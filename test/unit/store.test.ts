@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } 
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeError } from "../../src/messages.js";
-import { DamagedFileError, InvalidSettingError, NewerVersionError } from "../../src/progress/errors.js";
+import { DamagedFileError, InvalidSettingError, LockLostError, LockTimeoutError, NewerVersionError } from "../../src/progress/errors.js";
 import { openStore, replay, resolveDataDir, STORE_VERSION } from "../../src/progress/store.js";
 import type { Attempt } from "../../src/progress/types.js";
 import { tempDir } from "../helpers/cli.js";
@@ -242,5 +242,17 @@ describe("store", () => {
     expect(file).toMatchObject({ recallPass: 0.7, storeVersion: STORE_VERSION, extra: { kept: true } });
     await expect(store.updateSettings({ recallPass: 3 })).rejects.toThrow(InvalidSettingError);
     expect(openStore(dir).settings.recallPass).toBe(0.7);
+  });
+});
+
+describe("the words for a lock that could not be had or was lost", () => {
+  it("say what was not saved and what to do, exit 2", () => {
+    const timeout = describeError(new LockTimeoutError("/data", "/data/.lock", 4242, 40_000));
+    expect(timeout?.exitCode).toBe(2);
+    expect(timeout?.message).toContain("process 4242 has been holding the lock on /data for over 40 s");
+    expect(timeout?.message).toContain("in a round: the answer just given");
+    const lost = describeError(new LockLostError("/data/.lock", "reset"));
+    expect(lost?.exitCode).toBe(2);
+    expect(lost?.message).toContain("nothing was reset, so they are kept. Run it again.");
   });
 });
