@@ -553,13 +553,14 @@ export class ProgressStore {
         // line this process just appended is known to be new.
         const own = this.own?.file === file ? this.own : undefined;
         const maybe = got.filter((g) => !(own && g.start === own.start) && filter.mayHave(g.value.id));
-        // The filter's "maybe": the id as every writer spells it, searched for in what the cache covers.
+        // The filter's "maybe": the id as a JSON string, searched for in what the cache covers. Not with its key, which
+        // a hand-edited file may spell with spaces ("id": "…"); a match elsewhere only sends the reader to the history.
         if (
           fileContains(
             fd,
             file,
             pos.bytes,
-            maybe.map((g) => Buffer.from(`"id":${JSON.stringify(g.value.id)}`)),
+            maybe.map((g) => Buffer.from(JSON.stringify(g.value.id))),
           )
         )
           return false;

@@ -181,6 +181,17 @@ describe("store", () => {
     expect(openStore(dir).derived().summary.attempts).toBe(6);
   });
 
+  it("counts a copied line once when the copy in the cached part spells the record as another program does", () => {
+    const store = openStore(dir);
+    // As Python's json.dumps writes them: a space after every colon and comma.
+    const spaced = (i: number) => JSON.stringify(attempt(i)).replace(/":/g, '": ').replace(/,"/g, ', "');
+    writeFileSync(store.files.attempts, `${[0, 1, 2, 3, 4].map(spaced).join("\n")}\n`);
+    store.rebuild();
+    appendFileSync(store.files.attempts, `${JSON.stringify(attempt(2))}\n`);
+    expect(openStore(dir).summary().attempts).toBe(5);
+    expect(openStore(dir).derived().summary.attempts).toBe(5);
+  });
+
   it("keeps a valid last record written without a final newline", () => {
     const store = openStore(dir);
     writeFileSync(store.files.attempts, JSON.stringify(attempt(0)));
