@@ -229,7 +229,15 @@ export function parseYaml<T>(
 ): { data?: T; raw?: unknown; doc?: Document; at: (offset: number) => { line: number; col: number }; problems: Problem[] } {
   const problems: Problem[] = [];
   const counter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  // Plain data only: no YAML 1.1 tags such as !!binary (a Buffer, whose methods read as keys) or !!timestamp, and no
+  // warnings written to the terminal (a collection as a key is reported as a problem with its line instead).
+  const doc = parseDocument(source, {
+    lineCounter: counter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    logLevel: "error",
+    resolveKnownTags: false,
+  });
   const at = (offset: number) => counter.linePos(offset);
   const problem = (offset: number, path: string, message: string) => {
     const { line, col } = at(offset);

@@ -1,7 +1,7 @@
 import { lstatSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ROOT, tempDir } from "../helpers/cli.js";
 import { pipeReader, run, untilRead } from "../helpers/run.js";
 
@@ -185,6 +185,25 @@ describe("kafka-prep check", () => {
     const unknown = await run(["check", "--no-builtin", "--questions", PACK], { dataDir: data.dir, cwd: data.dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^error: kafka-prep\.yaml:3:1 unknown setting "min-score"; the settings are level, topic, minScore/);
+  });
+
+  it("reads kafka-prep.yaml as plain data: a YAML 1.1 tag is text, and a collection as a key is a problem, not a warning", async () => {
+    const warn = vi.spyOn(process, "emitWarning");
+    try {
+      const check = (text: string) => {
+        writeFileSync(join(data.dir, "kafka-prep.yaml"), text);
+        return run(["check", "--no-builtin", "--questions", PACK], { dataDir: data.dir, cwd: data.dir });
+      };
+      const binary = await check("!!binary aGVsbG8=\n");
+      expect(binary.code).toBe(2);
+      expect(binary.stderr).toMatch(/^error: kafka-prep\.yaml:1:10 expected a mapping of fields \(key: value\), found the text "aGVsbG8="/);
+      expect((await check("level: !!binary aGVsbG8=\n")).stderr).toContain('level: "aGVsbG8=" is not a level');
+      const key = await check("? [a, b]\n: 1\n");
+      expect(key.stderr).toMatch(/^error: kafka-prep\.yaml:1:1 unknown setting "\[ a, b \]"/);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("names where a date in the past came from, the option or the settings file, and what to give instead", async () => {
