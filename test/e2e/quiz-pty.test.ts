@@ -189,7 +189,7 @@ describe("quiz in a real terminal", () => {
 
   it("drills a scenario: the computed answer, the reasoning, and the command that repeats it", async () => {
     const t = session.start(["quiz", "--id", "partitions-needed#8141", "--time", "0", "--no-repeat"]);
-    await t.waitFor("How many partitions");
+    await t.waitFor(/How many\s+partitions/);
     expect(t.output).toMatch(/1\/1 · intermediate · .* · scenario/);
     expect(t.output).toMatch(/type a number, in partitions/);
     t.write("7");
