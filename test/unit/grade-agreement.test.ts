@@ -133,8 +133,9 @@ const FRESH_FLOOR = { agreement: 0.806, falsePasses: 0.12, terseFails: 4 };
  * only: 81.7% / 13.5% before the clause-negation and core-marking work, 84.1% / 8.7% after; a regression floor. */
 const THIRD_FLOOR = { agreement: 0.841, falsePasses: 0.088, terseFails: 3 };
 /** The fourth set (154 answers to 60 random recall questions), written from prompts and model answers only and
- * graded first with the grader as it stood (86.4%, 7.1%, 5); a regression floor. */
-const FOURTH_FLOOR = { agreement: 0.863, falsePasses: 0.072, terseFails: 5 };
+ * graded first with the grader as it stood (86.4%, 7.1%, 5; 87.0%, 7.1%, 4 since a move away from ZooKeeper is not
+ * read as ZooKeeper holding the metadata); a regression floor. */
+const FOURTH_FLOOR = { agreement: 0.87, falsePasses: 0.072, terseFails: 4 };
 
 /** The fifth set (154 answers to 60 random recall questions), written from prompts and model answers only and
  * graded first with the grader as it stood (84.4%, 12.3%, 2: most false passes are negations and keyword salads);

@@ -482,6 +482,21 @@ describe("recall graded as a fair interviewer does", () => {
     expect(g.correct).toBe(true);
   });
 
+  it("reads a move away from ZooKeeper as the change it describes, not a claim that ZooKeeper manages the metadata", () => {
+    const g = grade(
+      q("kraft-what-changed"),
+      "Metadata moved from ZooKeeper into a Raft-replicated __cluster_metadata log managed by a controller quorum, so there is one system to run, faster failover and many more partitions; 4.0 removed ZooKeeper.",
+    );
+    expect(g.contradictions ?? []).toEqual([]);
+    expect(g.correct).toBe(true);
+    // Said of today, it is still a contradiction.
+    expect(
+      (grade(q("kraft-what-changed"), "In Kafka 4 ZooKeeper manages the metadata for the controller.").contradictions ?? []).map(
+        (c) => c.rule,
+      ),
+    ).toContain("no-zookeeper-in-4");
+  });
+
   it("credits 'you notice a dead broker much later' as delayed failure detection", () => {
     const g = grade(
       q("request-timeout-very-high-trap"),

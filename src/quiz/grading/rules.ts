@@ -34,6 +34,9 @@ const PAST = [
   "deprecated",
   "removed",
   "replaced",
+  "moved",
+  "migrated",
+  "migration",
   "mode",
 ];
 /** Words that name another messaging system or a framework with its own defaults. */
