@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
@@ -423,9 +424,38 @@ export function display(file: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith("..") ? rel : file;
 }
 
+/** Where the first byte that cannot be UTF-8 is, or -1: a plain scan for lead and continuation bytes. */
+function firstNonUtf8(b: Buffer): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i];
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
+/** A file that is not UTF-8 is refused where it stops being so: decoded anyway, é in Latin-1 became U+FFFD, and a
+ * right answer with it was graded wrong. */
+function utf8Problem(b: Buffer): { problem: string; line: number; col: number } | undefined {
+  if (isUtf8(b)) return undefined;
+  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))
+    return { problem: "the file is UTF-16; save it as UTF-8", line: 1, col: 1 };
+  const at = Math.max(0, firstNonUtf8(b));
+  const before = b.subarray(0, at);
+  const line = before.filter((x) => x === 0x0a).length + 1;
+  const col = at - (before.lastIndexOf(0x0a) + 1) + 1;
+  return {
+    problem: `bytes that are not UTF-8 (0x${b[at]?.toString(16).padStart(2, "0") ?? "??"} here); save the file as UTF-8`,
+    line,
+    col,
+  };
+}
+
 /** The text of a question file: a regular file only (a FIFO, a device or /dev/zero is refused without reading),
  * and never more than MAX_FILE_BYTES + 1 bytes read, whatever the file claims its size is. */
-function readLimited(path: string): { text: string } | { problem: string } {
+function readLimited(path: string): { text: string } | { problem: string; line?: number; col?: number } {
   let fd: number;
   try {
     // Non-blocking, so opening a FIFO does not wait for a writer.
@@ -446,7 +476,8 @@ function readLimited(path: string): { text: string } | { problem: string } {
     if (got > MAX_FILE_BYTES) {
       return { problem: `refused: the file is over the ${MAX_FILE_BYTES}-byte limit for a question file; split it into smaller files` };
     }
-    return { text: buf.toString("utf8", 0, got) };
+    const bytes = buf.subarray(0, got);
+    return utf8Problem(bytes) ?? { text: bytes.toString("utf8") };
   } catch (err) {
     return { problem: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
   } finally {
@@ -463,7 +494,7 @@ export function readQuestionFile(path: string, options: { builtin?: boolean } = 
       builtin: options.builtin,
       questions: [],
       glossary: [],
-      problems: [{ file, line: 0, col: 0, path: "", message: read.problem }],
+      problems: [{ file, line: read.line ?? 0, col: read.col ?? 0, path: "", message: read.problem }],
     };
   }
   return parseQuestionFile(file, read.text, options);

@@ -103,3 +103,26 @@ describe("a pack that holds no questions", () => {
     );
   });
 });
+
+describe("a pack file that is not UTF-8", () => {
+  it("is refused where its bytes stop being UTF-8, by validate and quiz, instead of grading a right answer wrong", async () => {
+    const pack = join(data.dir, "pack");
+    mkdirSync(pack);
+    const latin1 = Buffer.concat([
+      Buffer.from("questions:\n  - id: l-1\n    level: beginner\n    topics: [producers]\n    type: cloze\n    prompt: The team caf"),
+      Buffer.from([0xe9]),
+      Buffer.from(" is named ___ .\n"),
+    ]);
+    writeFileSync(join(pack, "q.yaml"), latin1);
+    const v = await run(["validate", "--no-builtin", pack], { dataDir: data.dir });
+    expect(v.code).toBe(1);
+    expect(v.stdout).toMatch(/q\.yaml:6:25 bytes that are not UTF-8 \(0xe9 here\); save the file as UTF-8/);
+    const q = await run(["quiz", "--no-builtin", "--questions", pack, "--time", "0"], { dataDir: data.dir, input: "café\n" });
+    expect(q.code).toBe(2);
+    expect(q.stderr).toContain("bytes that are not UTF-8");
+    writeFileSync(join(pack, "q.yaml"), Buffer.from("\ufeffquestions: []\n", "utf16le"));
+    expect((await run(["validate", "--no-builtin", pack], { dataDir: data.dir })).stdout).toContain(
+      "q.yaml:1:1 the file is UTF-16; save it as UTF-8",
+    );
+  });
+});
