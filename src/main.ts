@@ -60,11 +60,16 @@ export async function start(argv = process.argv): Promise<never> {
   const interrupt = new AbortController();
   let interruptible = false;
   let hungUp = false;
-  // A reader that went away (`kafka-prep list | head -1`) ends the run quietly; so does a terminal that was closed,
-  // once what was answered is saved.
+  // A reader that went away (`kafka-prep list | head -1`) is no error: what is left to say goes nowhere, quietly,
+  // and the run ends with the code it comes to (validate still fails with 1, so a pipeline with pipefail sees it).
+  // So does a terminal that was closed, once what was answered is saved.
+  let readerGone = false;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (err: NodeJS.ErrnoException) => {
-      if (err.code === "EPIPE") process.exit(EXIT.ok);
+      if (err.code === "EPIPE" || (readerGone && err.code === "ERR_STREAM_DESTROYED")) {
+        readerGone = true;
+        return;
+      }
       if (err.code === "EIO" && hungUp) return;
       throw err;
     });

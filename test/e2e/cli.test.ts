@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, runCli, tempDir } from "../helpers/cli.js";
+import { BIN, ROOT, runCli, tempDir } from "../helpers/cli.js";
 
 describe("kafka-prep as a process", () => {
   it("prints help with examples and exit codes", () => {
@@ -49,12 +49,22 @@ writeFileSync("dist/cli.js", 'process.stdout.write("ran " + process.argv.slice(2
     }
   });
 
-  it("ends quietly with exit 0 when the reader of its output goes away", () => {
+  it("ends quietly when the reader of its output goes away, with the exit code the command comes to", () => {
     const r = spawnSync("bash", ["-c", `"${process.execPath}" "${BIN}" list | head -1; echo "exit \${PIPESTATUS[0]}" >&2`], {
       encoding: "utf8",
       env: { ...process.env, NO_COLOR: "1" },
     });
     expect(r.stdout.split("\n").filter(Boolean)).toHaveLength(1);
     expect(r.stderr).toBe("exit 0\n");
+    // Quietly, but with the code the command comes to: a validation that fails still fails under pipefail.
+    const failing = spawnSync(
+      "bash",
+      [
+        "-c",
+        `"${process.execPath}" "${BIN}" validate --no-builtin "${join(ROOT, "test/fixtures/broken")}" | head -1 >/dev/null; echo "exit \${PIPESTATUS[0]}" >&2`,
+      ],
+      { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } },
+    );
+    expect(failing.stderr).toBe("exit 1\n");
   });
 });
