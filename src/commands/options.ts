@@ -123,7 +123,8 @@ export function listParser<T extends string>(choices?: readonly T[], what = "val
         throw new BadValue(`"${v}" is not a ${what}. Allowed choices are ${choices.join(", ")}.`);
       }
     }
-    return [...previous, ...(values as T[])];
+    // Each value once: --level beginner,beginner counted every beginner topic twice in check.
+    return [...new Set([...previous, ...(values as T[])])];
   };
 }
 

@@ -187,6 +187,17 @@ describe("kafka-prep check", () => {
     expect(unknown.stderr).toMatch(/^error: kafka-prep\.yaml:3:1 unknown setting "min-score"; the settings are level, topic, minScore/);
   });
 
+  it("counts a level or topic given twice once, on the command line and in kafka-prep.yaml", async () => {
+    const once = JSON.parse((await check(["--json", "--level", "beginner", "--topic", "producers"])).stdout);
+    const twice = JSON.parse(
+      (await check(["--json", "--level", "beginner,beginner", "--topic", "producers", "--topic", "producers"])).stdout,
+    );
+    expect(twice.topics).toEqual(once.topics);
+    writeFileSync(join(data.dir, "kafka-prep.yaml"), "level: [beginner, beginner]\n");
+    const file = await run(["check", "--no-builtin", "--questions", PACK, "--json"], { dataDir: data.dir, cwd: data.dir });
+    expect(JSON.parse(file.stdout).topics.length).toBe(JSON.parse((await check(["--json", "--level", "beginner"])).stdout).topics.length);
+  });
+
   it("reads kafka-prep.yaml as plain data: a YAML 1.1 tag is text, and a collection as a key is a problem, not a warning", async () => {
     const warn = vi.spyOn(process, "emitWarning");
     try {
