@@ -207,11 +207,38 @@ export interface RoundInput {
   driver?: Driver;
 }
 
+/** The ids a round asks, one per scenario family (lag and lag#1 are the same family), and the rest. */
+function oneInstanceEach(ids: readonly string[]): { kept: string[]; left: string[] } {
+  const families = new Set<string>();
+  const kept: string[] = [];
+  const left: string[] = [];
+  for (const id of ids) {
+    const family = id.replace(/#\d+$/, "");
+    if (families.has(family)) left.push(id);
+    else {
+      families.add(family);
+      kept.push(id);
+    }
+  }
+  return { kept, left };
+}
+
 /** A quiz round; returns the exit code. */
 export async function runRound(ctx: Context, input: RoundInput): Promise<number> {
-  const { bank, store, options: opts } = input;
+  const { bank, store } = input;
   const known = new Set(bank.entries.map((q) => q.id));
-  const unknown = (opts.id ?? []).filter((id) => !known.has(id) && !isInstanceId(id));
+  const unknown = (input.options.id ?? []).filter((id) => !known.has(id) && !isInstanceId(id));
+  const badSeed = unknown.find((id) => id.includes("#") && known.has(id.slice(0, id.indexOf("#"))));
+  if (badSeed)
+    throw new CliError(
+      `"${badSeed}": the seed after # must be a whole number from 0 to 4294967295, as a round names an instance (for example ${badSeed.slice(0, badSeed.indexOf("#"))}#8141).`,
+    );
+  const { kept, left } = oneInstanceEach(input.options.id ?? []);
+  if (left.length)
+    ctx.stderr.write(
+      `Left out ${left.join(", ")}: a round asks one instance of each scenario family. Ask ${left.length === 1 ? "it" : "them"} in another round, for example: kafka-prep quiz --id ${left[0]}\n`,
+    );
+  const opts = left.length ? { ...input.options, id: kept } : input.options;
   if (unknown.length)
     throw new CliError(`no question has id ${unknown.map((id) => `"${id}"`).join(", ")}. List them with: kafka-prep list`);
   const seed = opts.seed ?? Math.floor(Math.random() * 1_000_000);

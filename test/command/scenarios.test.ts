@@ -107,3 +107,20 @@ describe("scenario families elsewhere", () => {
     expect(stats.answered).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe("scenario ids on --id", () => {
+  it("asks one instance of a family a round and names the one left out", async () => {
+    const r = await run(["quiz", "--id", "lag#1,lag#2", "--time", "0", "--json"], { dataDir: data.dir, input: "" });
+    expect(r.stderr).toContain("Left out lag#2: a round asks one instance of each scenario family.");
+    expect(r.stderr).toContain("kafka-prep quiz --id lag#2");
+    expect(JSON.parse(r.stdout).total).toBe(1);
+  });
+
+  it("says what a seed must be when the part after # is not one", async () => {
+    for (const id of ["lag#-1", "lag#abc", "lag#1e9", "lag#"]) {
+      const r = await run(["quiz", "--id", id, "--time", "0"], { dataDir: data.dir, input: "" });
+      expect({ id, code: r.code }).toEqual({ id, code: 2 });
+      expect(r.stderr).toContain(`"${id}": the seed after # must be a whole number from 0 to 4294967295`);
+    }
+  });
+});
