@@ -91,6 +91,28 @@ const choice = z.strictObject({
   why: text.optional().describe("Why this choice is right or wrong"),
 });
 
+/** Reports an item whose text repeats an earlier one's: two choices (or steps) a person cannot tell apart. */
+function distinct(
+  report: (issue: { code: "custom"; input: unknown; path: PropertyKey[]; message: string }) => void,
+  texts: readonly string[],
+  path: (i: number) => PropertyKey[],
+  what: string,
+): void {
+  const first = new Map<string, number>();
+  texts.forEach((t, i) => {
+    const key = t.trim().replace(/\s+/g, " ").toLowerCase();
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, i);
+    else
+      report({
+        code: "custom",
+        input: t,
+        path: path(i),
+        message: `the same text as ${what}[${earlier}] ("${t.trim().slice(0, 60)}"); each ${what === "steps" ? "step" : "choice"} must differ from the others, or the person cannot tell them apart`,
+      });
+  });
+}
+
 const mcq = z
   .strictObject({
     ...base,
@@ -98,6 +120,12 @@ const mcq = z
     choices: z.array(choice).min(2, "expected at least 2 choices").max(8, "expected at most 8 choices"),
   })
   .check((ctx) => {
+    distinct(
+      (issue) => ctx.issues.push(issue),
+      ctx.value.choices.map((c) => c.text),
+      (i) => ["choices", i, "text"],
+      "choices",
+    );
     const correct = ctx.value.choices.flatMap((c, i) => (c.correct ? [i] : []));
     if (correct.length === 0) {
       ctx.issues.push({
@@ -124,6 +152,12 @@ const multi = z
     choices: z.array(choice).min(3, "expected at least 3 choices").max(8, "expected at most 8 choices"),
   })
   .check((ctx) => {
+    distinct(
+      (issue) => ctx.issues.push(issue),
+      ctx.value.choices.map((c) => c.text),
+      (i) => ["choices", i, "text"],
+      "choices",
+    );
     const n = ctx.value.choices.filter((c) => c.correct).length;
     if (n < 2 || n === ctx.value.choices.length) {
       ctx.issues.push({
@@ -167,11 +201,20 @@ const cloze = z
     }
   });
 
-const order = z.strictObject({
-  ...base,
-  type: z.literal("order"),
-  steps: z.array(text).min(3, "expected at least 3 steps").max(9, "expected at most 9 steps").describe("In the correct order"),
-});
+const order = z
+  .strictObject({
+    ...base,
+    type: z.literal("order"),
+    steps: z.array(text).min(3, "expected at least 3 steps").max(9, "expected at most 9 steps").describe("In the correct order"),
+  })
+  .check((ctx) =>
+    distinct(
+      (issue) => ctx.issues.push(issue),
+      ctx.value.steps,
+      (i) => ["steps", i],
+      "steps",
+    ),
+  );
 
 export const keyPointSchema = z.strictObject({
   point: text.describe("What the answer must cover, as shown in the checklist"),

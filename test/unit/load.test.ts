@@ -176,6 +176,39 @@ describe("loader", () => {
     ]);
   });
 
+  it("refuses two choices or two steps with the same text, at the second one", () => {
+    const src = '    sources: [{ url: "https://kafka.apache.org/documentation/", title: "docs" }]';
+    const parsed = parseQuestionFile(
+      "x.yaml",
+      [
+        "questions:",
+        "  - id: dup-choice",
+        "    level: beginner",
+        "    topics: [producers]",
+        "    type: mcq",
+        "    prompt: p",
+        "    choices:",
+        "      - { text: acks=all, correct: true }",
+        "      - { text: acks=1 }",
+        '      - { text: "ACKS=ALL " }',
+        "    explanation: e",
+        src,
+        "  - id: dup-step",
+        "    level: beginner",
+        "    topics: [producers]",
+        "    type: order",
+        "    prompt: q",
+        "    steps: [send, retry, send]",
+        "    explanation: e",
+        src,
+      ].join("\n"),
+    );
+    expect(parsed.problems.map(formatProblem)).toEqual([
+      'x.yaml:10:17 questions[0].choices[2].text: the same text as choices[0] ("ACKS=ALL"); each choice must differ from the others, or the person cannot tell them apart',
+      'x.yaml:18:26 questions[1].steps[2]: the same text as steps[0] ("send"); each step must differ from the others, or the person cannot tell them apart',
+    ]);
+  });
+
   it("reads a pack's own documents from its sources: block and checks its citations against them", () => {
     const { dir, cleanup } = tempDir();
     try {
