@@ -104,7 +104,7 @@ function describeValue(value: unknown): string {
 const YAML_WORDS = /^(yes|no|y|n|on|off)$/i;
 
 /** What was expected, what was found and how to write it instead; `value` is what the file holds there. */
-function wrongType(expected: string, value: unknown): string {
+function wrongType(expected: string, value: unknown, written?: string): string {
   const found = describeValue(value);
   switch (expected) {
     case "boolean": {
@@ -116,7 +116,7 @@ function wrongType(expected: string, value: unknown): string {
     }
     case "string":
       if (typeof value === "number" || typeof value === "boolean")
-        return `expected text, found ${found}; put it in quotes ("${String(value)}") to keep it as text`;
+        return `expected text, found ${found}; put it in quotes ("${written ?? String(value)}") to keep it as text`;
       return `expected text, found ${found}`;
     case "array":
       return `expected a list, found ${found}; write it as [a, b] or as one "- item" line per entry`;
@@ -131,8 +131,28 @@ function wrongType(expected: string, value: unknown): string {
 
 /** What the file holds at a path inside the item an issue is about. */
 type ValueAt = (path: readonly PropertyKey[]) => unknown;
+/** The same, as written in the file (0x10, 1e3 or .inf, not the number YAML reads). */
+type WrittenAt = (path: readonly PropertyKey[]) => string | undefined;
 
-function issueMessage(issue: z.core.$ZodIssue, options: MessageOptions = {}, valueAt: ValueAt = () => undefined): string {
+/** A YAML parse error in words an author can act on; the library's own words otherwise. */
+function yamlError(err: { code: string; message: string }): string {
+  if (err.code === "MULTIPLE_DOCS") return 'YAML syntax: more than one document (a second "---"); keep one document per file';
+  if (/call stack/i.test(err.message)) return "YAML syntax: nested far too deeply to be a question file; check the brackets";
+  return `YAML syntax: ${err.message.split("\n")[0]}`;
+}
+
+/** The source text of the scalar at a path of a document. */
+function writtenIn(doc: Document, source: string, path: readonly PropertyKey[]): string | undefined {
+  const node = doc.getIn(path as (string | number)[], true);
+  return isScalar(node) && node.range ? source.slice(node.range[0], node.range[1]) : undefined;
+}
+
+function issueMessage(
+  issue: z.core.$ZodIssue,
+  options: MessageOptions = {},
+  valueAt: ValueAt = () => undefined,
+  writtenAt: WrittenAt = () => undefined,
+): string {
   if (issue.code === "unrecognized_keys") {
     const worded = options.unknownKey?.(issue.keys, issue.path);
     if (worded) return worded;
@@ -149,7 +169,12 @@ function issueMessage(issue: z.core.$ZodIssue, options: MessageOptions = {}, val
     const [best, next] = [...issue.errors].sort((a, b) => a.length - b.length);
     const inner = best?.length && (!next || best.length < next.length) ? best[0] : undefined;
     if (inner)
-      return `${inner.path.length ? `${formatPath(inner.path)}: ` : ""}${issueMessage(inner, {}, (p) => valueAt([...inner.path, ...p]))}`;
+      return `${inner.path.length ? `${formatPath(inner.path)}: ` : ""}${issueMessage(
+        inner,
+        {},
+        (p) => valueAt([...inner.path, ...p]),
+        (p) => writtenAt([...inner.path, ...p]),
+      )}`;
     return "expected a document source { doc, ref } or a reference { url, title }";
   }
   if (issue.code === "invalid_type") {
@@ -157,7 +182,7 @@ function issueMessage(issue: z.core.$ZodIssue, options: MessageOptions = {}, val
     const value = valueAt([]);
     if (value === undefined)
       return `missing required field (${issue.expected === "boolean" ? "true or false" : `expected ${issue.expected}`})`;
-    return wrongType(issue.expected, value);
+    return wrongType(issue.expected, value, writtenAt([]));
   }
   return issue.message.replace(/^Invalid input: /, "");
 }
@@ -244,7 +269,11 @@ export function parseYaml<T>(
     const { line, col } = at(offset);
     problems.push({ file, line, col, path, message });
   };
-  for (const err of doc.errors) problem(err.pos[0], "", `YAML syntax: ${err.message.split("\n")[0]}`);
+  // Nesting without end fails at every level: said once.
+  const errors = doc.errors.filter(
+    (e, i) => !/call stack/i.test(e.message) || doc.errors.findIndex((f) => /call stack/i.test(f.message)) === i,
+  );
+  for (const err of errors) problem(err.pos[0], "", yamlError(err));
   if (problems.length) return { at, problems };
   let raw: unknown;
   try {
@@ -267,7 +296,12 @@ export function parseYaml<T>(
       problem(
         locateIssue(doc, [], issue),
         formatPath(issue.path),
-        issueMessage(issue, options, (p) => valueIn(raw, [...issue.path, ...p])),
+        issueMessage(
+          issue,
+          options,
+          (p) => valueIn(raw, [...issue.path, ...p]),
+          (p) => writtenIn(doc, source, [...issue.path, ...p]),
+        ),
       );
   }
   return { data: result.data, raw, doc, at, problems };
@@ -310,7 +344,12 @@ export function parseQuestionFile(file: string, source: string, options: { built
       if (!r.success) {
         for (const issue of r.error.issues) {
           const full = ["sources", i, ...issue.path];
-          const message = issueMessage(issue, {}, (p) => valueIn(item, [...issue.path, ...p]));
+          const message = issueMessage(
+            issue,
+            {},
+            (p) => valueIn(item, [...issue.path, ...p]),
+            (p) => writtenIn(doc, source, [...full, ...p]),
+          );
           out.problems.push({ file, ...at(locateIssue(doc, ["sources", i], issue)), path: formatPath(full), message });
         }
         return;
@@ -339,7 +378,12 @@ export function parseQuestionFile(file: string, source: string, options: { built
       else {
         for (const issue of r.error.issues) {
           const full = [key, i, ...issue.path];
-          const message = issueMessage(issue, {}, (p) => valueIn(item, [...issue.path, ...p]));
+          const message = issueMessage(
+            issue,
+            {},
+            (p) => valueIn(item, [...issue.path, ...p]),
+            (p) => writtenIn(doc, source, [...full, ...p]),
+          );
           out.problems.push({ file, ...at(locateIssue(doc, [key, i], issue)), path: formatPath(full), message });
         }
       }

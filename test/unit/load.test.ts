@@ -176,6 +176,33 @@ describe("loader", () => {
     ]);
   });
 
+  it("says what is wrong with the YAML in an author's words: a number quoted as written, two documents, nesting without end", () => {
+    const src = '    sources: [{ url: "https://kafka.apache.org/documentation/", title: "docs" }]';
+    const numbers = parseQuestionFile(
+      "n.yaml",
+      [
+        "questions:",
+        "  - id: c-1",
+        "    level: beginner",
+        "    topics: [producers]",
+        "    type: cloze",
+        '    prompt: "The value is ___ ."',
+        "    answers: [0x10, .inf]",
+        "    explanation: e",
+        src,
+      ].join("\n"),
+    );
+    expect(numbers.problems.map(formatProblem)).toEqual([
+      'n.yaml:7:15 questions[0].answers[0]: expected text, found the number 16; put it in quotes ("0x10") to keep it as text',
+      'n.yaml:7:21 questions[0].answers[1]: expected text, found the number Infinity; put it in quotes (".inf") to keep it as text',
+    ]);
+    expect(parseQuestionFile("m.yaml", "questions: []\n---\nquestions: []\n").problems.map((p) => p.message)).toEqual([
+      'YAML syntax: more than one document (a second "---"); keep one document per file',
+    ]);
+    const deep = parseQuestionFile("d.yaml", `questions: ${"[".repeat(5000)}${"]".repeat(5000)}\n`);
+    expect(deep.problems.map((p) => p.message)).toEqual(["YAML syntax: nested far too deeply to be a question file; check the brackets"]);
+  });
+
   it("refuses two choices or two steps with the same text, at the second one", () => {
     const src = '    sources: [{ url: "https://kafka.apache.org/documentation/", title: "docs" }]';
     const parsed = parseQuestionFile(
