@@ -174,9 +174,12 @@ export function createSearch(
   /** Names (terms and aliases) by entry, as name keys, for matching a whole query with a typo in it. */
   const nameKeys = [...names.entries()].filter(([k]) => !k.startsWith("="));
 
-  const run = (query: string, lenient = false): Hit[] => {
+  const run = (typed: string, lenient = false): Hit[] => {
+    // "kip 679" is KIP-679, as the glossary writes it: one name, not "kip" and a number found anywhere.
+    const query = typed.replace(/\bkip\s+(\d+)\b/gi, "KIP-$1");
     const { tokens, joined, compounds } = queryTokens(query);
-    if (!tokens.length) return [];
+    // Single letters say nothing a term could answer ("x" found ZooKeeper, "%s%n" a standby replica).
+    if (!tokens.length || query.split(/[^\p{L}\p{N}]+/u).every((w) => w.length < 2)) return [];
     // The words as typed behind each query token, to check what fuzzy and prefix matching made of them.
     const typedOf = typedWords(query);
     // The index processes the query tokens once more, so a token's own stem is an exact match too.

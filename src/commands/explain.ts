@@ -8,6 +8,7 @@ import { exactIds } from "../bank/terms.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { packageRoot } from "../paths.js";
+import { quoted } from "../text/control.js";
 import { boundedQuery, CUT_NOTICE } from "../text/query.js";
 import { drillCommand } from "../ui/drill.js";
 import { count } from "../ui/format.js";
@@ -176,7 +177,7 @@ function renderList(glossary: readonly GlossaryEntry[], width: number): string {
 }
 
 function noMatch(query: string, suggestions: string[]): CliError {
-  const lines = [`no entry for "${query}"`];
+  const lines = [`no entry for ${quoted(query, 80)}`];
   if (suggestions.length) lines.push(`Did you mean: ${suggestions.join(", ")}?`);
   lines.push('Run "kafka-prep explain" to list every term.');
   return new CliError(lines.join("\n"), EXIT.failed);

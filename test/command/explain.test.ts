@@ -80,6 +80,19 @@ describe("kafka-prep explain", () => {
     expect(j.body.suggestions?.length).toBeGreaterThan(0);
   });
 
+  it('finds nothing for single letters, takes "kip 679" as KIP-679, and quotes a long miss cut short', async () => {
+    for (const query of ["x", "s", "%s%n"]) {
+      const r = await run(["explain", "--", query]);
+      expect({ query, code: r.code }).toEqual({ query, code: 1 });
+      expect(r.stderr).toContain(`no entry for ${JSON.stringify(query)}`);
+    }
+    const kip = await json(["kip 679"]);
+    expect(kip.body.matches[0].term).toBe((await json(["KIP-679"])).body.matches[0].term);
+    const long = await run(["explain", "zzq".repeat(3000)]);
+    expect(long.code).toBe(1);
+    expect(long.stderr.length).toBeLessThan(1000);
+  });
+
   it("never ends in a stack trace or an empty screen", async () => {
     for (const query of ["xyzzy", "what is", "vs", "a vs", "--", "'\"", "%s %d", "🙂", "x".repeat(300), "difference between and"]) {
       const r = await run(["explain", "--", query]);
