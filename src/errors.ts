@@ -1,7 +1,7 @@
 /** Exit codes: the README's table and the help text are made from this list. */
 export const EXIT_CODES = [
   { code: 0, name: "ok", meaning: "ok" },
-  { code: 1, name: "failed", meaning: "a check, exam or validation failed" },
+  { code: 1, name: "failed", meaning: "a check, exam or validation failed, or a round had nothing to ask (--weak, --new)" },
   { code: 2, name: "usage", meaning: "usage or data error (bad option, broken question file, damaged or unreadable progress)" },
   { code: 70, name: "internal", meaning: "internal error (a bug; run with `KAFKA_PREP_DEBUG=1` for details)" },
   { code: 130, name: "interrupted", meaning: "interrupted (Ctrl-C, a closed terminal window or SIGTERM); answers given so far are kept" },
