@@ -14,7 +14,7 @@ import { count, escapeXml } from "../ui/format.js";
 import { table } from "../ui/table.js";
 import { wrap } from "../ui/wrap.js";
 import { readConfig } from "./config.js";
-import type { OptionsOf } from "./options.js";
+import { flagName, type OptionsOf } from "./options.js";
 import { bankFor, pathFrom } from "./shared.js";
 import { check } from "./specs.js";
 import { recoverExams, refuseStoreFile, storeFor } from "./store.js";
@@ -187,10 +187,23 @@ export async function run(cli: Options, ctx: Context): Promise<number> {
   for (const [key, value] of Object.entries(config)) {
     if ((opts as Record<string, unknown>)[key] === undefined) (opts as Record<string, unknown>)[key] = value;
   }
+  // An option of the other mode would be quietly ignored (an exam passes at --pass, not --min-score): refused.
+  const given = (keys: readonly (keyof Options)[]) =>
+    keys.filter((k) => cli[k] !== undefined && cli[k] !== false).map((k) => `--${flagName(k)}`);
+  const exam = !!(opts.exam || opts.preset);
+  const stray = exam
+    ? given(["minScore", "minCoverage", "minRecall", "interviewDate", "junit", "all"])
+    : given(["type", "count", "timeLimit", "pass", "seed"]);
+  if (stray.length)
+    throw new CliError(
+      exam
+        ? `${stray.join(", ")} ${stray.length > 1 ? "belong" : "belongs"} to the readiness check, not to an exam (an exam passes at --pass). Leave ${stray.length > 1 ? "them" : "it"} out, or drop --exam.`
+        : `${stray.join(", ")} ${stray.length > 1 ? "go" : "goes"} with --exam (a timed mock exam); the readiness check reads your history as it is. Add --exam, or leave ${stray.length > 1 ? "them" : "it"} out.`,
+    );
   const bank = await bankFor(opts, ctx);
   const store = storeFor(opts, ctx);
   await recoverExams(ctx, store, bank);
-  if (opts.exam || opts.preset) {
+  if (exam) {
     const preset = opts.preset ? EXAM_PRESETS[opts.preset] : undefined;
     // The exam (rounds, grading, scenarios) is loaded only for an exam: the readiness report needs none of it.
     const { runExam } = await import("../session/exam.js");

@@ -239,6 +239,11 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
       `Left out ${left.join(", ")}: a round asks one instance of each scenario family. Ask ${left.length === 1 ? "it" : "them"} in another round, for example: kafka-prep quiz --id ${left[0]}\n`,
     );
   const opts = left.length ? { ...input.options, id: kept } : input.options;
+  const filters = (["level", "topic", "type"] as const).filter((k) => opts.id?.length && opts[k]?.length);
+  if (filters.length)
+    ctx.stderr.write(
+      `Note: ${filters.map((k) => `--${k}`).join(", ")} ${filters.length > 1 ? "do" : "does"} not narrow --id: the questions named are asked as they are.\n`,
+    );
   if (unknown.length)
     throw new CliError(`no question has id ${unknown.map((id) => `"${id}"`).join(", ")}. List them with: kafka-prep list`);
   const seed = opts.seed ?? Math.floor(Math.random() * 1_000_000);

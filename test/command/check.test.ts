@@ -187,6 +187,15 @@ describe("kafka-prep check", () => {
     expect(unknown.stderr).toMatch(/^error: kafka-prep\.yaml:3:1 unknown setting "min-score"; the settings are level, topic, minScore/);
   });
 
+  it("refuses an option of the other mode instead of ignoring it: exam options without --exam, readiness ones with it", async () => {
+    const plain = await check(["--type", "mcq", "--count", "5"]);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain("--type, --count go with --exam (a timed mock exam)");
+    const exam = await check(["--exam", "--min-score", "50"]);
+    expect(exam.code).toBe(2);
+    expect(exam.stderr).toContain("--min-score belongs to the readiness check, not to an exam");
+  });
+
   it("counts a level or topic given twice once, on the command line and in kafka-prep.yaml", async () => {
     const once = JSON.parse((await check(["--json", "--level", "beginner", "--topic", "producers"])).stdout);
     const twice = JSON.parse(

@@ -116,6 +116,15 @@ describe("scenario ids on --id", () => {
     expect(JSON.parse(r.stdout).total).toBe(1);
   });
 
+  it("says that filters do not narrow the questions named with --id", async () => {
+    const r = await run(["quiz", "--id", "acks-all-meaning", "--level", "expert", "--time", "0", "--json"], {
+      dataDir: data.dir,
+      input: "",
+    });
+    expect(r.stderr).toContain("Note: --level does not narrow --id: the questions named are asked as they are.");
+    expect(JSON.parse(r.stdout).unanswered[0]).toBe("acks-all-meaning");
+  });
+
   it("says what a seed must be when the part after # is not one", async () => {
     for (const id of ["lag#-1", "lag#abc", "lag#1e9", "lag#"]) {
       const r = await run(["quiz", "--id", id, "--time", "0"], { dataDir: data.dir, input: "" });
