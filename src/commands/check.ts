@@ -200,6 +200,10 @@ export async function run(cli: Options, ctx: Context): Promise<number> {
         ? `${stray.join(", ")} ${stray.length > 1 ? "belong" : "belongs"} to the readiness check, not to an exam (an exam passes at --pass). Leave ${stray.length > 1 ? "them" : "it"} out, or drop --exam.`
         : `${stray.join(", ")} ${stray.length > 1 ? "go" : "goes"} with --exam (a timed mock exam); the readiness check reads your history as it is. Add --exam, or leave ${stray.length > 1 ? "them" : "it"} out.`,
     );
+  if (opts.preset && cli.type)
+    throw new CliError(
+      `--preset ${opts.preset} sets the question types itself; leave --type out, or use --exam without a preset to choose them.`,
+    );
   const bank = await bankFor(opts, ctx);
   const store = storeFor(opts, ctx);
   await recoverExams(ctx, store, bank);

@@ -66,8 +66,9 @@ export function defineCommand<const O extends Record<string, Opt>, const A exten
 
 export function intParser(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (raw: string): number => {
-    const n = Number(raw.trim());
-    if (raw.trim() === "" || !Number.isInteger(n) || n < min || n > max) {
+    // Digits only: Number() also reads 0x10 as 16 and 0b11 as 3.
+    const n = /^[+-]?\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+    if (!Number.isInteger(n) || n < min || n > max) {
       throw new BadValue(`expected a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}.`);
     }
     return n;

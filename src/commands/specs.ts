@@ -5,6 +5,9 @@ import { EXAM_PRESETS, PRESET_NAMES } from "../quiz/presets.js";
 import { DEFAULT_SECONDS } from "../quiz/round.js";
 import { defineCommand, levelOption, MAX_CLOCK_SECONDS, opt, topicOption, typeOption } from "./options.js";
 
+/** Seeds are 32-bit: a larger one gave the same round as a smaller one. */
+const MAX_SEED = 4_294_967_295;
+
 const byType = Object.entries(DEFAULT_SECONDS)
   .map(([type, s]) => `${type} ${s}`)
   .join(", ");
@@ -29,7 +32,7 @@ export const quiz = defineCommand({
     new: opt.flag("only questions never answered"),
     due: opt.flag("only reviews that are due"),
     id: opt.list("<id...>", "exactly these questions (comma-separated or repeated)", undefined, { what: "question id" }),
-    seed: opt.int("<n>", "make the choice and order of questions reproducible", { min: 0 }),
+    seed: opt.int("<n>", "make the choice and order of questions reproducible", { min: 0, max: MAX_SEED }),
     confidence: opt.flag('ask "how sure are you?" before each answer is revealed'),
     followUps: opt.negatable("skip the deeper follow-up questions"),
     repeat: opt.negatable("do not ask a missed question again later in the round"),
@@ -102,7 +105,7 @@ export const check = defineCommand({
     count: opt.int("<n>", "questions in the exam", { min: 1, max: 500 }, { short: "n", defaultText: "20, ccdak 60", config: true }),
     timeLimit: opt.duration('time for the whole exam, such as "30m"', { defaultText: "30m, ccdak 90m", config: true }),
     pass: opt.percent("score the exam needs to pass", { defaultText: "80, ccdak 70", config: true }),
-    seed: opt.int("<n>", "make the exam's questions reproducible", { min: 0 }),
+    seed: opt.int("<n>", "make the exam's questions reproducible", { min: 0, max: MAX_SEED }),
   },
   examples: [
     "kafka-prep check",

@@ -194,6 +194,12 @@ describe("kafka-prep check", () => {
     const exam = await check(["--exam", "--min-score", "50"]);
     expect(exam.code).toBe(2);
     expect(exam.stderr).toContain("--min-score belongs to the readiness check, not to an exam");
+    const preset = await check(["--preset", "ccdak", "--type", "recall"]);
+    expect(preset.code).toBe(2);
+    expect(preset.stderr).toContain("--preset ccdak sets the question types itself");
+    // Seeds are 32-bit, and a number is digits: 0x10 is not 16.
+    expect((await check(["--exam", "--seed", "4294967296"])).stderr).toContain("expected a whole number from 0 to 4294967295");
+    expect((await check(["--exam", "--count", "0x10"])).stderr).toContain("expected a whole number from 1 to 500");
   });
 
   it("counts a level or topic given twice once, on the command line and in kafka-prep.yaml", async () => {
