@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import chalk from "chalk";
 import { builtinAsParsed, familyIds, loadBank, packDirs } from "../bank/bank.js";
@@ -60,6 +60,16 @@ export async function run(opts: OptionsOf<typeof validate>, ctx: Context): Promi
     result = loadFromYaml([...(withBuiltin ? [builtinQuestionsDir()] : []), ...packs, ...paths], { reserved });
   }
   const problems = requested ? result.problems.filter((p) => requested.has(p.file) || !p.line) : result.problems;
+  // A folder with no question file in it is a wrong path, not a pack that passes.
+  for (const path of paths)
+    if (yaml && statSync(path, { throwIfNoEntry: false })?.isDirectory() && !yaml.findYamlFiles([path]).files.length)
+      problems.push({
+        file: yaml.display(path),
+        line: 0,
+        col: 0,
+        path: "",
+        message: "no question files (*.yaml) in this folder; point validate at the folder that holds them",
+      });
   const files = requested ? [...requested] : [...builtinFiles, ...result.files.map((f) => display(f))];
   // What the files asked about hold; the rest of the bank is only what they are checked against.
   const checked = requested ? result.byFile.filter((f) => requested.has(f.file)) : undefined;

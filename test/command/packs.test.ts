@@ -126,3 +126,13 @@ describe("a pack file that is not UTF-8", () => {
     );
   });
 });
+
+describe("validate of a folder with no question file", () => {
+  it("fails with a message, as a wrong path rather than a pack that passes", async () => {
+    const empty = join(data.dir, "empty");
+    mkdirSync(empty);
+    const r = await run(["validate", empty], { dataDir: data.dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("no question files (*.yaml) in this folder; point validate at the folder that holds them");
+  });
+});
