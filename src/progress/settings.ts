@@ -96,14 +96,27 @@ export function readSettingsFile(path: string): Record<string, unknown> | undefi
   return value;
 }
 
+/** The line of a setting ("check.minCoverage") in the file's text: each part of the key found after the one before
+ * it; line 1 when it cannot be told. */
+function keyLine(text: string, key: string): number {
+  let at = 0;
+  for (const part of key.split(".")) {
+    const i = text.indexOf(JSON.stringify(part), at);
+    if (i < 0) return 1;
+    at = i;
+  }
+  return text.slice(0, at).split("\n").length;
+}
+
 /** settings.json read and checked, defaults filled in. */
 export function loadSettings(path: string): { raw: Record<string, unknown>; settings: Settings } {
   const raw = readSettingsFile(path) ?? {};
   const problems = settingsProblems(raw);
   if (problems.length) {
+    const text = readSmall(path, MAX_SETTINGS_BYTES)?.toString("utf8") ?? "";
     throw new DamagedFileError(
       path,
-      problems.map((p) => ({ file: path, line: 1, message: `"${p.key}" ${p.expected}` })),
+      problems.map((p) => ({ file: path, line: keyLine(text, p.key), message: `"${p.key}" ${p.expected}` })),
       "settings",
     );
   }

@@ -230,6 +230,23 @@ describe("store", () => {
     expect(() => openStore(dir)).toThrow(DamagedFileError);
   });
 
+  it("names the line of each bad setting", () => {
+    writeFileSync(
+      join(dir, "settings.json"),
+      JSON.stringify({ storeVersion: STORE_VERSION, recallPass: 7, check: { minScore: 80, minCoverage: "lots" } }, null, 2),
+    );
+    try {
+      void openStore(dir).settings;
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(DamagedFileError);
+      expect((err as DamagedFileError).problems.map((p) => [p.line, p.message])).toEqual([
+        [3, '"recallPass" must be a number from 0 to 1'],
+        [6, '"check.minCoverage" must be a number from 0 to 100'],
+      ]);
+    }
+  });
+
   it("migrates a store from before versioning", () => {
     const legacy = [attempt(0), attempt(1)].map((a) => {
       const { skipped: _s, ...rest } = a;
