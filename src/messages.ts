@@ -1,5 +1,6 @@
 // The wording of the store's errors for people, in one place: each names the path, what is wrong and how to fix it.
 // The store itself raises data (src/progress/errors.ts); main.ts asks describeError for the words and the exit code.
+import { statSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { EXIT } from "./errors.js";
 import {
@@ -21,20 +22,42 @@ const DOCTOR =
   'Nothing was changed. Run "kafka-prep doctor" to repair it: it keeps every readable record, sets the damaged lines aside in a backup and rebuilds the review schedule.';
 const ELSEWHERE = "or keep progress in another folder with --data-dir <dir> or KAFKA_PREP_HOME";
 
+/** The nearest part of a path that exists: what a folder to be created would be made in. */
+function nearestExisting(path: string): { path: string; folder: boolean } | undefined {
+  for (let p = path; ; p = dirname(p)) {
+    let st: ReturnType<typeof statSync>;
+    try {
+      st = statSync(p, { throwIfNoEntry: false });
+    } catch {
+      // A file on the way (ENOTDIR), a link loop, no permission: look further up.
+      st = undefined;
+    }
+    if (st) return { path: p, folder: st.isDirectory() };
+    if (dirname(p) === p) return undefined;
+  }
+}
+
 /** What an errno code means for a person, and what to do about it. */
 function fsReason(e: FileSystemError, path: string): string {
   switch (e.code) {
     case "EACCES":
-    case "EPERM":
-      return `permission denied. Give your user write access to it (for example: chmod u+w "${path}"), ${ELSEWHERE}`;
+    case "EPERM": {
+      // Of a folder not made yet, the one it would be made in is what needs the write access.
+      const near = nearestExisting(e.path);
+      const target = near?.folder && near.path !== e.path ? near.path : path;
+      return `permission denied. Give your user write access to it (for example: chmod u+w "${target}"), ${ELSEWHERE}`;
+    }
     case "EROFS":
       return `the file system is read-only. Make it writable, ${ELSEWHERE}`;
     case "ENOSPC":
     case "EDQUOT":
       return `the disk is full. Free some space and try again, ${ELSEWHERE}`;
     case "ENOTDIR":
-    case "EEXIST":
-      return `a file is where a folder should be. Move that file away, ${ELSEWHERE}`;
+    case "EEXIST": {
+      const near = nearestExisting(e.path);
+      const blocker = near && !near.folder && near.path !== e.path ? ` (${near.path})` : "";
+      return `a file is where a folder should be${blocker}. Move that file away, ${ELSEWHERE}`;
+    }
     case "EISDIR":
       return "it is a folder where a file should be. Move the folder away";
     case "ENOENT":

@@ -2,7 +2,14 @@ import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } 
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeError } from "../../src/messages.js";
-import { DamagedFileError, InvalidSettingError, LockLostError, LockTimeoutError, NewerVersionError } from "../../src/progress/errors.js";
+import {
+  DamagedFileError,
+  FileSystemError,
+  InvalidSettingError,
+  LockLostError,
+  LockTimeoutError,
+  NewerVersionError,
+} from "../../src/progress/errors.js";
 import { openStore, replay, resolveDataDir, STORE_VERSION } from "../../src/progress/store.js";
 import type { Attempt } from "../../src/progress/types.js";
 import { tempDir } from "../helpers/cli.js";
@@ -270,6 +277,14 @@ describe("store", () => {
     expect(file).toMatchObject({ recallPass: 0.7, storeVersion: STORE_VERSION, extra: { kept: true } });
     await expect(store.updateSettings({ recallPass: 3 })).rejects.toThrow(InvalidSettingError);
     expect(openStore(dir).settings.recallPass).toBe(0.7);
+  });
+});
+
+describe("the words for a file in the way", () => {
+  it("name the file that stands where a folder should be, not the folder that could not be made", () => {
+    writeFileSync(join(dir, "backups"), "");
+    const msg = describeError(new FileSystemError(join(dir, "backups", "reset-1"), "ENOTDIR", "create"))?.message;
+    expect(msg).toContain(`a file is where a folder should be (${join(dir, "backups")}). Move that file away`);
   });
 });
 
