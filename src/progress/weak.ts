@@ -89,7 +89,7 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 export function topicHealth(input: ProgressInput): TopicHealth[] {
   const summary = summaryOf(input);
   const bank = bankIndex(input.questions);
-  const byTopic = new Map<string, { attempts: number; outcomes: Outcome[]; recalls: number[]; confident: number }>();
+  const byTopic = new Map<string, { attempts: number; outcomes: Outcome[]; recalls: number[]; confident: number; missedLast: number }>();
   for (const q of Object.values(summary.questions)) {
     if (input.questions && !bank.has(q.questionId)) continue;
     const recall = predictedRecall(input.cards.get(q.questionId), input.now, q.recent.at(-1)?.correct);
@@ -97,13 +97,14 @@ export function topicHealth(input: ProgressInput): TopicHealth[] {
     for (const topic of topicsOf(q, bank)) {
       let t = byTopic.get(topic);
       if (!t) {
-        t = { attempts: 0, outcomes: [], recalls: [], confident: 0 };
+        t = { attempts: 0, outcomes: [], recalls: [], confident: 0, missedLast: 0 };
         byTopic.set(topic, t);
       }
       t.attempts += q.attempts;
       t.outcomes.push(...q.recent);
       t.recalls.push(recall);
       t.confident += confident;
+      if (q.recent.at(-1)?.correct === false) t.missedLast++;
     }
   }
   const out: TopicHealth[] = [];
@@ -124,7 +125,13 @@ export function topicHealth(input: ProgressInput): TopicHealth[] {
     const misses = last5.filter((o) => !o.correct).length;
     if (misses >= 2) reasons.push(`${misses} of the last ${last5.length} answers missed`);
     if (t.confident) reasons.push(`${count(t.confident, "confident mistake")} recently (answered "sure", but wrong)`);
-    if (fading) reasons.push(`fading recall: ${pct(recall)} predicted today (below ${pct(WEAK_RULES.minRecall)})`);
+    // A question missed last has no recall to fade: it counts as 0 until answered right, and the reason says so.
+    if (fading)
+      reasons.push(
+        t.missedLast
+          ? `predicted recall ${pct(recall)} today (below ${pct(WEAK_RULES.minRecall)}; ${t.missedLast === t.recalls.length ? "each question" : `${t.missedLast} of ${t.recalls.length} questions`} missed last time ${t.missedLast === 1 || t.missedLast === t.recalls.length ? "counts" : "count"} as 0)`
+          : `fading recall: ${pct(recall)} predicted today (below ${pct(WEAK_RULES.minRecall)})`,
+      );
     out.push({ topic, attempts: t.attempts, accuracy, retrievability: recall, weak: lowAccuracy || fading, reasons });
   }
   return out.sort((a, b) => byText(a.topic, b.topic));

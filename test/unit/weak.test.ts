@@ -71,6 +71,13 @@ describe("weak topics", () => {
     expect(later[0].retrievability).toBeLessThan(WEAK_RULES.minRecall);
   });
 
+  it("says a just-missed topic's recall is low because misses count as 0, not that it fades", () => {
+    const a = Array.from({ length: 4 }, (_, i) => attempt(`m${i}`, ["storage"], false, i));
+    const [t] = weakTopics(input(a, 5));
+    expect(t?.reasons.join(" ")).toContain("each question missed last time counts as 0");
+    expect(t?.reasons.join(" ")).not.toMatch(/fading/);
+  });
+
   it("names confident mistakes and sorts the weakest first", () => {
     const a = [
       attempt("t1", ["transactions"], false, 0, { confidence: "sure" }),
