@@ -5,15 +5,19 @@ import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDoc
 import { z } from "zod";
 import { CliError } from "../errors.js";
 import { packageRoot } from "../paths.js";
+import { levenshtein } from "../text/typo.js";
 import { readCompiledCatalog } from "./compiled.js";
 import {
   type Bank,
   type DeclaredSource,
   type GlossaryEntry,
+  glossarySchema,
   isOfficialUrl,
+  keyPointSchema,
   OFFICIAL_URL_RULE,
   type Question,
   questionFileSchema,
+  questionSchema,
 } from "./schema.js";
 
 /** Files above this size are refused before parsing. */
@@ -129,6 +133,23 @@ function wrongType(expected: string, value: unknown, written?: string): string {
   }
 }
 
+/** Every field a question, a glossary entry or a source can have. */
+let fieldNames: string[] | undefined;
+function knownFields(): string[] {
+  if (!fieldNames) {
+    const shapes = [...questionSchema.options.map((o) => o.shape), glossarySchema.shape, keyPointSchema.shape];
+    fieldNames = [...new Set(shapes.flatMap((shape) => Object.keys(shape)))];
+  }
+  return fieldNames;
+}
+
+/** The known field an unknown one is most likely a typo of ("promt" for "prompt"), if any is close. */
+function nearestField(key: string): string | undefined {
+  const budget = key.length >= 9 ? 2 : key.length >= 4 ? 1 : 0;
+  if (!budget) return undefined;
+  return knownFields().find((f) => levenshtein(key.toLowerCase(), f.toLowerCase(), budget) <= budget);
+}
+
 /** What the file holds at a path inside the item an issue is about. */
 type ValueAt = (path: readonly PropertyKey[]) => unknown;
 /** The same, as written in the file (0x10, 1e3 or .inf, not the number YAML reads). */
@@ -156,7 +177,11 @@ function issueMessage(
   if (issue.code === "unrecognized_keys") {
     const worded = options.unknownKey?.(issue.keys, issue.path);
     if (worded) return worded;
-    return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; check the spelling against schemas/question-file.json`;
+    const near = issue.keys.flatMap((k) => {
+      const f = nearestField(k);
+      return f ? [issue.keys.length > 1 ? `"${f}" for "${k}"` : `"${f}"`] : [];
+    });
+    return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}${near.length ? ` (did you mean ${near.join(", ")}?)` : ""}; check the spelling against schemas/question-file.json`;
   }
   if (issue.code === "invalid_value" && issue.values.length > 1) {
     return `expected one of ${issue.values.join(", ")}`;

@@ -203,6 +203,27 @@ describe("loader", () => {
     expect(deep.problems.map((p) => p.message)).toEqual(["YAML syntax: nested far too deeply to be a question file; check the brackets"]);
   });
 
+  it("suggests the field an unknown one is a typo of", () => {
+    const parsed = parseQuestionFile(
+      "t.yaml",
+      [
+        "questions:",
+        "  - id: t-1",
+        "    level: beginner",
+        "    topics: [producers]",
+        "    type: truefalse",
+        "    prompt: p",
+        "    answer: false",
+        "    explanation: e",
+        "    sorces: []",
+        "    colour: red",
+      ].join("\n"),
+    );
+    expect(parsed.problems.map((p) => p.message)).toContain(
+      'unknown fields "sorces", "colour" (did you mean "sources" for "sorces"?); check the spelling against schemas/question-file.json',
+    );
+  });
+
   it("refuses two choices or two steps with the same text, at the second one", () => {
     const src = '    sources: [{ url: "https://kafka.apache.org/documentation/", title: "docs" }]';
     const parsed = parseQuestionFile(
