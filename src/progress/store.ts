@@ -144,6 +144,8 @@ export class ProgressStore {
   private memo: Memo | undefined;
   /** The line this process appended last, by its offset. */
   private own: { file: string; start: number } | undefined;
+  /** Where this process appended each attempt it recorded: which file (by inode) and up to which byte. */
+  private readonly recorded = new Map<string, { ino: number; end: number }>();
   private readonly noticed = new Set<string>();
   private readonly onNotice?: (n: StoreNotice) => void;
 
@@ -235,7 +237,8 @@ export class ProgressStore {
     const a = { ...attempt, answer: capAnswer(attempt.answer) };
     const problem = checkAttempt(a);
     if (problem) throw new Error(`refusing to record an invalid attempt: ${problem}`);
-    this.append(this.files.attempts, JSON.stringify(a), checkAttempt, false);
+    const at = this.append(this.files.attempts, JSON.stringify(a), checkAttempt, false);
+    this.recorded.set(a.id, at);
   }
 
   /**
@@ -253,7 +256,26 @@ export class ProgressStore {
       correct: change.correct,
     };
     if (change.flag) line.flag = change.flag;
+    // A correction applies to the attempt before it in the history. If the attempt has left the history since it was
+    // recorded (a reset while the person chose a grade), it is recorded again first, so the grade is not lost, and an
+    // import of the reset's backup skips the copy it brings.
+    if (!this.stillHolds(original.id)) this.recordAttempt(original);
     this.recordAttempt(line);
+  }
+
+  /** Whether the history still holds an attempt: surely when this process appended it to the same file, which only
+   * grows; otherwise as its id found in the file. */
+  private stillHolds(id: string): boolean {
+    const fd = openForRead(this.files.attempts);
+    if (fd === undefined) return false;
+    try {
+      const size = sizeOf(fd);
+      const at = this.recorded.get(id);
+      if (at && at.ino === inoOfFd(fd) && size >= at.end) return true;
+      return fileContains(fd, this.files.attempts, size, [Buffer.from(JSON.stringify(id))]);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   recordRound(round: Round): void {
@@ -263,17 +285,21 @@ export class ProgressStore {
   }
 
   /** Under the lock: the line appended whole (or not at all), then the derived state brought up to date. */
-  private append(file: string, line: string, check: LineCheck, save: boolean): void {
-    this.locked((lock) => {
+  private append(file: string, line: string, check: LineCheck, save: boolean): { ino: number; end: number } {
+    return this.locked((lock) => {
       const fd = openForAppend(file);
+      let at: { ino: number; end: number };
       try {
         const prefix = this.endLine(fd, file, check);
         this.own = { file, start: sizeOf(fd) + prefix.length };
-        appendWhole(fd, file, Buffer.from(`${prefix}${line}\n`));
+        const bytes = Buffer.from(`${prefix}${line}\n`);
+        appendWhole(fd, file, bytes);
+        at = { ino: inoOfFd(fd), end: this.own.start - prefix.length + bytes.length };
       } finally {
         closeSync(fd);
       }
       this.refresh(save, lock);
+      return at;
     });
   }
 

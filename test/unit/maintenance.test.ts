@@ -320,3 +320,32 @@ describe("a writer whose lock was taken over while it stalled", () => {
     expect(history()).toContain("not json");
   });
 });
+
+describe("a grade given after a reset moved its attempt away", () => {
+  it("records the attempt again before the correction, so the grade counts, and the reset's undo keeps it", () => {
+    const store = openStore(dir);
+    const original = makeAttempt("q1", false, new Date(T0), { id: "answer-1", type: "recall", rating: "again" });
+    store.recordAttempt(original);
+    // The person is at the grade menu; another command resets the history.
+    const r = reset(dir, new Date(T0 + 1000));
+    store.amendAttempt(original, { id: "grade-1", rating: "easy", correct: true });
+    const lines = readFileSync(join(dir, "attempts.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual(["answer-1", "grade-1"]);
+    // The undo reset suggests: the backup's copy of the attempt is already here.
+    importFile(openStore(dir), r.exportFile as string);
+    const after = openStore(dir);
+    expect(after.summary().attempts).toBe(1);
+    expect(after.derived().summary.correct).toBe(1);
+    // In the same file, nothing is recorded twice.
+    store.amendAttempt(original, { id: "grade-2", rating: "good", correct: true });
+    expect(
+      readFileSync(join(dir, "attempts.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).id),
+    ).toEqual(["answer-1", "grade-1", "grade-2"]);
+  });
+});
