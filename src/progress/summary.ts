@@ -96,16 +96,19 @@ export function addAttempt(s: Summary, a: Attempt, dayOf: (t: number) => string 
 function amend(s: Summary, a: Attempt): Summary {
   const q = s.questions[a.questionId];
   if (!q) return s;
-  // The line says what it replaces (the grader's verdict), so the counts move without finding the earlier line.
-  const delta = Number(a.correct) - Number(a.graded ?? a.correct);
-  s.correct += delta;
-  q.correct += delta;
+  // The counts move from the verdict the attempt has now: its outcome among the recent ones (a second correction of
+  // it moves nothing more), or else the grader's verdict the line names. Never past 0 or the number of attempts.
+  let was = a.graded ?? a.correct;
   for (let i = q.recent.length - 1; i >= 0; i--) {
     if (q.recent[i].at === a.at) {
+      was = q.recent[i].correct;
       q.recent[i] = { ...q.recent[i], correct: a.correct };
       break;
     }
   }
+  const delta = Number(a.correct) - Number(was);
+  q.correct = Math.min(q.attempts, Math.max(0, q.correct + delta));
+  s.correct = Math.min(s.attempts, Math.max(0, s.correct + delta));
   return s;
 }
 

@@ -19,6 +19,30 @@ const kp = (args: string[], input = "") => run([...args, "--no-builtin", "--ques
 const beginner: Partial<Attempt> = { level: "beginner", topics: ["producers"] };
 const intermediate: Partial<Attempt> = { level: "intermediate", topics: ["producers"] };
 
+describe("corrections that repeat or misstate what they correct", () => {
+  it("never count an attempt right twice or below zero: stats agrees with history", async () => {
+    const a1 = answered("fx-mcq", false, 60, { id: "a1" });
+    const fix = (id: string, correct: boolean, graded: boolean) => ({
+      ...a1,
+      id,
+      amends: "a1",
+      correct,
+      graded,
+      rating: correct ? ("good" as const) : ("again" as const),
+    });
+    for (const [name, lines, right] of [
+      ["the same correction twice", [a1, fix("m1", true, false), fix("m2", true, false)], 1],
+      ["a correction that misstates the grader's verdict", [a1, fix("m1", false, true)], 0],
+    ] as const) {
+      writeAttempts(data.dir, [...lines]);
+      const stats = JSON.parse((await kp(["stats", "--json"])).stdout);
+      const history = JSON.parse((await kp(["history", "fx-mcq", "--json"])).stdout);
+      expect({ name, accuracy: stats.accuracy }).toEqual({ name, accuracy: right });
+      expect({ name, correct: history.attempts[0].correct }).toEqual({ name, correct: right === 1 });
+    }
+  });
+});
+
 describe("a history with times before 1970", () => {
   it("is damage that doctor sets aside, not a crash of the review schedule (a year 0001 then a 1900 answer)", async () => {
     writeAttempts(data.dir, [
