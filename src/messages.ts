@@ -201,6 +201,8 @@ export function describeError(err: unknown): { message: string; exitCode: number
       "too-deep": "nested deeper than a progress export ever is",
       "too-large": "holds a value far larger than a progress export ever does",
       "not-a-file": `a ${err.type ?? "special file"}, not a file`,
+      "history-file":
+        "a history file of a progress folder, not an export (import the progress.json beside it, or export that folder with --data-dir)",
     }[err.reason];
     return usage(`${where}: ${why}. Nothing was imported; use a file written by "kafka-prep export".`);
   }

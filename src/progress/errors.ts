@@ -148,7 +148,7 @@ export class NotAnExportError extends StoreError {
   readonly kind = "not-export";
   constructor(
     readonly path: string,
-    readonly reason: "not-json" | "not-export" | "too-deep" | "too-large" | "not-a-file",
+    readonly reason: "not-json" | "not-export" | "too-deep" | "too-large" | "not-a-file" | "history-file",
     readonly line?: number,
     /** With "not-a-file": what the path is instead. */
     readonly type?: FileType,

@@ -3,6 +3,7 @@
 // reports the rest by path, and puts the merged history in place all at once.
 import { isUtf8 } from "node:buffer";
 import { closeSync, statSync } from "node:fs";
+import { basename } from "node:path";
 import { BlockHasher, DerivedBuilder } from "./derived.js";
 import {
   DamagedFileError,
@@ -484,6 +485,8 @@ function headerOf(fd: number, file: string, heartbeat: () => void): Record<strin
  * by path. Nothing in the store changes unless the whole document was read; then each history file is replaced at
  * once (never a half-written line). */
 export function importFile(store: ProgressStore, file: string): ImportResult {
+  // A reset's backup holds the history files beside its export; the history is not an export.
+  if (/^(attempts|rounds)\.jsonl$/.test(basename(file))) throw new NotAnExportError(file, "history-file");
   const fd = openImport(file);
   let adopted = false;
   try {

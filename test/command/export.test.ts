@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { NotRegularFileError } from "../../src/progress/errors.js";
@@ -176,6 +176,16 @@ describe("import FILE", () => {
     const r = await kp(["import", "no-format.json"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('not a kafka-prep progress export (expected "format": "kafka-prep-progress")');
+  });
+
+  it("says a history file (as a reset's backup holds beside its export) is not an export", async () => {
+    writeAttempts(data.dir, [answered("fx-mcq", true, 5)]);
+    const backup = join(data.dir, "attempts-copy");
+    mkdirSync(backup);
+    writeFileSync(join(backup, "attempts.jsonl"), readFileSync(join(data.dir, "attempts.jsonl")));
+    const r = await kp(["import", join(backup, "attempts.jsonl")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("a history file of a progress folder, not an export (import the progress.json beside it");
   });
 
   it("says a folder given to import is not an export, and changes nothing", async () => {
