@@ -204,7 +204,10 @@ export function describeError(err: unknown): { message: string; exitCode: number
       "history-file":
         "a history file of a progress folder, not an export (import the progress.json beside it, or export that folder with --data-dir)",
     }[err.reason];
-    return usage(`${where}: ${why}. Nothing was imported; use a file written by "kafka-prep export".`);
+    // A reset's backup folder holds its export: named, so the undo is one step away.
+    const inside = err.type === "directory" && statSync(`${err.path}/progress.json`, { throwIfNoEntry: false })?.isFile();
+    const use = inside ? `import ${err.path}/progress.json, the export inside it` : 'use a file written by "kafka-prep export"';
+    return usage(`${where}: ${why}. Nothing was imported; ${use}.`);
   }
   if (err instanceof MigrationError) {
     return usage(

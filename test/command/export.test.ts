@@ -188,6 +188,15 @@ describe("import FILE", () => {
     expect(r.stderr).toContain("a history file of a progress folder, not an export (import the progress.json beside it");
   });
 
+  it("names the export inside a reset's backup folder given to import", async () => {
+    const backup = join(data.dir, "reset-backup");
+    mkdirSync(backup);
+    writeFileSync(join(backup, "progress.json"), "{}");
+    const r = await kp(["import", backup]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`Nothing was imported; import ${backup}/progress.json, the export inside it.`);
+  });
+
   it("says a folder given to import is not an export, and changes nothing", async () => {
     writeAttempts(data.dir, [answered("fx-mcq", true, 5)]);
     const before = readFileSync(join(data.dir, "attempts.jsonl"), "utf8");
