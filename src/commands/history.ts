@@ -6,6 +6,7 @@ import { type GradedAttempt, withCorrections } from "../progress/amend.js";
 import { dueTimes } from "../progress/due.js";
 import type { Attempt } from "../progress/types.js";
 import { predictedRecall } from "../quiz/schedule.js";
+import { familyOf } from "../scenarios/ids.js";
 import { withoutControl } from "../text/control.js";
 import { dateTime, whenText } from "../time/calendar.js";
 import { durationText } from "../time/duration.js";
@@ -55,7 +56,7 @@ export async function run(opts: OptionsOf<typeof history>, ctx: Context): Promis
   const asked = opts.id.trim();
   const bank = await bankFor(opts, ctx);
   // A scenario instance, as a round names it (lag#371400694), is answered and scheduled as its family.
-  const family = asked.replace(/#\d+$/, "");
+  const family = familyOf(asked);
   const id = family !== asked && bank.entries.some((q) => q.id === family && q.type === "scenario") ? family : asked;
   const store = storeFor(opts, ctx);
   const question = bank.entries.find((q) => q.id === id);

@@ -3,6 +3,7 @@
 
 import type { CatalogEntry } from "../bank/compiled.js";
 import { LEVELS, type Level } from "../bank/constants.js";
+import { familyOf, isInstanceId, SEEDS } from "../scenarios/ids.js";
 import { draw, families, instance, ScenarioError } from "../scenarios/index.js";
 import type { Instance } from "../scenarios/types.js";
 import type { ScenarioQuestion } from "./question.js";
@@ -43,7 +44,7 @@ export function asQuestion(inst: Instance): ScenarioQuestion {
   };
 }
 
-export const isInstanceId = (id: string): boolean => /^[a-z0-9-]+#\d+$/.test(id);
+export { familyOf, isInstanceId, SEEDS };
 export const isFamily = (id: string): boolean => families.some((f) => f.id === id);
 
 /**

@@ -10,6 +10,7 @@ import { capacity } from "./capacity.js";
 import { compaction } from "./compaction.js";
 import { delivery } from "./delivery.js";
 import { durability } from "./durability.js";
+import { INSTANCE_ID, SEEDS } from "./ids.js";
 import { keyedPartitioning } from "./keyed.js";
 import { lag } from "./lag.js";
 import { liveness } from "./liveness.js";
@@ -70,13 +71,11 @@ export class ScenarioError extends Error {
   }
 }
 
-const MAX_SEED = 2 ** 32;
-
 export const levelOf = (seed: number): Level => LEVELS[seed % LEVELS.length];
 
 /** A seed whose level is `level`: level index plus a multiple of 4. */
 export function seedFor(level: Level, random: () => number): number {
-  return Math.floor(random() * (MAX_SEED / LEVELS.length)) * LEVELS.length + LEVELS.indexOf(level);
+  return Math.floor(random() * (SEEDS / LEVELS.length)) * LEVELS.length + LEVELS.indexOf(level);
 }
 
 /** The options of a choice answer, shuffled by the id so one id always shows them in one order. */
@@ -117,13 +116,13 @@ function build(family: AnyFamily, seed: number): Instance {
 
 /** Parses `family#seed` and builds that instance; throws ScenarioError on an unknown family or a bad seed. */
 export function instance(id: string): Instance {
-  const m = /^([a-z0-9-]+)#(\d+)$/.exec(id.trim());
+  const m = INSTANCE_ID.exec(id.trim());
   if (!m) throw new ScenarioError("bad-id", `"${id}" is not a scenario id; expected family#seed, for example partitions-needed#8141`);
   const family = BY_ID.get(m[1]);
   if (!family) throw new ScenarioError("unknown-family", `no scenario family "${m[1]}"; known: ${ALL.map((f) => f.id).join(", ")}`);
   const seed = Number(m[2]);
-  if (!Number.isSafeInteger(seed) || seed >= MAX_SEED || (m[2].length > 1 && m[2].startsWith("0"))) {
-    throw new ScenarioError("bad-seed", `seed "${m[2]}" must be an integer from 0 to ${MAX_SEED - 1} without leading zeros`);
+  if (!Number.isSafeInteger(seed) || seed >= SEEDS || (m[2].length > 1 && m[2].startsWith("0"))) {
+    throw new ScenarioError("bad-seed", `seed "${m[2]}" must be an integer from 0 to ${SEEDS - 1} without leading zeros`);
   }
   return build(family, seed);
 }

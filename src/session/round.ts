@@ -29,7 +29,7 @@ import {
   summarize,
   timeLimit,
 } from "../quiz/round.js";
-import { isInstanceId, SCENARIO_SHARE, ScenarioError, scenarioFor } from "../quiz/scenario-question.js";
+import { familyOf, isInstanceId, SCENARIO_SHARE, ScenarioError, SEEDS, scenarioFor } from "../quiz/scenario-question.js";
 import { type RatingName, ratingFor } from "../quiz/schedule.js";
 import { type Selectable, type SelectInput, type Selection, select } from "../quiz/select.js";
 import { whenText } from "../time/calendar.js";
@@ -213,7 +213,7 @@ function oneInstanceEach(ids: readonly string[]): { kept: string[]; left: string
   const kept: string[] = [];
   const left: string[] = [];
   for (const id of ids) {
-    const family = id.replace(/#\d+$/, "");
+    const family = familyOf(id);
     if (families.has(family)) left.push(id);
     else {
       families.add(family);
@@ -228,10 +228,12 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
   const { bank, store } = input;
   const known = new Set(bank.entries.map((q) => q.id));
   const unknown = (input.options.id ?? []).filter((id) => !known.has(id) && !isInstanceId(id));
-  const badSeed = unknown.find((id) => id.includes("#") && known.has(id.slice(0, id.indexOf("#"))));
+  // A family with something after # that is no seed (lag#-1, lag#abc).
+  const beforeHash = (id: string) => id.slice(0, id.indexOf("#"));
+  const badSeed = unknown.find((id) => id.includes("#") && known.has(beforeHash(id)));
   if (badSeed)
     throw new CliError(
-      `"${badSeed}": the seed after # must be a whole number from 0 to 4294967295, as a round names an instance (for example ${badSeed.slice(0, badSeed.indexOf("#"))}#8141).`,
+      `"${badSeed}": the seed after # must be a whole number from 0 to ${SEEDS - 1}, as a round names an instance (for example ${beforeHash(badSeed)}#8141).`,
     );
   const { kept, left } = oneInstanceEach(input.options.id ?? []);
   if (left.length)
