@@ -155,10 +155,13 @@ type ValueAt = (path: readonly PropertyKey[]) => unknown;
 /** The same, as written in the file (0x10, 1e3 or .inf, not the number YAML reads). */
 type WrittenAt = (path: readonly PropertyKey[]) => string | undefined;
 
+/** The parser ran out of stack: nesting without end, which fails at every level. */
+const tooDeep = (err: { message: string }) => /call stack/i.test(err.message);
+
 /** A YAML parse error in words an author can act on; the library's own words otherwise. */
 function yamlError(err: { code: string; message: string }): string {
   if (err.code === "MULTIPLE_DOCS") return 'YAML syntax: more than one document (a second "---"); keep one document per file';
-  if (/call stack/i.test(err.message)) return "YAML syntax: nested far too deeply to be a question file; check the brackets";
+  if (tooDeep(err)) return "YAML syntax: nested far too deeply to be a question file; check the brackets";
   return `YAML syntax: ${err.message.split("\n")[0]}`;
 }
 
@@ -267,11 +270,11 @@ function looseRefs(item: unknown): Refs | undefined {
   };
 }
 
-/** Parse YAML text and check it against a schema; every problem with its line and column, none thrown. */
 /** What the parsers need of a zod schema. Typed as this rather than z.ZodType<T>: relating a whole question schema to
  * z.ZodType<T> costs the type check about a second. */
 type SafeParser<T> = { safeParse(data: unknown): z.ZodSafeParseResult<T> };
 
+/** Parse YAML text and check it against a schema; every problem with its line and column, none thrown. */
 export function parseYaml<T>(
   file: string,
   source: string,
@@ -295,9 +298,7 @@ export function parseYaml<T>(
     problems.push({ file, line, col, path, message });
   };
   // Nesting without end fails at every level: said once.
-  const errors = doc.errors.filter(
-    (e, i) => !/call stack/i.test(e.message) || doc.errors.findIndex((f) => /call stack/i.test(f.message)) === i,
-  );
+  const errors = doc.errors.filter((e, i) => !tooDeep(e) || doc.errors.findIndex(tooDeep) === i);
   for (const err of errors) problem(err.pos[0], "", yamlError(err));
   if (problems.length) return { at, problems };
   let raw: unknown;

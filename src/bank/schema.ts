@@ -93,24 +93,25 @@ const choice = z.strictObject({
 
 /** Reports an item whose text repeats an earlier one's: two choices (or steps) a person cannot tell apart. */
 function distinct(
-  report: (issue: { code: "custom"; input: unknown; path: PropertyKey[]; message: string }) => void,
   texts: readonly string[],
   path: (i: number) => PropertyKey[],
   what: string,
-): void {
+): { code: "custom"; input: unknown; path: PropertyKey[]; message: string }[] {
   const first = new Map<string, number>();
+  const issues: ReturnType<typeof distinct> = [];
   texts.forEach((t, i) => {
     const key = t.trim().replace(/\s+/g, " ").toLowerCase();
     const earlier = first.get(key);
     if (earlier === undefined) first.set(key, i);
     else
-      report({
+      issues.push({
         code: "custom",
         input: t,
         path: path(i),
         message: `the same text as ${what}[${earlier}] ("${t.trim().slice(0, 60)}"); each ${what === "steps" ? "step" : "choice"} must differ from the others, or the person cannot tell them apart`,
       });
   });
+  return issues;
 }
 
 const mcq = z
@@ -120,11 +121,12 @@ const mcq = z
     choices: z.array(choice).min(2, "expected at least 2 choices").max(8, "expected at most 8 choices"),
   })
   .check((ctx) => {
-    distinct(
-      (issue) => ctx.issues.push(issue),
-      ctx.value.choices.map((c) => c.text),
-      (i) => ["choices", i, "text"],
-      "choices",
+    ctx.issues.push(
+      ...distinct(
+        ctx.value.choices.map((c) => c.text),
+        (i) => ["choices", i, "text"],
+        "choices",
+      ),
     );
     const correct = ctx.value.choices.flatMap((c, i) => (c.correct ? [i] : []));
     if (correct.length === 0) {
@@ -152,11 +154,12 @@ const multi = z
     choices: z.array(choice).min(3, "expected at least 3 choices").max(8, "expected at most 8 choices"),
   })
   .check((ctx) => {
-    distinct(
-      (issue) => ctx.issues.push(issue),
-      ctx.value.choices.map((c) => c.text),
-      (i) => ["choices", i, "text"],
-      "choices",
+    ctx.issues.push(
+      ...distinct(
+        ctx.value.choices.map((c) => c.text),
+        (i) => ["choices", i, "text"],
+        "choices",
+      ),
     );
     const n = ctx.value.choices.filter((c) => c.correct).length;
     if (n < 2 || n === ctx.value.choices.length) {
@@ -207,14 +210,9 @@ const order = z
     type: z.literal("order"),
     steps: z.array(text).min(3, "expected at least 3 steps").max(9, "expected at most 9 steps").describe("In the correct order"),
   })
-  .check((ctx) =>
-    distinct(
-      (issue) => ctx.issues.push(issue),
-      ctx.value.steps,
-      (i) => ["steps", i],
-      "steps",
-    ),
-  );
+  .check((ctx) => {
+    ctx.issues.push(...distinct(ctx.value.steps, (i) => ["steps", i], "steps"));
+  });
 
 export const keyPointSchema = z.strictObject({
   point: text.describe("What the answer must cover, as shown in the checklist"),
