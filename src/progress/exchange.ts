@@ -453,15 +453,20 @@ function openImport(file: string): number {
   return fd;
 }
 
-/** The top-level values of an export but its lists (format, version, exportedAt), read past the lists: for a file
- * whose keys were reordered (jq -S sorts "attempts" before "format"), so its lists can be checked as they are met. */
-function headerOf(fd: number, file: string, heartbeat: () => void): Record<string, unknown> {
+/** A JSON reader over the whole of an open file, chunk by chunk; `heartbeat` runs before each chunk (the lock's). */
+function readerOf(fd: number, file: string, heartbeat: () => void): JsonReader {
   const gen = chunks(fd, 0, sizeOf(fd), file);
-  const reader = new JsonReader(() => {
+  return new JsonReader(() => {
     heartbeat();
     const n = gen.next();
     return n.done ? undefined : Buffer.from(n.value.buf);
   }, file);
+}
+
+/** The top-level values of an export but its lists (format, version, exportedAt), read past the lists: for a file
+ * whose keys were reordered (jq -S sorts "attempts" before "format"), so its lists can be checked as they are met. */
+function headerOf(fd: number, file: string, heartbeat: () => void): Record<string, unknown> {
+  const reader = readerOf(fd, file, heartbeat);
   const header: Record<string, unknown> = {};
   reader.expect(0x7b);
   if (reader.take(0x7d)) return header;
@@ -491,12 +496,7 @@ export function importFile(store: ProgressStore, file: string): ImportResult {
   let adopted = false;
   try {
     const result = store.locked((lock) => {
-      const gen = chunks(fd, 0, sizeOf(fd), file);
-      const reader = new JsonReader(() => {
-        lock.heartbeat();
-        const n = gen.next();
-        return n.done ? undefined : Buffer.from(n.value.buf);
-      }, file);
+      const reader = readerOf(fd, file, () => lock.heartbeat());
       if (reader.peek() !== 0x7b) {
         if (reader.peek() === undefined) throw new NotAnExportError(file, "not-json", reader.line);
         throw new NotAnExportError(file, "not-export");
