@@ -75,6 +75,11 @@ function errorLine(text: string, err: unknown): number {
 
 /** settings.json parsed; undefined when it does not exist. Damage is a DamagedFileError. */
 export function readSettingsFile(path: string): Record<string, unknown> | undefined {
+  return readSettings(path)?.value;
+}
+
+/** settings.json parsed, with its text (for the lines of what is wrong in it). */
+function readSettings(path: string): { value: Record<string, unknown>; text: string } | undefined {
   let buf: Buffer | undefined;
   try {
     buf = readSmall(path, MAX_SETTINGS_BYTES);
@@ -93,7 +98,7 @@ export function readSettingsFile(path: string): Record<string, unknown> | undefi
     throw new DamagedFileError(path, [{ file: path, line: errorLine(text, err), message }], "settings");
   }
   if (!isObject(value)) throw new DamagedFileError(path, [{ file: path, line: 1, message: "expected a JSON object" }], "settings");
-  return value;
+  return { value, text };
 }
 
 /** The line of a setting ("check.minCoverage") in the file's text: each part of the key found after the one before
@@ -110,10 +115,11 @@ function keyLine(text: string, key: string): number {
 
 /** settings.json read and checked, defaults filled in. */
 export function loadSettings(path: string): { raw: Record<string, unknown>; settings: Settings } {
-  const raw = readSettingsFile(path) ?? {};
+  const read = readSettings(path);
+  const raw = read?.value ?? {};
   const problems = settingsProblems(raw);
   if (problems.length) {
-    const text = readSmall(path, MAX_SETTINGS_BYTES)?.toString("utf8") ?? "";
+    const text = read?.text ?? "";
     throw new DamagedFileError(
       path,
       problems.map((p) => ({ file: path, line: keyLine(text, p.key), message: `"${p.key}" ${p.expected}` })),

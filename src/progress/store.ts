@@ -292,9 +292,10 @@ export class ProgressStore {
       try {
         const prefix = this.endLine(fd, file, check);
         this.own = { file, start: sizeOf(fd) + prefix.length };
-        const bytes = Buffer.from(`${prefix}${line}\n`);
-        appendWhole(fd, file, bytes);
-        at = { ino: inoOfFd(fd), end: this.own.start - prefix.length + bytes.length };
+        appendWhole(fd, file, Buffer.from(`${prefix}${line}\n`));
+        // Under the lock nothing else appends: the file now ends with this line.
+        const st = fstatSync(fd);
+        at = { ino: st.ino, end: st.size };
       } finally {
         closeSync(fd);
       }
