@@ -1,7 +1,7 @@
 // The wording of the store's errors for people, in one place: each names the path, what is wrong and how to fix it.
 // The store itself raises data (src/progress/errors.ts); main.ts asks describeError for the words and the exit code.
 import { statSync } from "node:fs";
-import { basename, dirname } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { EXIT } from "./errors.js";
 import {
   DamagedFileError,
@@ -205,8 +205,8 @@ export function describeError(err: unknown): { message: string; exitCode: number
         "a history file of a progress folder, not an export (import the progress.json beside it, or export that folder with --data-dir)",
     }[err.reason];
     // A reset's backup folder holds its export: named, so the undo is one step away.
-    const inside = err.type === "directory" && statSync(`${err.path}/progress.json`, { throwIfNoEntry: false })?.isFile();
-    const use = inside ? `import ${err.path}/progress.json, the export inside it` : 'use a file written by "kafka-prep export"';
+    const inside = err.type === "directory" && statSync(join(err.path, "progress.json"), { throwIfNoEntry: false })?.isFile();
+    const use = inside ? `import ${join(err.path, "progress.json")}, the export inside it` : 'use a file written by "kafka-prep export"';
     return usage(`${where}: ${why}. Nothing was imported; ${use}.`);
   }
   if (err instanceof MigrationError) {
