@@ -14,7 +14,7 @@ import {
   NotAnExportError,
   NotRegularFileError,
 } from "./errors.js";
-import { AtomicFile, chunks, copyRange, forEachLine, lastByte, openForRead, sizeOf } from "./files.js";
+import { AtomicFile, chunks, copyRange, endsLine, forEachLine, lastByte, openForRead, sizeOf } from "./files.js";
 import { IdSet, judge, scanHistory } from "./history.js";
 import type { LockHolder } from "./lock.js";
 import { checkAttempt, checkRound, isObject, type LineCheck, MAX_LINE_BYTES } from "./records.js";
@@ -398,7 +398,7 @@ class Merge {
         } else if (!v.blank) this.clean = false;
       });
       copyRange(fd, this.path, end, this.file.out, from);
-      if (end > from && lastByte(fd) !== 10 && end === size) this.file.out.write("\n");
+      if (end > from && !endsLine(lastByte(fd)) && end === size) this.file.out.write("\n");
       this.size = size;
     } finally {
       closeSync(fd);

@@ -186,6 +186,7 @@ export function forEachLine(
   };
   for (const c of chunks(fd, from, opts.to, path)) {
     opts.onChunk?.(c);
+    breakAtLoneReturns(fd, c, opts.to);
     let pos = 0;
     // The chunk's whole lines are checked and decoded as one text when they are valid UTF-8 (one call each per
     // chunk rather than per line); otherwise each line is judged on its own bytes.
@@ -228,6 +229,22 @@ export function forEachLine(
   if (partLength > 0 || tooLong) emit(opts.to, true);
 }
 
+/** A carriage return not followed by a newline (the line end of old Mac files) ends a line as a newline does, so
+ * it becomes one in the chunk read (the same length, so every offset holds; the hash has seen the bytes as they
+ * are). One before a newline stays in the line, where JSON reads it as white space. */
+function breakAtLoneReturns(fd: number, c: Chunk, to: number): void {
+  for (let i = c.buf.indexOf(13); i >= 0; i = c.buf.indexOf(13, i + 1)) {
+    const at = c.offset + i + 1;
+    const next = i + 1 < c.buf.length ? c.buf[i + 1] : at < to ? byteAt(fd, at) : undefined;
+    if (next !== 10) c.buf[i] = 10;
+  }
+}
+
+function byteAt(fd: number, offset: number): number | undefined {
+  const b = Buffer.alloc(1);
+  return readSync(fd, b, 0, 1, offset) === 1 ? b[0] : undefined;
+}
+
 /** Writes all of `data` at the end of an open file; on any failure (a full disk) cuts the file back to where it
  * was, so no half line is ever left. Once written, the line survives the process being killed; it is not synced
  * to the disk (that costs a round trip to the drive per answer, past the 20 ms an answer may take to record). */
@@ -268,11 +285,14 @@ export function openForAppend(path: string): number {
 /** The last byte of an open file, or undefined when it is empty. */
 export function lastByte(fd: number): number | undefined {
   const size = fstatSync(fd).size;
-  if (!size) return undefined;
-  const b = Buffer.alloc(1);
-  readSync(fd, b, 0, 1, size - 1);
-  return b[0];
+  return size ? byteAt(fd, size - 1) : undefined;
 }
+
+/** Whether a byte ends a line: a newline, or a carriage return (old Mac line ends). */
+export const endsLine = (b: number | undefined): boolean => b === 10 || b === 13;
+
+/** Where the last line break of a buffer is, -1 when it has none. */
+export const lastBreak = (buf: Buffer): number => Math.max(buf.lastIndexOf(10), buf.lastIndexOf(13));
 
 /** The file a path names, through symlinks; the path itself when it does not exist yet. */
 export function realPath(path: string): string {

@@ -1,12 +1,24 @@
 // doctor and reset. Both stream the history, never hold it in memory, and never drop a line without keeping it:
 // doctor copies the file as it was to a backup before it replaces it, and replays whatever was appended while it
 // worked before the replacement goes in.
-import { closeSync, existsSync, fstatSync, mkdirSync, readdirSync, readSync, renameSync, rmdirSync, rmSync, statSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { draftsDir, orphanedDrafts } from "./drafts.js";
 import { DamagedFileError, guard, type LineProblem, LockLostError, NewerVersionError } from "./errors.js";
 import { exportTo } from "./exchange.js";
-import { AtomicFile, copyRange, forEachLine, type Line, openForRead, realPath, replaceFile, sizeOf, type Writer } from "./files.js";
+import {
+  AtomicFile,
+  copyRange,
+  endsLine,
+  forEachLine,
+  type Line,
+  lastByte,
+  openForRead,
+  realPath,
+  replaceFile,
+  sizeOf,
+  type Writer,
+} from "./files.js";
 import { IdSet, judge } from "./history.js";
 import { alive, type LockHolder, tempPid } from "./lock.js";
 import { capAnswer, checkAttempt, checkRound, type LineCheck, MAX_LINE_BYTES } from "./records.js";
@@ -156,7 +168,7 @@ function repairHistory(file: string, check: LineCheck, now: Date, lock: LockHold
     const ids = new IdSet();
     const decision: Decision = { drop: new Set(), fix: new Map() };
     let nextLine = judgeRange(fd, path, check, ids, { from: 0, to: size, firstLine: 1 }, report, decision, lock);
-    const unterminated = size > 0 && !endsWithNewline(fd, size);
+    const unterminated = size > 0 && !endsLine(lastByte(fd));
     const damaged = report.problemCount > 0 || report.duplicates > 0 || report.cutOff !== undefined || report.shortened > 0;
     if (!damaged && !report.bom && !unterminated) return report;
 
@@ -193,12 +205,6 @@ function repairHistory(file: string, check: LineCheck, now: Date, lock: LockHold
   } finally {
     closeSync(fd);
   }
-}
-
-function endsWithNewline(fd: number, size: number): boolean {
-  const b = Buffer.alloc(1);
-  readSync(fd, b, 0, 1, size - 1);
-  return b[0] === 10;
 }
 
 /** Settings made usable: a file that is not JSON is set aside for the defaults; bad values are dropped (their

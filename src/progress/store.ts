@@ -41,7 +41,19 @@ import {
   NotRegularFileError,
   type StoreNotice,
 } from "./errors.js";
-import { appendWhole, chunks, lastByte, openForAppend, openForRead, readSmall, sizeOf, writeAtomic } from "./files.js";
+import {
+  appendWhole,
+  chunks,
+  endsLine,
+  forEachLine,
+  lastBreak,
+  lastByte,
+  openForAppend,
+  openForRead,
+  readSmall,
+  sizeOf,
+  writeAtomic,
+} from "./files.js";
 import { fileContains, IdFilter, IdSet, judge, type Scan, type ScanOptions, scanHistory } from "./history.js";
 import { acquire, checkLockFile, type LockHolder, lockHolder, STALE_MS } from "./lock.js";
 import { migrate, type StoreFiles, storeVersionOf } from "./migrations.js";
@@ -308,12 +320,12 @@ export class ProgressStore {
    * write that never finished) is first copied aside and cut from the file, so it cannot become damage. */
   private endLine(fd: number, file: string, check: LineCheck): string {
     const last = lastByte(fd);
-    if (last === undefined || last === 10) return "";
+    if (last === undefined || endsLine(last)) return "";
     const size = sizeOf(fd);
     const from = Math.max(0, size - MAX_LINE_BYTES - 1);
     const tail = Buffer.alloc(size - from);
     readSync(fd, tail, 0, tail.length, from);
-    const nl = tail.lastIndexOf(10);
+    const nl = lastBreak(tail);
     const start = nl < 0 ? from : from + nl + 1;
     const bytes = tail.subarray(start - from);
     const verdict = judge({ bytes, number: 0, start, end: size, final: true, tooLong: nl < 0 && from > 0, bom: false }, check);
@@ -330,7 +342,9 @@ export class ProgressStore {
     if (fd === undefined) return 1;
     try {
       let n = 1;
-      for (const c of chunks(fd, 0, offset, file)) for (let i = c.buf.indexOf(10); i >= 0; i = c.buf.indexOf(10, i + 1)) n++;
+      forEachLine(fd, file, { to: offset, maxLine: MAX_LINE_BYTES }, (line) => {
+        n = line.number + 1;
+      });
       return n;
     } finally {
       closeSync(fd);

@@ -318,6 +318,25 @@ describe("doctor and odd files", () => {
     expect(readFileSync(join(dir, "attempts.jsonl"), "utf8")).toBe(`${lines.join("\n")}\n`);
   });
 
+  it("reads a history with old Mac line ends (CR only), records after it and exports it whole", async () => {
+    const dir = freshDir();
+    const lines = history(4);
+    writeFileSync(join(dir, "attempts.jsonl"), `${lines.join("\r")}\r`);
+    expect(await attemptsOf(dir)).toBe(4);
+    const round = await run(["quiz", "--no-builtin", "--questions", join(ROOT, "test/fixtures/quiz"), "--id", "fx-mcq"], {
+      dataDir: dir,
+      input: "a\n",
+    });
+    expect(round.code).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.includes("cut-off"))).toEqual([]);
+    expect(await attemptsOf(dir)).toBe(4);
+    const doctor = await run(["doctor"], { dataDir: dir });
+    expect(doctor.stdout).toContain("attempts.jsonl: 5 attempts");
+    const out = join(dir, "..", `cr-export-${n++}.json`);
+    expect((await run(["export", out], { dataDir: dir })).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, "utf8")).attempts).toHaveLength(5);
+  });
+
   it("repairs a symlinked history through the link, so the two never diverge", async () => {
     const dir = freshDir();
     const real = join(work.dir, `real-history-${n++}.jsonl`);
