@@ -19,8 +19,9 @@ export function withCorrections(attempts: Iterable<Attempt>): GradedAttempt[] {
       out.push({ ...a });
       continue;
     }
+    // Only a correction of an earlier answer to the same question counts (as in the summary and the schedule).
     const i = at.get(a.amends);
-    if (i === undefined) continue;
+    if (i === undefined || out[i].questionId !== a.questionId) continue;
     const prev = out[i];
     out[i] = { ...prev, rating: a.rating, correct: a.correct, graded: prev.graded ?? a.graded ?? prev.correct, flag: a.flag ?? prev.flag };
   }

@@ -7,7 +7,7 @@ import { type Card, fromStoredCard, review, type StoredCard, toStoredCard } from
 import { isoTime } from "../time/iso.js";
 import { DEFAULT_SETTINGS } from "./defaults.js";
 import type { Chunk } from "./files.js";
-import { IdFilter } from "./history.js";
+import { IdFilter, IdSet } from "./history.js";
 import { isDateTime, isObject } from "./records.js";
 import {
   addAttempt,
@@ -125,8 +125,21 @@ export class CardsBuilder {
   }
   /** The second pass: every attempt of the unordered questions, in file order. */
   replayInOrder(attempts: { questionId: string; t: number; i: number; rating: number; id?: string; amends?: string }[]): void {
-    const amended = new Set(attempts.flatMap((a) => (a.amends === undefined ? [] : [a.amends])));
-    attempts = attempts.filter((a) => a.id === undefined || !amended.has(a.id));
+    // A correction replaces the review of the earlier answer to the same question it names; one naming no such
+    // answer is left out. The list is in file order.
+    const key = (questionId: string, id: string) => `${questionId}\n${id}`;
+    const answers = new Set<string>();
+    const amended = new Set<string>();
+    const kept = attempts.filter((a) => {
+      if (a.amends === undefined) {
+        if (a.id !== undefined) answers.add(key(a.questionId, a.id));
+        return true;
+      }
+      if (!answers.has(key(a.questionId, a.amends))) return false;
+      amended.add(key(a.questionId, a.amends));
+      return true;
+    });
+    attempts = kept.filter((a) => a.amends !== undefined || a.id === undefined || !amended.has(key(a.questionId, a.id)));
     attempts.sort((x, y) => x.t - y.t || x.i - y.i);
     for (const q of this.unordered) this.cards.delete(q);
     for (const a of attempts) {
@@ -150,7 +163,12 @@ export class DerivedBuilder {
   constructor(retention: number) {
     this.cards = new CardsBuilder(retention);
   }
+  /** The answers seen so far (not their corrections), by question and id: a correction counts only after the
+   * answer to the same question it names, as in the history people see (withCorrections). */
+  private readonly answered = new IdSet();
   attempt(a: Attempt): void {
+    if (a.amends === undefined) this.answered.add(`${a.questionId}\n${a.id}`);
+    else if (!this.answered.has(`${a.questionId}\n${a.amends}`)) return;
     const id = this.questionIds.get(a.questionId);
     if (id === undefined) this.questionIds.set(a.questionId, a.questionId);
     else a.questionId = id;

@@ -164,6 +164,15 @@ export class IdSet {
     }
     return added;
   }
+  has(id: string): boolean {
+    const [h1, h2] = fingerprint(id);
+    const slots = this.table.length / 2;
+    for (let i = (h1 >>> 0) & (slots - 1); ; i = (i + 1) & (slots - 1)) {
+      const k = this.table[i * 2 + 1];
+      if (k === 0) return false;
+      if (k === h2 && this.table[i * 2] === h1) return true;
+    }
+  }
   /** Every fingerprint held. */
   eachFingerprint(fn: (h1: number, h2: number) => void): void {
     for (let i = 0; i < this.table.length; i += 2) if (this.table[i + 1] !== 0) fn(this.table[i], this.table[i + 1]);
