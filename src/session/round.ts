@@ -8,6 +8,7 @@ import type { Level, Question, QuestionType, Topic } from "../bank/schema.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { dueTimes, nextDue } from "../progress/due.js";
+import { StoreError } from "../progress/errors.js";
 import type { Store } from "../progress/store.js";
 import type { Attempt, Round } from "../progress/types.js";
 import { weakSelection } from "../progress/weak.js";
@@ -296,6 +297,7 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
     return attempt;
   };
 
+  let lost: StoreError | undefined;
   try {
     for (let slot = current(state); slot; slot = current(state)) {
       if (ctx.signal.aborted) {
@@ -375,15 +377,26 @@ export async function runRound(ctx: Context, input: RoundInput): Promise<number>
       if (state.status === "running" && !(await driver.next())) finish("quit", "ended by you");
     }
   } catch (err) {
-    if ((err as Error).name !== "ExitPromptError") throw err;
-    finish("interrupted", "interrupted");
+    // An answer the store could not keep ends the round: the report still covers every answer kept before it, and
+    // the error says what went wrong.
+    if (err instanceof StoreError) lost = err;
+    else if ((err as Error).name !== "ExitPromptError") throw err;
+    finish("interrupted", lost ? "an answer could not be saved" : "interrupted");
   } finally {
     driver.close();
   }
   const summary = summarize(state);
-  store.recordRound(roundRecord(ctx, roundId, "quiz", state.startedAt, summary, summary.score, state.status === "interrupted"));
+  const round = roundRecord(ctx, roundId, "quiz", state.startedAt, summary, summary.score, state.status === "interrupted");
+  if (lost) {
+    try {
+      store.recordRound(round);
+    } catch {
+      // The answers' error is the one to report.
+    }
+  } else store.recordRound(round);
   if (opts.json) ctx.stdout.write(`${JSON.stringify(roundJson(state, summary, seed, undefined, ended), null, 2)}\n`);
   else driver.say(summaryText(summary, seed, ended, ctx.width));
+  if (lost) throw lost;
   if (state.status === "interrupted") return EXIT.interrupted;
   return EXIT.ok;
 }

@@ -1,6 +1,6 @@
 // How a round flows: follow-ups inside the count and the filters, one score rule, missed questions asked again,
 // and the person's own grade of a recall answer.
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -230,5 +230,23 @@ describe("the person has the last word on a recall answer", () => {
     expect(r.said).toMatch(/1 the grader passed/);
     expect(r.said).toMatch(/Missed and asked again: 1 of 1 right the second time/);
     expect(history().at(-1)).toMatchObject({ graded: true, correct: false, rating: "again" });
+  });
+});
+
+describe("an answer the store cannot keep", () => {
+  it("ends the round with the report of the answers kept before it, then the error (exit 2)", async () => {
+    let asked = 0;
+    const r = await answered(["--level", "beginner", "--count", "3", "--seed", "3", "--json", "--no-follow-ups"], () => {
+      asked++;
+      // The data folder goes away between the first answer and the second.
+      if (asked === 2) rmSync(data.dir, { recursive: true, force: true });
+      return "true";
+    });
+    expect(r.code).toBe(2);
+    const round = JSON.parse(r.stdout);
+    expect(round).toMatchObject({ asked: 1, total: 3, interrupted: true, ended: "an answer could not be saved" });
+    expect(round.results).toHaveLength(1);
+    expect(r.stderr).toMatch(/error: .*progress folder.*\n$/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
