@@ -4,7 +4,12 @@ export const EXIT_CODES = [
   { code: 1, name: "failed", meaning: "a check, exam or validation failed, or a round had nothing to ask (--weak, --new)" },
   { code: 2, name: "usage", meaning: "usage or data error (bad option, broken question file, damaged or unreadable progress)" },
   { code: 70, name: "internal", meaning: "internal error (a bug; run with `KAFKA_PREP_DEBUG=1` for details)" },
-  { code: 130, name: "interrupted", meaning: "interrupted (Ctrl-C, a closed terminal window or SIGTERM); answers given so far are kept" },
+  {
+    code: 130,
+    name: "interrupted",
+    meaning:
+      "interrupted (Ctrl-C, a closed terminal window or SIGTERM); a round or an exam keeps the answers given so far, any other command stops at once with nothing half-written",
+  },
 ] as const;
 
 type Name = (typeof EXIT_CODES)[number]["name"];

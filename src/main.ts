@@ -58,7 +58,6 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
 /** The process entry: Ctrl-C, a closed pipe, and the exit code. */
 export async function start(argv = process.argv): Promise<never> {
   const interrupt = new AbortController();
-  let interruptible = false;
   let hungUp = false;
   // A reader that went away (`kafka-prep list | head -1`) is no error: what is left to say goes nowhere, quietly,
   // and the run ends with the code it comes to (validate still fails with 1, so a pipeline with pipefail sees it).
@@ -74,18 +73,20 @@ export async function start(argv = process.argv): Promise<never> {
       throw err;
     });
   }
-  // Ctrl-C, a closed terminal window (SIGHUP) and a polite kill (SIGTERM): a round or an exam saves what was
-  // answered and ends by itself; anything else, or a second signal, ends at once.
-  for (const signal of ["SIGINT", "SIGHUP", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      if (signal === "SIGHUP") hungUp = true;
-      if (interruptible && !interrupt.signal.aborted) interrupt.abort();
-      else process.exit(EXIT.interrupted);
-    });
-  }
   const ctx = processContext(interrupt.signal);
   const code = await main(argv, ctx, (spec) => {
-    interruptible = spec.handlesInterrupt === true;
+    // Ctrl-C, a closed terminal window (SIGHUP) and a polite kill (SIGTERM): a round or an exam saves what was
+    // answered and ends by itself, and a second signal ends it at once. Every other command keeps the signals' own
+    // action, so it stops at once even in the middle of a long read or rewrite of the history (each write goes
+    // aside first and is renamed into place, and a dead process's lock and files are taken over by the next run).
+    if (!spec.handlesInterrupt) return;
+    for (const signal of ["SIGINT", "SIGHUP", "SIGTERM"] as const) {
+      process.on(signal, () => {
+        if (signal === "SIGHUP") hungUp = true;
+        if (!interrupt.signal.aborted) interrupt.abort();
+        else process.exit(EXIT.interrupted);
+      });
+    }
   });
   await Promise.all([drained(process.stdout), drained(process.stderr)]);
   process.exit(code);

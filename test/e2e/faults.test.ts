@@ -2,7 +2,7 @@
 // stats, export and doctor, on a full disk, a read-only folder and without permission. Each test asserts that every
 // answer whose feedback was shown is in the store, and that the store then reads without doctor.
 import { spawnSync } from "node:child_process";
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, statfsSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statfsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../helpers/cli.js";
@@ -169,6 +169,45 @@ describe("doctor racing a round", () => {
     expect(round.acknowledged()).toBe(6);
     expect([...attemptsByRound(dir).values()]).toEqual([6]);
     expect(await readsWithoutDoctor(dir)).toBe(6);
+  });
+});
+
+describe("Ctrl-C during maintenance", () => {
+  it("stops doctor at once in the middle of its work, and the next run finds the store as it was", { timeout: 60_000 }, async () => {
+    const dir = freshDir();
+    const round = startRound(dir, pack, 3, { seed: 3 });
+    for (let i = 0; i < 3; i++) round.answer();
+    round.end();
+    expect((await round.done).code).toBe(0);
+    appendFileSync(join(dir, "attempts.jsonl"), "this line is damaged\n");
+    const before = readFileSync(join(dir, "attempts.jsonl"), "utf8");
+    // doctor is held for a minute inside its synchronous work, between its read and its rename.
+    const signal = join(work.dir, `held-${n}`);
+    const env = {
+      ...process.env,
+      NO_COLOR: "1",
+      KAFKA_PREP_HOME: dir,
+      KAFKA_PREP_TEST_FAULTS: JSON.stringify({ renameDelayMs: 60_000, renameMatch: "attempts\\.jsonl$", renameSignal: signal }),
+    };
+    const { spawn } = await import("node:child_process");
+    const doctor = spawn(process.execPath, ["--import", FAULTS, join(process.cwd(), "bin", "kafka-prep.js"), "doctor"], { env });
+    const ended = new Promise<{ code: number | null; signal: string | null }>((r) =>
+      doctor.on("exit", (code, sig) => r({ code, signal: sig })),
+    );
+    try {
+      expect(await until(() => existsSync(signal), 20_000)).toBe(true);
+      doctor.kill("SIGINT");
+      // Ended by the signal, long before the held rename could go in.
+      expect(await Promise.race([ended, sleep(20_000).then(() => "still running")])).toEqual({ code: null, signal: "SIGINT" });
+    } finally {
+      doctor.kill("SIGKILL");
+    }
+    expect(readFileSync(join(dir, "attempts.jsonl"), "utf8")).toBe(before);
+    const again = await run(["doctor"], { dataDir: dir });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("1 damaged line set aside");
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp") || f === ".lock")).toEqual([]);
+    expect(await readsWithoutDoctor(dir)).toBe(3);
   });
 });
 
