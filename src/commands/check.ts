@@ -190,14 +190,18 @@ export async function run(cli: Options, ctx: Context): Promise<number> {
   // An option of the other mode would be quietly ignored (an exam passes at --pass, not --min-score): refused.
   const given = (keys: readonly (keyof Options)[]) =>
     keys.filter((k) => cli[k] !== undefined && cli[k] !== false).map((k) => `--${flagName(k)}`);
+  // Where a setting came from, so a message names what to change: the option, or the line of the settings file.
+  const from = (key: keyof Options, flag: string) =>
+    cli[key] === undefined && config[key] !== undefined ? `${key} in ${cli.config ?? "kafka-prep.yaml"}` : flag;
   const exam = !!(opts.exam || opts.preset);
+  const examFrom = [opts.exam && from("exam", "--exam"), opts.preset && from("preset", "--preset")].filter(Boolean).join(" and ");
   const stray = exam
     ? given(["minScore", "minCoverage", "minRecall", "interviewDate", "junit", "all"])
     : given(["type", "count", "timeLimit", "pass", "seed"]);
   if (stray.length)
     throw new CliError(
       exam
-        ? `${stray.join(", ")} ${stray.length > 1 ? "belong" : "belongs"} to the readiness check, not to an exam (an exam passes at --pass). Leave ${stray.length > 1 ? "them" : "it"} out, or drop --exam.`
+        ? `${stray.join(", ")} ${stray.length > 1 ? "belong" : "belongs"} to the readiness check, not to an exam (an exam passes at --pass). Leave ${stray.length > 1 ? "them" : "it"} out, or drop ${examFrom}.`
         : `${stray.join(", ")} ${stray.length > 1 ? "go" : "goes"} with --exam (a timed mock exam); the readiness check reads your history as it is. Add --exam, or leave ${stray.length > 1 ? "them" : "it"} out.`,
     );
   if (opts.preset && cli.type)
@@ -233,9 +237,6 @@ export async function run(cli: Options, ctx: Context): Promise<number> {
   const date = opts.interviewDate;
   const now = ctx.now();
   const day = date ? parseDay(date) : undefined;
-  // Where a setting came from, so a message names what to change: the option, or the line of the settings file.
-  const from = (key: keyof Options, flag: string) =>
-    cli[key] === undefined && config[key] !== undefined ? `${key} in ${cli.config ?? "kafka-prep.yaml"}` : flag;
   if (day && daysBetween(now, day) < 0) {
     throw new CliError(
       `the interview date ${date} (${from("interviewDate", "--interview-date")}) is in the past; today is ${dayKey(now)}. Give the day of the interview, today or later.`,

@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -194,6 +194,16 @@ describe("kafka-prep check", () => {
     const exam = await check(["--exam", "--min-score", "50"]);
     expect(exam.code).toBe(2);
     expect(exam.stderr).toContain("--min-score belongs to the readiness check, not to an exam");
+    expect(exam.stderr).toContain("Leave it out, or drop --exam.");
+    // An exam set in kafka-prep.yaml is named where it is set.
+    writeFileSync(join(data.dir, "kafka-prep.yaml"), "exam: true\n");
+    const fromFile = await run(["check", "--no-builtin", "--questions", PACK, "--interview-date", "2099-01-01"], {
+      dataDir: data.dir,
+      cwd: data.dir,
+    });
+    expect(fromFile.stderr).toContain("--interview-date belongs to the readiness check, not to an exam");
+    expect(fromFile.stderr).toContain("Leave it out, or drop exam in kafka-prep.yaml.");
+    rmSync(join(data.dir, "kafka-prep.yaml"));
     const preset = await check(["--preset", "ccdak", "--type", "recall"]);
     expect(preset.code).toBe(2);
     expect(preset.stderr).toContain("--preset ccdak sets the question types itself");
