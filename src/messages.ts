@@ -1,6 +1,6 @@
 // The wording of the store's errors for people, in one place: each names the path, what is wrong and how to fix it.
 // The store itself raises data (src/progress/errors.ts); main.ts asks describeError for the words and the exit code.
-import { statSync } from "node:fs";
+import { lstatSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { EXIT } from "./errors.js";
 import {
@@ -14,6 +14,7 @@ import {
   NewerVersionError,
   NotAnExportError,
   NotRegularFileError,
+  SharedFileError,
   StoreLocationError,
   type StoreNotice,
 } from "./progress/errors.js";
@@ -174,6 +175,15 @@ export function describeError(err: unknown): { message: string; exitCode: number
         ? "Move the folder away (kafka-prep creates the file again)"
         : `It must be a regular file: a ${err.type} keeps nothing. Remove it (kafka-prep creates the file again) or point it at a real file`;
     return usage(`${err.path} is a ${err.type}, not a regular file. ${fix}. Nothing was changed.`);
+  }
+  if (err instanceof SharedFileError) {
+    const links = err.paths.filter((p) => lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink());
+    const fix = links.length
+      ? `Remove the link ${links.join(" and ")} (kafka-prep creates the file again) or put the file it should be in its place`
+      : "Give each its own file (they are hard links of one file)";
+    return usage(
+      `${err.paths[0]} and ${basename(err.paths[1])} are the same file (${err.target}), so writing either would destroy the other. Nothing was changed. ${fix}, then run "kafka-prep doctor".`,
+    );
   }
   if (err instanceof FileTooLargeError) {
     return usage(

@@ -90,6 +90,19 @@ export class NotRegularFileError extends StoreError {
   }
 }
 
+/** Two files of the store are one file on disk (a link from one to the other): writing either would destroy the other. */
+export class SharedFileError extends StoreError {
+  readonly kind = "shared-file";
+  constructor(
+    /** The two names, as the folder holds them, and the file they both are. */
+    readonly paths: [string, string],
+    readonly target: string,
+  ) {
+    super(`${paths[0]} and ${paths[1]} are the same file (${target})`);
+    this.name = "SharedFileError";
+  }
+}
+
 /** A file (or one line of it) over the byte limit for what it holds. */
 export class FileTooLargeError extends StoreError {
   readonly kind = "too-large";

@@ -7,6 +7,7 @@ import {
   fstatSync,
   ftruncateSync,
   linkSync,
+  lstatSync,
   mkdirSync,
   readSync,
   rmSync,
@@ -39,6 +40,7 @@ import {
   type LineProblem,
   LockTimeoutError,
   NotRegularFileError,
+  SharedFileError,
   type StoreNotice,
 } from "./errors.js";
 import {
@@ -51,6 +53,7 @@ import {
   openForAppend,
   openForRead,
   readSmall,
+  realPath,
   sizeOf,
   writeAtomic,
 } from "./files.js";
@@ -91,6 +94,20 @@ export const FILES = {
   lock: ".lock",
   backups: "backups",
 } as const;
+
+/** Refuses a store whose files are one file on disk (rounds.jsonl a link to attempts.jsonl): every write to one
+ * would replace the other. (The cache is left out: it is never written through a link.) */
+function checkDistinct(files: StoreFiles): void {
+  const seen = new Map<string, string>();
+  for (const path of [files.attempts, files.rounds, files.settings]) {
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st) continue;
+    const key = `${st.dev}:${st.ino}`;
+    const other = seen.get(key);
+    if (other !== undefined) throw new SharedFileError([other, path], realPath(path));
+    seen.set(key, path);
+  }
+}
 
 export function appVersion(): string {
   if (typeof KAFKA_PREP_VERSION === "string") return KAFKA_PREP_VERSION;
@@ -176,6 +193,7 @@ export class ProgressStore {
   /** Creates the folder and settings if needed, and migrates an older layout. */
   open(): this {
     ensureFolder(this.dir);
+    checkDistinct(this.files);
     const raw = readSettingsFile(this.files.settings);
     const version = storeVersionOf(this.files, raw, () => existsSync(this.files.attempts));
     if (version !== undefined) migrate(this.dir, this.files, version, (fn) => this.locked(fn));
@@ -678,7 +696,9 @@ export class ProgressStore {
           closeSync(fd);
         }
       }
-      // Not synced: after a power cut a cache that is lost or stale is rebuilt or caught up from the history.
+      // Not synced: after a power cut a cache that is lost or stale is rebuilt or caught up from the history. Never
+      // written through a link: a cache in place of a link to some other file replaces the link, not that file.
+      if (lstatSync(this.files.derived, { throwIfNoEntry: false })?.isSymbolicLink()) rmSync(this.files.derived);
       writeAtomic(this.files.derived, serialize(m.derived, this.retention(), strip(m.at.attempts), strip(m.at.rounds), m.filters), false);
       m.saved = { attempts: m.at.attempts.bytes, rounds: m.at.rounds.bytes };
       m.stamp = stampOf(this.files.derived);

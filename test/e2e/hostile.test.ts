@@ -10,6 +10,7 @@ import {
   readFileSync,
   readlinkSync,
   renameSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -335,6 +336,33 @@ describe("doctor and odd files", () => {
     const out = join(dir, "..", `cr-export-${n++}.json`);
     expect((await run(["export", out], { dataDir: dir })).code).toBe(0);
     expect(JSON.parse(readFileSync(out, "utf8")).attempts).toHaveLength(5);
+  });
+
+  it("never writes the cache through a link, and refuses a store whose history files are one file", async () => {
+    const dir = freshDir();
+    write(dir, history(3));
+    const notes = join(work.dir, `notes-${n++}.txt`);
+    writeFileSync(notes, "my notes\n");
+    for (const target of ["attempts.jsonl", notes]) {
+      rmSync(join(dir, "derived.json"), { force: true });
+      symlinkSync(target, join(dir, "derived.json"));
+      expect(await attemptsOf(dir)).toBe(3);
+      expect((await run(["weak"], { dataDir: dir })).code).toBe(0);
+      expect(lstatSync(join(dir, "derived.json")).isSymbolicLink()).toBe(false);
+    }
+    expect(readFileSync(notes, "utf8")).toBe("my notes\n");
+    expect(readFileSync(join(dir, "attempts.jsonl"), "utf8").trim().split("\n")).toHaveLength(3);
+
+    const before = readFileSync(join(dir, "attempts.jsonl"), "utf8");
+    symlinkSync("attempts.jsonl", join(dir, "rounds.jsonl"));
+    for (const args of [["doctor"], ["stats"], ["export", join(work.dir, `shared-${n++}.json`)], ["reset", "--yes"]]) {
+      const r = await run(args, { dataDir: dir });
+      expect({ args, code: r.code }).toEqual({ args, code: 2 });
+      expect(r.stderr).toContain("attempts.jsonl and rounds.jsonl are the same file");
+      expect(r.stderr).toContain(`Remove the link ${join(dir, "rounds.jsonl")}`);
+      noStack(r);
+    }
+    expect(readFileSync(join(dir, "attempts.jsonl"), "utf8")).toBe(before);
   });
 
   it("repairs a symlinked history through the link, so the two never diverge", async () => {
