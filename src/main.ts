@@ -1,4 +1,5 @@
 // The one place that turns errors into messages and exit codes, and the only one that ends the process.
+import { writeSync } from "node:fs";
 import chalk from "chalk";
 import { CommanderError } from "commander";
 import { buildProgram, commandNamed } from "./cli.js";
@@ -48,7 +49,7 @@ function exitCodeFor(err: unknown, ctx: Context): number {
 }
 
 /** Waits until what was written to a stream has been handed to the system, so exiting cuts nothing off. */
-function drained(stream: NodeJS.WriteStream): Promise<void> {
+function drained(stream: NodeJS.WritableStream & { destroyed?: boolean }): Promise<void> {
   return new Promise((resolve) => {
     if (stream.destroyed || !stream.writable) resolve();
     else stream.write("", () => resolve());
@@ -63,17 +64,26 @@ export async function start(argv = process.argv): Promise<never> {
   // and the run ends with the code it comes to (validate still fails with 1, so a pipeline with pipefail sees it).
   // So does a terminal that was closed, once what was answered is saved.
   let readerGone = false;
-  for (const stream of [process.stdout, process.stderr]) {
+  const ctx = processContext(interrupt.signal);
+  for (const stream of new Set<NodeJS.WritableStream>([process.stdout, process.stderr, ctx.stdout, ctx.stderr])) {
     stream.on("error", (err: NodeJS.ErrnoException) => {
       if (err.code === "EPIPE" || (readerGone && err.code === "ERR_STREAM_DESTROYED")) {
         readerGone = true;
         return;
       }
       if (err.code === "EIO" && hungUp) return;
-      throw err;
+      // Output that cannot be written (a full disk, /dev/full): said once, straight to the descriptor, and the run
+      // ends with a data error; what was saved before it stays saved.
+      const why = err.code === "ENOSPC" || err.code === "EDQUOT" ? "the disk is full" : err.message;
+      const which = stream === ctx.stderr || stream === process.stderr ? "standard error" : "standard output";
+      try {
+        writeSync(2, `error: cannot write to ${which}: ${why}. What was written there is incomplete.\n`);
+      } catch {
+        // stderr is the output that failed.
+      }
+      process.exit(EXIT.usage);
     });
   }
-  const ctx = processContext(interrupt.signal);
   const code = await main(argv, ctx, (spec) => {
     // Ctrl-C, a closed terminal window (SIGHUP) and a polite kill (SIGTERM): a round or an exam saves what was
     // answered and ends by itself, and a second signal ends it at once. Every other command keeps the signals' own
@@ -88,6 +98,6 @@ export async function start(argv = process.argv): Promise<never> {
       });
     }
   });
-  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  await Promise.all([drained(ctx.stdout), drained(ctx.stderr)]);
   process.exit(code);
 }

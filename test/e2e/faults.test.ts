@@ -2,10 +2,22 @@
 // stats, export and doctor, on a full disk, a read-only folder and without permission. Each test asserts that every
 // answer whose feedback was shown is in the store, and that the store then reads without doctor.
 import { spawnSync } from "node:child_process";
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statfsSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statfsSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../helpers/cli.js";
+import { makeAttempt } from "../helpers/history.js";
 import { attemptsByRound, FAULTS, runCliAsync, startRound, until, writePack } from "../helpers/rounds.js";
 import { run } from "../helpers/run.js";
 
@@ -283,6 +295,50 @@ describe("a full disk", () => {
       spawnSync("umount", [dir]);
     }
   });
+});
+
+describe("output that cannot be written", () => {
+  const bin = join(process.cwd(), "bin", "kafka-prep.js");
+  it("says so with exit 2 when stdout cannot take a byte (/dev/full), with no stack trace", async () => {
+    const dir = freshDir();
+    await seedHistory(dir);
+    for (const args of [["stats"], ["--help"], ["export"]]) {
+      const out = openSync("/dev/full", "w");
+      const r = spawnSync(process.execPath, [bin, ...args], {
+        env: { ...process.env, KAFKA_PREP_HOME: dir },
+        stdio: ["ignore", out, "pipe"],
+      });
+      closeSync(out);
+      expect({ args, status: r.status }).toEqual({ args, status: 2 });
+      expect(r.stderr.toString()).toBe("error: cannot write to standard output: the disk is full. What was written there is incomplete.\n");
+    }
+  });
+
+  it.skipIf(!canMount)(
+    "fails an export to stdout that a nearly full disk cuts short, instead of leaving a cut-off file and exit 0",
+    async () => {
+      const dir = freshDir();
+      // About 90 KB of history, for a 16 KB disk.
+      const at = new Date("2026-11-01T10:00:00.000Z");
+      const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify(makeAttempt(`q${i}`, true, at)));
+      writeFileSync(join(dir, "attempts.jsonl"), `${lines.join("\n")}\n`);
+      const disk = join(work.dir, `small-disk-${n++}`);
+      mkdirSync(disk);
+      spawnSync("mount", ["-t", "tmpfs", "-o", "size=16k", "tmpfs", disk]);
+      try {
+        const out = openSync(join(disk, "backup.json"), "w");
+        const r = spawnSync(process.execPath, [bin, "export"], {
+          env: { ...process.env, KAFKA_PREP_HOME: dir },
+          stdio: ["ignore", out, "pipe"],
+        });
+        closeSync(out);
+        expect(r.status).toBe(2);
+        expect(r.stderr.toString()).toContain("cannot write to standard output: the disk is full");
+      } finally {
+        spawnSync("umount", [disk]);
+      }
+    },
+  );
 });
 
 describe("a folder that cannot be written", () => {
