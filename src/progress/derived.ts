@@ -243,13 +243,19 @@ function validCovered(v: unknown): v is Covered {
   );
 }
 
+/** A memory state the scheduler takes: none yet (both 0), or a difficulty from 1 to 10 and a stability from
+ * 0.001 days to 100 years (ts-fsrs's own bounds; anything else makes the next review throw). */
+function validMemory(stability: unknown, difficulty: unknown): boolean {
+  if (stability === 0 && difficulty === 0) return true;
+  return isFiniteIn(stability, 0.001, 36_500) && isFiniteIn(difficulty, 1, 10);
+}
+
 function validCard(c: unknown): c is StoredCard {
   if (!isObject(c)) return false;
   return (
     isTime(c.due) &&
     (c.last_review === undefined || isTime(c.last_review)) &&
-    isFiniteIn(c.stability, 0, 1e9) &&
-    isFiniteIn(c.difficulty, 0, 100) &&
+    validMemory(c.stability, c.difficulty) &&
     isCount(c.elapsed_days) &&
     isCount(c.scheduled_days) &&
     isCount(c.learning_steps) &&

@@ -210,6 +210,13 @@ describe("a cache that parses but lies", () => {
     ["counts that do not add up", (d) => ((d.summary as { attempts: number }).attempts = 999)],
     ["a hash of other bytes", (d) => ((d.attempts as { blocks: string[] }).blocks = ["0".repeat(40)])],
     ["an array", (d) => Object.assign(d, { cards: [] })],
+    // Values the scheduler refuses: its next review would throw.
+    ...(["stability", "difficulty"] as const).map((key): [string, (d: Record<string, unknown>) => void] => [
+      `a card of ${key} 0`,
+      (d) => {
+        for (const card of Object.values(d.cards as Record<string, Record<string, number>>)) card[key] = 0;
+      },
+    ]),
   ];
 
   it("rebuilds from the history on any doubt: stats, weak and check never exit 70", async () => {
@@ -217,6 +224,7 @@ describe("a cache that parses but lies", () => {
     write(dir, history(30));
     expect(await attemptsOf(dir)).toBe(30);
     const good = JSON.parse(readFileSync(join(dir, "derived.json"), "utf8"));
+    let quizzes = 0;
     for (const [what, lie] of lies) {
       const d = structuredClone(good);
       lie(d);
@@ -224,13 +232,16 @@ describe("a cache that parses but lies", () => {
         ["stats", "--json"],
         ["weak", "--json"],
         ["check", "--json"],
+        ["check", "--json", "--interview-date", new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)],
+        ["quiz", "--json", "--id", QUESTIONS[0]],
       ]) {
         writeFileSync(join(dir, "derived.json"), JSON.stringify(d));
         // In-process: the same main() the process runs, without thirty process starts.
-        const r = await run(args, { dataDir: dir });
+        const r = await run(args, { dataDir: dir, input: "a\n" });
         expect({ what, args, code: [0, 1].includes(r.code ?? -1) }).toEqual({ what, args, code: true });
         noStack(r);
-        if (args[0] === "stats") expect(JSON.parse(r.stdout).attempts).toBe(30);
+        if (args[0] === "stats") expect(JSON.parse(r.stdout).attempts).toBe(30 + quizzes);
+        if (args[0] === "quiz") quizzes++;
       }
     }
   });
