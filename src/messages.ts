@@ -211,6 +211,8 @@ export function describeError(err: unknown): { message: string; exitCode: number
       "too-deep": "nested deeper than a progress export ever is",
       "too-large": "holds a value far larger than a progress export ever does",
       "not-a-file": `a ${err.type ?? "special file"}, not a file`,
+      "attempts-not-list": '"attempts" is not a list of records ([ … ])',
+      "rounds-not-list": '"rounds" is not a list of records ([ … ])',
       "history-file":
         "a history file of a progress folder, not an export (import the progress.json beside it, or export that folder with --data-dir)",
     }[err.reason];

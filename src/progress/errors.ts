@@ -161,7 +161,15 @@ export class NotAnExportError extends StoreError {
   readonly kind = "not-export";
   constructor(
     readonly path: string,
-    readonly reason: "not-json" | "not-export" | "too-deep" | "too-large" | "not-a-file" | "history-file",
+    readonly reason:
+      | "not-json"
+      | "not-export"
+      | "too-deep"
+      | "too-large"
+      | "not-a-file"
+      | "history-file"
+      | "attempts-not-list"
+      | "rounds-not-list",
     readonly line?: number,
     /** With "not-a-file": what the path is instead. */
     readonly type?: FileType,

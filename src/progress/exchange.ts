@@ -516,7 +516,7 @@ export function importFile(store: ProgressStore, file: string): ImportResult {
             if (typeof key !== "string") throw new NotAnExportError(file, "not-json", reader.line);
             reader.expect(0x3a);
             // A list before the format and version (keys sorted or reordered): those are read first, past the lists.
-            if ((key === "attempts" || key === "rounds") && !("format" in header)) {
+            if ((key === "attempts" || key === "rounds") && !("format" in header && "version" in header)) {
               const ahead = headerOf(fd, file, () => lock.heartbeat());
               if (ahead.format !== EXPORT_FORMAT) throw new NotAnExportError(file, "not-export");
               header.format = ahead.format;
@@ -524,13 +524,16 @@ export function importFile(store: ProgressStore, file: string): ImportResult {
             }
             if ((key === "attempts" || key === "rounds") && header.format === EXPORT_FORMAT) {
               checkVersion(file, header.version);
+              // A list given twice (a hand-joined file) is merged like one list: both are kept.
               if (merges[key]) once = false;
               const merge =
-                key === "attempts"
+                merges[key] ??
+                (key === "attempts"
                   ? new Merge(store.files.attempts, checkAttempt, (a: Attempt) => builder.attempt(normalizeAttempt(a)))
-                  : new Merge(store.files.rounds, checkRound, (r: Round) => builder.round(normalizeRound(r)));
+                  : new Merge(store.files.rounds, checkRound, (r: Round) => builder.round(normalizeRound(r))));
               merges[key] = merge;
               const check = key === "attempts" ? checkAttempt : checkRound;
+              if (reader.peek() !== 0x5b) throw new NotAnExportError(file, `${key}-not-list`, reader.line);
               reader.expect(0x5b);
               let i = 0;
               if (!reader.take(0x5d)) {

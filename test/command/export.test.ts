@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { NotRegularFileError } from "../../src/progress/errors.js";
@@ -155,9 +155,14 @@ describe("import FILE", () => {
     const doc = JSON.parse(readFileSync(join(data.dir, "progress.json"), "utf8"));
     const sorted = Object.fromEntries(Object.entries(doc).sort(([a], [b]) => (a < b ? -1 : 1)));
     const listsFirst = { attempts: doc.attempts, rounds: doc.rounds, format: doc.format, version: doc.version };
+    const versionLast = { format: doc.format, attempts: doc.attempts, rounds: doc.rounds, version: doc.version };
+    // A hand-joined file with the attempts in two lists: both are kept.
+    const twoLists = `{"format":"${doc.format}","version":${doc.version},"attempts":${JSON.stringify(doc.attempts.slice(0, 1))},"rounds":[],"attempts":${JSON.stringify(doc.attempts.slice(1))}}`;
     for (const [name, text] of [
       ["sorted.json", JSON.stringify(sorted, null, 2)],
       ["lists-first.json", JSON.stringify(listsFirst)],
+      ["version-last.json", JSON.stringify(versionLast)],
+      ["two-lists.json", twoLists],
     ]) {
       const other = tempDir();
       try {
@@ -167,10 +172,13 @@ describe("import FILE", () => {
         expect(
           JSON.parse((await run(["stats", "--json", "--no-builtin", "--questions", PACK], { dataDir: other.dir })).stdout).attempts,
         ).toBe(3);
+        expect(readdirSync(other.dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
       } finally {
         other.cleanup();
       }
     }
+    writeFileSync(join(data.dir, "null-list.json"), JSON.stringify({ ...doc, attempts: null }));
+    expect((await kp(["import", "null-list.json"])).stderr).toContain('null-list.json:1: "attempts" is not a list of records');
     // Lists first and no format at all is still not an export.
     writeFileSync(join(data.dir, "no-format.json"), JSON.stringify({ attempts: doc.attempts }));
     const r = await kp(["import", "no-format.json"]);
