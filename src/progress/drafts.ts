@@ -41,15 +41,20 @@ export function dropDraft(dir: string, roundId: string): void {
   rmSync(fileOf(dir, roundId), { force: true });
 }
 
+/** A time a Date can hold, from 1970 on. */
+const isEpochTime = (t: unknown): t is number => typeof t === "number" && t >= 0 && t <= 8.64e15;
+
 const isDraft = (d: Partial<ExamDraft> | null): d is ExamDraft =>
   d?.version === 1 &&
   typeof d.roundId === "string" &&
   typeof d.pid === "number" &&
-  typeof d.startedAt === "number" &&
-  typeof d.savedAt === "number" &&
+  isEpochTime(d.startedAt) &&
+  isEpochTime(d.savedAt) &&
   typeof d.recallPass === "number" &&
+  d.recallPass >= 0 &&
+  d.recallPass <= 1 &&
   Array.isArray(d.slots) &&
-  d.slots.every((s) => typeof s?.id === "string" && typeof s.ms === "number");
+  d.slots.every((s) => typeof s?.id === "string" && typeof s.ms === "number" && s.ms >= 0 && Number.isFinite(s.ms));
 
 /** The drafts whose exam is no longer running: left by a process that died before it could record them. */
 export function orphanedDrafts(dir: string): ExamDraft[] {

@@ -31,8 +31,9 @@ export { FLAGS, type Flag };
 const FLAG_SET = new Set<unknown>(FLAGS);
 
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-/** The earliest time a record may have: older ones are damage (a year 0001 made the review schedule throw). */
-export const EARLIEST_TIME = "1970-01-01T00:00:00Z";
+/** The earliest time a record may have: older ones are damage (a year 0001 made the review schedule throw). A time
+ * of the DATETIME form compares as text at or past this from 1970-01-01T00:00:00.000Z on. */
+export const EARLIEST_TIME = "1970";
 export const isDateTime = (v: unknown): v is string => typeof v === "string" && DATETIME.test(v) && v >= EARLIEST_TIME;
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;

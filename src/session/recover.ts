@@ -27,6 +27,11 @@ function recover(ctx: Context, store: Store, bank: LoadedBank, draft: ExamDraft)
     if (r.id === draft.roundId) recorded = true;
   });
   if (recorded) return 0;
+  // Answers recorded by an earlier recovery that could not record the round after them are not recorded again.
+  let answered = false;
+  store.eachAttempt((a) => {
+    if (a.roundId === draft.roundId) answered = true;
+  });
   const at = { ...ctx, now: () => new Date(draft.savedAt) };
   const state: ExamState = { slots: [], at: "review" };
   for (const s of draft.slots) {
@@ -35,7 +40,7 @@ function recover(ctx: Context, store: Store, bank: LoadedBank, draft: ExamDraft)
     else if (s.answer !== undefined) return undefined;
   }
   const { round, results } = graded(state, "interrupted", draft.startedAt, draft.recallPass);
-  for (const r of results) recordExamResult(at, store, draft.roundId, r);
+  if (!answered) for (const r of results) recordExamResult(at, store, draft.roundId, r);
   const summary = summarize(round);
   store.recordRound(roundRecord(at, draft.roundId, "exam", draft.startedAt, summary, examScore(summary), true));
   return results.length;

@@ -362,3 +362,39 @@ describe("kafka-prep check --exam: intro, types, presets, interruption", () => {
     expect(recorded).toHaveLength(1);
   });
 });
+
+describe("an exam left by a process that died", () => {
+  const draft = (over: Record<string, unknown>) => {
+    mkdirSync(join(data.dir, "exams"), { recursive: true });
+    const d = {
+      version: 1,
+      roundId: "dead-exam",
+      pid: 2 ** 22 + 12_345,
+      startedAt: Date.now() - 60_000,
+      savedAt: Date.now() - 30_000,
+      recallPass: 0.6,
+      slots: [{ id: "fx-tf", answer: true, seen: true, flagged: false, ms: 1000 }],
+      ...over,
+    };
+    writeFileSync(join(data.dir, "exams", "dead-exam.json"), JSON.stringify(d));
+  };
+  const lines = (file: string) => readFileSync(join(data.dir, file), "utf8").trim().split("\n").filter(Boolean);
+
+  it("is recorded once, and a draft whose times no date can hold is left alone, not recorded on every run", async () => {
+    draft({ startedAt: 1e300 });
+    for (let i = 0; i < 3; i++) expect((await check(["--json"])).code).toBeLessThan(2);
+    expect(JSON.parse((await run(["stats", "--json", "--no-builtin", "--questions", PACK], { dataDir: data.dir })).stdout).attempts).toBe(
+      0,
+    );
+
+    draft({});
+    const first = await check(["--json"]);
+    expect(first.stderr).toContain("Recorded 1 answer of an exam that stopped");
+    // The answers were recorded and the round was not (a recovery cut short): the next run adds the round only.
+    writeFileSync(join(data.dir, "rounds.jsonl"), "");
+    draft({});
+    await check(["--json"]);
+    expect(lines("attempts.jsonl")).toHaveLength(1);
+    expect(lines("rounds.jsonl").map((l) => JSON.parse(l).id)).toEqual(["dead-exam"]);
+  });
+});
