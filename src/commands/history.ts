@@ -79,8 +79,9 @@ export async function run(opts: OptionsOf<typeof history>, ctx: Context): Promis
   const now = ctx.now();
   const latest = attempts.at(-1);
   const recall = card ? predictedRecall(card, now, latest?.correct) : null;
-  const { dueAt } = dueTimes({ cards, summary, ids: [id] });
-  const due = dueAt.get(id);
+  const { dueAt, confidentMistakes } = dueTimes({ cards, summary, ids: [id] });
+  // A confident mistake is due at once: now, not at the marker time it is sorted first by.
+  const due = confidentMistakes.has(id) ? now : dueAt.get(id);
 
   if (opts.json) {
     const doc = {

@@ -113,9 +113,11 @@ describe("history <id>", () => {
       expect.objectContaining({ answer: true, verdict: "wrong", rating: "again", confidence: "sure", ms: 5000 }),
     ]);
     expect(doc.schedule).toMatchObject({ reviews: 1, recall: 0 });
-    // A confident mistake is due at once.
+    // A confident mistake is due at once: now, not at 1970.
     expect(Date.parse(doc.schedule.due)).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(doc.schedule.due)).toBeGreaterThan(Date.now() - 60_000);
     expect(doc.schedule.stability).toBeGreaterThan(0);
+    expect((await kp(["history", "fx-tf"])).stdout).toContain("Review schedule (FSRS): due now;");
   });
 
   it("says when a question was never answered", async () => {
